@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs, when they are missing and we are root.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v xgettext >/dev/null 2>&1 || need+=(gettext)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Please install: ${need[*]} (e.g. sudo apt-get install -y ${need[*]})" >&2
+  exit 1
+fi
+echo "Installing ${need[*]} from Debian's packages…"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-upgrade -qq "${need[@]}" >/dev/null

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from tongxin.access.roles import Perm
+from tongxin.access.scope import scope_for
+
+
+def access(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    scope = scope_for(user)
+    return {
+        "can": {
+            "view": scope.has_perm(Perm.VIEW),
+            "view_units": scope.has_perm(Perm.VIEW_UNITS),
+            "edit_people": scope.has_perm(Perm.EDIT_PEOPLE),
+            "edit_tree": scope.has_perm(Perm.EDIT_TREE),
+            "audit": scope.has_perm(Perm.AUDIT),
+        },
+        "elder_mode": user.elder_mode,
+    }

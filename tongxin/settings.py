@@ -1,0 +1,234 @@
+"""Tongxin settings: one module, every deployment knob from the environment.
+
+Values are parsed strictly: a malformed value raises ImproperlyConfigured at start-up instead
+of being silently replaced by a default (the habit of healthchecks' envbool/envint).
+A `.env` file beside manage.py is read if present; real environment variables win.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+load_dotenv(BASE_DIR / ".env", override=False)
+
+
+def envbool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, got {value!r}")
+
+
+def envint(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {value!r}") from exc
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {number}")
+    return number
+
+
+def envlist(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# DEMO_MODE allows the well-known demo keys below. Never set it in production: the system
+# check `tongxin.W001` reports it under `manage.py check --deploy`.
+DEMO_MODE = envbool("DEMO_MODE", False)
+DEBUG = envbool("DEBUG", False)
+
+_DEMO_SECRET_KEY = "demo-only-insecure-secret-key-do-not-use-in-production-0123456789"
+# A Fernet key (urlsafe base64 of 32 bytes). Demo only: production sets its own.
+_DEMO_FIELD_KEY = "ZGVtby1vbmx5LWZpZWxkLWtleS0xMjM0NTY3ODkwYWI="
+
+SECRET_KEY = os.environ.get("SECRET_KEY") or (_DEMO_SECRET_KEY if DEMO_MODE else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY is required (or DEMO_MODE=true for the demo)")
+
+# Comma-separated Fernet keys; the first encrypts, all decrypt (rotation: put the new key
+# first, run `manage.py rotate_field_key`, then drop the old one).
+FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEY", [_DEMO_FIELD_KEY] if DEMO_MODE else [])
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is required (or DEMO_MODE=true)")
+# The keyed hash used for exact lookup and uniqueness must not change when the encryption
+# key rotates, so it has its own key.
+FIELD_HASH_KEY = os.environ.get("FIELD_HASH_KEY") or SECRET_KEY
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "tongxin.core",
+    "tongxin.access",
+    "tongxin.areas",
+    "tongxin.people",
+    "tongxin.party",
+    "tongxin.cobuild",
+    "tongxin.public",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "tongxin.core.middleware.RequestContextMiddleware",
+]
+
+ROOT_URLCONF = "tongxin.urls"
+WSGI_APPLICATION = "tongxin.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "tongxin" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tongxin.access.context_processors.access",
+            ],
+        },
+    },
+]
+
+VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tongxin.sqlite3'}"
+try:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+except ValueError as exc:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers and one writer work at once; the busy timeout makes a second writer
+    # wait instead of failing with "database is locked".
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "access.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTHENTICATION_BACKENDS = ["tongxin.access.backends.LockoutModelBackend"]
+PASSWORD_MIN_LENGTH = envint("PASSWORD_MIN_LENGTH", 10, minimum=8)
+PASSWORD_MIN_CHAR_CLASSES = envint("PASSWORD_MIN_CHAR_CLASSES", 3, minimum=1)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "tongxin.access.validators.CharacterClassValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CHAR_CLASSES},
+    },
+]
+# Lockout: after this many failed sign-ins in a row the account is locked for a while.
+LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# Idle timeout: the session ends after this many minutes without a request.
+SESSION_TIMEOUT_MINUTES = envint("SESSION_TIMEOUT_MINUTES", 30, minimum=1)
+SESSION_COOKIE_AGE = SESSION_TIMEOUT_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+SECURE_SSL = envbool("SECURE_SSL", not DEBUG and not DEMO_MODE)
+SESSION_COOKIE_SECURE = SECURE_SSL
+CSRF_COOKIE_SECURE = SECURE_SSL
+SECURE_SSL_REDIRECT = SECURE_SSL and envbool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if SECURE_SSL else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL
+SECURE_HSTS_PRELOAD = SECURE_SSL
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if envbool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Only trust X-Forwarded-For for the audit trail's address when a proxy we run sets it.
+AUDIT_TRUST_X_FORWARDED_FOR = envbool("AUDIT_TRUST_X_FORWARDED_FOR", False)
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+NODE_MODULES = BASE_DIR / "node_modules"
+# Front-end packages come from the npm registry (package-lock.json) and are served by the
+# app itself: community offices run on intranets, so there is never a CDN.
+STATICFILES_DIRS = [
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/alpinejs", NODE_MODULES / "alpinejs" / "dist"),
+]
+# Hashed, compressed file names need `collectstatic` first (make demo and deployment run it).
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "media/"
+
+PAGE_SIZE = envint("PAGE_SIZE", 30, minimum=5)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
