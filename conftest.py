@@ -1,0 +1,208 @@
+"""Personas and a small hand-made world shared by every test.
+
+The world: one district → one subdistrict → two communities. Community 甲 has grids 1 and 2,
+each with one building and one household; 张三 lives in grid 1, 李四 in grid 2. Community 乙
+has one grid with 王五. The community committee of 甲 is anchored at 甲, with a grid branch
+per grid; a joint committee holds a resident unit's branch.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "Tongxin#2026"
+# Valid-checksum ID numbers with real region codes (110101: Beijing Dongcheng).
+ID_ZHANGSAN = "110101198001010037"
+ID_LISI = "110101199001010058"
+PHONE_ZHANGSAN = "13812345678"
+
+
+def valid_id(prefix17: str) -> str:
+    from stdnum.cn import ric
+
+    return prefix17 + ric.calc_check_digit(prefix17 + "0")
+
+
+@dataclass
+class World:
+    district: Any
+    subdistrict: Any
+    community: Any
+    grid1: Any
+    grid2: Any
+    building1: Any
+    building2: Any
+    household1: Any
+    household2: Any
+    zhangsan: Any
+    lisi: Any
+    other_community: Any
+    other_grid: Any
+    other_household: Any
+    wangwu: Any
+    committee: Any
+    branch1: Any
+    branch2: Any
+    joint: Any
+    unit_branch: Any
+    member1: Any
+    member2: Any
+    unit: Any
+    other_unit: Any
+
+
+def _make_user(username: str, role: str | None, node_id: int | None, **extra: Any) -> Any:
+    from tongxin.access.models import RoleAssignment, User
+
+    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, node_id=node_id)
+    return user
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    from tongxin.areas.models import Area, Household, Level
+    from tongxin.cobuild.models import ResidentUnit
+    from tongxin.core.people import pinyin_of
+    from tongxin.core.personal import normalize_id_number, normalize_phone, protect_id_number, protect_phone
+    from tongxin.core.tree_ops import node_insert
+    from tongxin.party.models import BranchType, Organization, OrgKind, PartyMember
+    from tongxin.people.models import CareCategory, Resident
+    from tongxin.people.services import ensure_builtin_categories
+
+    ensure_builtin_categories()
+
+    def area(parent: Any, level: str, name: str) -> Any:
+        return node_insert(Area(parent=parent, level=level, name=name))
+
+    def org(parent: Any, kind: str, name: str, area: Any = None, branch_type: str = BranchType.TERRITORIAL) -> Any:
+        return node_insert(Organization(parent=parent, kind=kind, name=name, area=area, branch_type=branch_type))
+
+    def resident(household: Any, name: str, id_number: str = "", phone: str = "", categories: tuple[str, ...] = ()) -> Any:
+        r = Resident(household=household, name=name)
+        r.name_pinyin, r.name_initials = pinyin_of(name)
+        if id_number:
+            r.set_id_number(protect_id_number(normalize_id_number(id_number)))
+        if phone:
+            r.set_phone(protect_phone(normalize_phone(phone)))
+        r.save()
+        r.care_categories.set(CareCategory.objects.filter(code__in=categories))
+        return r
+
+    district = area(None, Level.DISTRICT, "示范区")
+    sub = area(district, Level.SUBDISTRICT, "湖东街道")
+    comm = area(sub, Level.COMMUNITY, "甲社区")
+    g1 = area(comm, Level.GRID, "第一网格")
+    g2 = area(comm, Level.GRID, "第二网格")
+    b1 = area(g1, Level.BUILDING, "1号楼")
+    b2 = area(g2, Level.BUILDING, "2号楼")
+    h1 = Household.objects.create(area=b1, grid=g1, number="101")
+    h2 = Household.objects.create(area=b2, grid=g2, number="201")
+    zhangsan = resident(h1, "张三", ID_ZHANGSAN, PHONE_ZHANGSAN, ("empty_nest", "low_income"))
+    lisi = resident(h2, "李四", ID_LISI, "13900001111", ("disabled",))
+    other = area(sub, Level.COMMUNITY, "乙社区")
+    og = area(other, Level.GRID, "乙第一网格")
+    ob = area(og, Level.BUILDING, "乙1号楼")
+    oh = Household.objects.create(area=ob, grid=og, number="301")
+    wangwu = resident(oh, "王五", "", "13700002222")
+
+    committee = org(None, OrgKind.COMMITTEE, "甲社区党委", comm)
+    branch1 = org(committee, OrgKind.BRANCH, "第一网格党支部", g1, BranchType.GRID)
+    branch2 = org(committee, OrgKind.BRANCH, "第二网格党支部", g2, BranchType.GRID)
+    joint = org(committee, OrgKind.JOINT_COMMITTEE, "联合党委", comm)
+    unit_branch = org(joint, OrgKind.BRANCH, "示范医院党支部", None, BranchType.RESIDENT_UNIT)
+    m1 = PartyMember(org=branch1, name="赵党员", kind="direct")
+    m1.name_pinyin, m1.name_initials = pinyin_of(m1.name)
+    m1.save()
+    m2 = PartyMember(org=branch2, name="钱党员", kind="retired", is_needy=True)
+    m2.name_pinyin, m2.name_initials = pinyin_of(m2.name)
+    m2.save()
+    unit = ResidentUnit.objects.create(name="示范医院", credit_code="91110000600037341L", area=comm, org=unit_branch)
+    other_unit = ResidentUnit.objects.create(name="乙社区超市", credit_code="91350100M000100Y43", area=other)
+    return World(
+        district, sub, comm, g1, g2, b1, b2, h1, h2, zhangsan, lisi, other, og, oh, wangwu,
+        committee, branch1, branch2, joint, unit_branch, m1, m2, unit, other_unit,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def admin_user(world: World) -> Any:
+    return _make_user("t_admin", "admin", None)
+
+
+@pytest.fixture
+def street_officer(world: World) -> Any:
+    return _make_user("t_street", "subdistrict", world.subdistrict.pk)
+
+
+@pytest.fixture
+def secretary(world: World) -> Any:
+    return _make_user("t_secretary", "community", world.community.pk)
+
+
+@pytest.fixture
+def grid_worker(world: World) -> Any:
+    return _make_user("t_grid1", "grid_worker", world.grid1.pk)
+
+
+@pytest.fixture
+def neighbour_grid_worker(world: World) -> Any:
+    return _make_user("t_grid2", "grid_worker", world.grid2.pk)
+
+
+@pytest.fixture
+def building_leader(world: World) -> Any:
+    return _make_user("t_leader", "building_leader", world.building1.pk)
+
+
+@pytest.fixture
+def org_secretary(world: World) -> Any:
+    return _make_user("t_branch1", "org_secretary", world.branch1.pk)
+
+
+@pytest.fixture
+def party_member(world: World) -> Any:
+    user = _make_user("t_member", "party_member", world.branch1.pk)
+    world.member1.user = user
+    world.member1.save()
+    return user
+
+
+@pytest.fixture
+def unit_contact(world: World) -> Any:
+    return _make_user("t_unit", "unit_contact", world.unit_branch.pk)
+
+
+@pytest.fixture
+def outsider(world: World) -> Any:
+    """Signed in, but holds no role anywhere."""
+    return _make_user("t_outsider", None, None)
+
+
+PERSONAS = [
+    "admin_user",
+    "street_officer",
+    "secretary",
+    "grid_worker",
+    "neighbour_grid_worker",
+    "building_leader",
+    "org_secretary",
+    "party_member",
+    "unit_contact",
+    "outsider",
+    "anonymous",
+]
+
+
+@pytest.fixture
+def persona(request: pytest.FixtureRequest, world: World) -> Any:
+    """Indirect parametrization: `persona` by fixture name, or None for an anonymous visitor."""
+    name = request.param
+    return None if name == "anonymous" else request.getfixturevalue(name)
