@@ -2,4 +2,15 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tongxin.core.urls")),
+    path("", include("tongxin.access.urls")),
+    path("", include("tongxin.areas.urls")),
+    path("", include("tongxin.people.urls")),
+    path("", include("tongxin.party.urls")),
+    path("", include("tongxin.cobuild.urls")),
+    path("", include("tongxin.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+handler404 = "tongxin.core.views.not_found"
+handler403 = "tongxin.core.views.forbidden"
+handler500 = "tongxin.core.views.server_error"

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from tongxin.access.roles import Perm
+from tongxin.access.roles import Perm, Role
 from tongxin.access.scope import scope_for
 
 
@@ -22,4 +22,5 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "audit": scope.has_perm(Perm.AUDIT),
         },
         "elder_mode": user.elder_mode,
+        "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],
     }

@@ -36,6 +36,8 @@ class Scope:
     # org subtrees anchored in an area where the user holds an area role: (role, org path)
     anchored_orgs: list[tuple[str, str]] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    # (role, node name) for the header: where the user works
+    labels: list[tuple[str, str]] = field(default_factory=list)
 
     def has_perm(self, perm: str) -> bool:
         return self.is_admin or any(perm in ROLE_PERMS[role] for role in self.roles)
@@ -89,6 +91,7 @@ def _build_scope(user: Any) -> Scope:
     if user.is_superuser or Role.ADMIN in scope.roles:
         scope.is_admin = True
         scope.roles.add(Role.ADMIN)
+        scope.labels.append((Role.ADMIN, ""))
         return scope
     ids: dict[str, set[int]] = {AREA: set(), ORG: set()}
     for role, node_id in assignments:
@@ -96,17 +99,21 @@ def _build_scope(user: Any) -> Scope:
         if tree and node_id is not None:
             ids[tree].add(node_id)
     paths: dict[str, dict[int, str]] = {}
+    node_names: dict[tuple[str, int], str] = {}
     for tree, node_ids in ids.items():
-        paths[tree] = (
-            dict(tree_model(tree)._default_manager.filter(pk__in=node_ids).values_list("pk", "path"))
-            if node_ids
-            else {}
-        )
+        paths[tree] = {}
+        if node_ids:
+            for pk, path, name in tree_model(tree)._default_manager.filter(pk__in=node_ids).values_list(
+                "pk", "path", "name"
+            ):
+                paths[tree][pk] = path
+                node_names[(tree, pk)] = name
     area_grants: list[tuple[str, str]] = []
     for role, node_id in assignments:
         tree = ROLE_TREE.get(role)
         if tree and node_id in paths[tree]:
             scope.grants.append((role, tree, paths[tree][node_id]))
+            scope.labels.append((role, node_names[(tree, node_id)]))
             if tree == AREA:
                 area_grants.append((role, paths[tree][node_id]))
     if area_grants:

@@ -4,4 +4,7 @@ from tongxin.core import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("", views.home, name="home"),
+    path("audit/", views.audit_list, name="audit"),
+    path("categories/", views.categories, name="categories"),
 ]

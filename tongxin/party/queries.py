@@ -58,3 +58,7 @@ def member_list(user: Any, *, node: Organization | None = None, kind: str = "", 
     if search:
         qs = qs.filter(person_search_q(search))
     return qs.order_by("org__path", "name_pinyin", "id")
+
+
+def own_member_record(user: Any) -> PartyMember | None:
+    return PartyMember.objects.filter(user=user).select_related("org").first()

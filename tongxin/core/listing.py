@@ -1,0 +1,29 @@
+"""Shared pieces of list pages: pagination and the query string without the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+
+def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int | None = None) -> dict[str, Any]:
+    paginator = Paginator(qs, per_page or settings.PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return {
+        "page_obj": page_obj,
+        "rows": page_obj.object_list,
+        "total": paginator.count,
+        "querystring_without_page": f"{encoded}&" if encoded else "",
+    }
+
+
+def int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "").strip()
+    return int(value) if value.isdigit() and len(value) < 18 else None

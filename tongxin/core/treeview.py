@@ -1,0 +1,26 @@
+"""One tree component for areas and organizations: rows for nodes, crumbs for a path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from tongxin.access.roles import Perm
+from tongxin.access.scope import scope_for
+from tongxin.core.models import TreeNode
+
+
+def crumbs_for(user: Any, node: TreeNode, tree: str, detail_name: str, root_label: str, root_url: str) -> list[dict[str, Any]]:
+    """Breadcrumbs following the tree; ancestors outside the user's scope are named, not linked."""
+    scope = scope_for(user)
+    ancestors = {a.pk: a for a in type(node)._default_manager.filter(pk__in=node.ancestor_ids())}
+    crumbs: list[dict[str, Any]] = [{"name": root_label, "url": root_url}]
+    for pk in node.ancestor_ids():
+        ancestor = ancestors.get(pk)
+        if ancestor is None:
+            continue
+        visible = scope.allows_path(Perm.VIEW, tree, ancestor.path)
+        crumbs.append({"name": ancestor.name, "url": reverse(detail_name, args=[pk]) if visible else ""})
+    crumbs.append({"name": node.name, "url": ""})
+    return crumbs

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tongxin.access.roles import Perm
+from tongxin.access.scope import get_for, scope_for
+from tongxin.areas.forms import ListFilterForm
+from tongxin.areas.models import Household
+from tongxin.areas.views import filter_nodes, selected_area
+from tongxin.core.exceptions import DomainError
+from tongxin.core.listing import int_param, paginate
+from tongxin.core.treeview import crumbs_for
+from tongxin.core.trees import AREA
+from tongxin.core.views import reveal_view
+from tongxin.people import services
+from tongxin.people.forms import ResidentForm
+from tongxin.people.models import Resident
+from tongxin.people.queries import care_categories, resident_list
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).has_perm(Perm.VIEW):
+        raise PermissionDenied
+    node = selected_area(request)
+    categories = [(c.code, str(c)) for c in care_categories()]
+    form = ListFilterForm(request.GET or None, nodes=filter_nodes(request.user, node), categories=categories)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = resident_list(request.user, node=node, category=data.get("category", ""), search=data.get("q", ""))
+    return render(request, "people/resident_list.html", {"form": form, "nav": "residents", **paginate(request, qs)})
+
+
+def _resident(request: HttpRequest, pk: int, perm: str | None = None) -> Resident:
+    qs = Resident.objects.select_related("household", "household__area", "household__grid")
+    return get_for(request.user, qs, pk, perm=perm)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = _resident(request, pk)
+    scope = scope_for(request.user)
+    path = resident.household.area.path
+    crumbs = crumbs_for(request.user, resident.household.area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
+    crumbs[-1]["url"] = reverse("areas:detail", args=[resident.household.area_id])
+    crumbs.append({"name": resident.household.number, "url": reverse("households:detail", args=[resident.household_id])})
+    crumbs.append({"name": resident.name, "url": ""})
+    return render(
+        request,
+        "people/resident_detail.html",
+        {
+            "resident": resident,
+            "categories": resident.care_categories.all(),
+            "crumbs": crumbs,
+            "nav": "residents",
+            "can_edit": scope.allows_path(Perm.EDIT_PEOPLE, AREA, path),
+            "can_reveal": scope.allows_path(Perm.REVEAL, AREA, path),
+            "reveal_url": reverse("residents:reveal", args=[resident.pk]),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    household_id = int_param(request, "household")
+    if household_id is None:
+        raise Http404
+    household = get_for(request.user, Household.objects.select_related("area"), household_id, perm=Perm.EDIT_PEOPLE)
+    form = ResidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resident = services.resident_create(actor=request.user, household=household, **form.service_kwargs())
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s was registered.") % {"name": resident.name})
+            return redirect("residents:detail", resident.pk)
+    return render(
+        request,
+        "people/resident_form.html",
+        {"form": form, "household": household, "nav": "residents", "title": _("Register a resident")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = _resident(request, pk, perm=Perm.EDIT_PEOPLE)
+    form = ResidentForm(request.POST or None, instance=resident)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resident_update(actor=request.user, resident=resident, **form.service_kwargs())
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("residents:detail", resident.pk)
+    return render(
+        request,
+        "people/resident_form.html",
+        {"form": form, "household": resident.household, "resident": resident, "nav": "residents", "title": _("Edit %(name)s") % {"name": resident.name}},
+    )
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = _resident(request, pk, perm=Perm.EDIT_PEOPLE)
+    household_id = resident.household_id
+    services.resident_delete(actor=request.user, resident=resident)
+    messages.success(request, _("The resident was removed from the register."))
+    return redirect("households:detail", household_id)
+
+
+@login_required
+@require_POST
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    return reveal_view(request, _resident(request, pk))
