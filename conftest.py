@@ -206,3 +206,9 @@ def persona(request: pytest.FixtureRequest, world: World) -> Any:
     """Indirect parametrization: `persona` by fixture name, or None for an anonymous visitor."""
     name = request.param
     return None if name == "anonymous" else request.getfixturevalue(name)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # PBKDF2's million rounds dominate a test that signs people in; security is not under test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

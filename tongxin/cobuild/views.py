@@ -74,7 +74,8 @@ def _choices(user: Any) -> tuple[Any, Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.EDIT_PEOPLE):
+    scope = scope_for(request.user)
+    if not (scope.has_perm(Perm.EDIT_PEOPLE) and scope.has_perm(Perm.VIEW_UNITS)):
         raise PermissionDenied
     areas, orgs = _choices(request.user)
     form = UnitForm(request.POST or None, areas=areas, orgs=orgs)

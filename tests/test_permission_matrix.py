@@ -1,0 +1,135 @@
+"""Every URL × every persona → the status a user gets (pretix-style permission matrix).
+
+Codes per row are in PERSONAS order: admin, street, secretary, grid worker, neighbour grid
+worker, building leader, org secretary, party member, unit contact, outsider, anonymous.
+A meta-test fails when a URL pattern has no row here (or, for the API, in API_MATRIX).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import PERSONAS
+
+W = Any  # the world fixture
+
+ROWS: list[tuple[str, str, Callable[[W], str], dict[str, str], str]] = []
+
+
+def row(name: str, method: str, url: Callable[[W], str], codes: str, data: dict[str, str] | None = None) -> None:
+    ROWS.append((name, method, url, data or {}, codes))
+
+
+R = reverse
+# fmt: off
+#            name                     method  url                                                         adm str sec grd nbr ldr ors mem unt out anon
+row("healthz",              "GET",  lambda w: R("healthz"),                                        "200 200 200 200 200 200 200 200 200 200 200")
+row("login",                "GET",  lambda w: R("login"),                                          "302 302 302 302 302 302 302 302 302 302 200")
+row("logout",               "POST", lambda w: R("logout"),                                         "302 302 302 302 302 302 302 302 302 302 302")
+row("password_change",      "GET",  lambda w: R("password_change"),                                "200 200 200 200 200 200 200 200 200 200 302")
+row("me",                   "GET",  lambda w: R("me"),                                             "200 200 200 200 200 200 200 200 200 200 302")
+row("elder_mode",           "POST", lambda w: R("elder_mode"),                                     "302 302 302 302 302 302 302 302 302 302 302")
+row("set_language",         "POST", lambda w: R("set_language"),                                   "302 302 302 302 302 302 302 302 302 302 302", {"language": "en", "next": "/"})
+row("home",                 "GET",  lambda w: R("home"),                                           "200 200 200 200 200 200 200 200 200 200 302")
+row("audit",                "GET",  lambda w: R("audit"),                                          "200 403 403 403 403 403 403 403 403 403 302")
+row("categories",           "GET",  lambda w: R("categories"),                                     "200 403 403 403 403 403 403 403 403 403 302")
+row("areas:tree",           "GET",  lambda w: R("areas:tree"),                                     "200 200 200 200 200 200 200 403 403 403 302")
+row("areas:create",         "GET",  lambda w: R("areas:create"),                                   "200 404 404 404 404 404 404 404 404 404 302")
+row("areas:create",         "GET",  lambda w: R("areas:create") + f"?parent={w.grid1.pk}",         "200 200 200 403 404 404 404 404 404 404 302")
+row("areas:detail",         "GET",  lambda w: R("areas:detail", args=[w.grid1.pk]),                "200 200 200 200 404 404 404 404 404 404 302")
+row("areas:detail",         "GET",  lambda w: R("areas:detail", args=[w.building1.pk]),            "200 200 200 200 404 200 404 404 404 404 302")
+row("areas:detail",         "GET",  lambda w: R("areas:detail", args=[999999]),                    "404 404 404 404 404 404 404 404 404 404 302")
+row("areas:children",       "GET",  lambda w: R("areas:children", args=[w.grid1.pk]),              "200 200 200 200 404 404 404 404 404 404 302")
+row("areas:edit",           "GET",  lambda w: R("areas:edit", args=[w.grid1.pk]),                  "200 200 200 403 404 404 404 404 404 404 302")
+row("areas:move",           "GET",  lambda w: R("areas:move", args=[w.building1.pk]),              "200 200 200 403 404 403 404 404 404 404 302")
+row("households:list",      "GET",  lambda w: R("households:list"),                                "200 200 200 200 200 200 200 403 403 403 302")
+row("households:detail",    "GET",  lambda w: R("households:detail", args=[w.household1.pk]),      "200 200 200 200 404 200 404 404 404 404 302")
+row("households:create",    "GET",  lambda w: R("households:create") + f"?area={w.building1.pk}",  "200 403 200 200 404 403 404 404 404 404 302")
+row("households:edit",      "GET",  lambda w: R("households:edit", args=[w.household1.pk]),        "200 403 200 200 404 403 404 404 404 404 302")
+row("households:delete",    "POST", lambda w: R("households:delete", args=[w.household1.pk]),      "302 403 302 302 404 403 404 404 404 404 302")
+row("residents:list",       "GET",  lambda w: R("residents:list"),                                 "200 200 200 200 200 200 200 403 403 403 302")
+row("residents:detail",     "GET",  lambda w: R("residents:detail", args=[w.zhangsan.pk]),         "200 200 200 200 404 200 404 404 404 404 302")
+row("residents:detail",     "GET",  lambda w: R("residents:detail", args=[w.wangwu.pk]),           "200 200 404 404 404 404 404 404 404 404 302")
+row("residents:create",     "GET",  lambda w: R("residents:create") + f"?household={w.household1.pk}", "200 403 200 200 404 403 404 404 404 404 302")
+row("residents:edit",       "GET",  lambda w: R("residents:edit", args=[w.zhangsan.pk]),           "200 403 200 200 404 403 404 404 404 404 302")
+row("residents:delete",     "POST", lambda w: R("residents:delete", args=[w.zhangsan.pk]),         "302 403 302 302 404 403 404 404 404 404 302")
+row("residents:reveal",     "POST", lambda w: R("residents:reveal", args=[w.zhangsan.pk]),         "200 200 200 200 404 403 404 404 404 404 302", {"field": "phone"})
+row("orgs:tree",            "GET",  lambda w: R("orgs:tree"),                                      "200 200 200 200 200 200 200 403 403 403 302")
+row("orgs:create",          "GET",  lambda w: R("orgs:create") + f"?parent={w.branch1.pk}",        "200 200 200 403 404 404 403 404 404 404 302")
+row("orgs:detail",          "GET",  lambda w: R("orgs:detail", args=[w.branch1.pk]),               "200 200 200 200 404 404 200 404 404 404 302")
+row("orgs:children",        "GET",  lambda w: R("orgs:children", args=[w.branch1.pk]),             "200 200 200 200 404 404 200 404 404 404 302")
+row("orgs:edit",            "GET",  lambda w: R("orgs:edit", args=[w.branch1.pk]),                 "200 200 200 403 404 404 403 404 404 404 302")
+row("orgs:move",            "GET",  lambda w: R("orgs:move", args=[w.branch1.pk]),                 "200 200 200 403 404 404 403 404 404 404 302")
+row("members:list",         "GET",  lambda w: R("members:list"),                                   "200 200 200 200 200 200 200 403 403 403 302")
+row("members:create",       "GET",  lambda w: R("members:create"),                                 "200 403 200 200 200 403 200 403 403 403 302")
+row("members:detail",       "GET",  lambda w: R("members:detail", args=[w.member1.pk]),            "200 200 200 200 404 404 200 200 404 404 302")
+row("members:edit",         "GET",  lambda w: R("members:edit", args=[w.member1.pk]),              "200 403 200 200 404 404 200 403 404 404 302")
+row("members:delete",       "POST", lambda w: R("members:delete", args=[w.member1.pk]),            "302 403 302 302 404 404 302 403 404 404 302")
+row("members:reveal",       "POST", lambda w: R("members:reveal", args=[w.member1.pk]),            "200 200 200 200 404 404 200 403 404 404 302", {"field": "phone"})
+row("units:list",           "GET",  lambda w: R("units:list"),                                     "200 200 200 403 403 403 403 403 200 403 302")
+row("units:create",         "GET",  lambda w: R("units:create"),                                   "200 403 200 403 403 403 403 403 403 403 302")
+row("units:detail",         "GET",  lambda w: R("units:detail", args=[w.unit.pk]),                 "200 200 200 404 404 404 404 404 200 404 302")
+row("units:detail",         "GET",  lambda w: R("units:detail", args=[w.other_unit.pk]),           "200 200 404 404 404 404 404 404 404 404 302")
+row("units:edit",           "GET",  lambda w: R("units:edit", args=[w.unit.pk]),                   "200 403 200 404 404 404 404 404 403 404 302")
+row("units:delete",         "POST", lambda w: R("units:delete", args=[w.unit.pk]),                 "302 403 302 404 404 404 404 404 403 404 302")
+row("units:contact_create", "POST", lambda w: R("units:contact_create", args=[w.unit.pk]),         "400 403 400 404 404 404 404 404 403 404 302")
+row("units:contact_delete", "POST", lambda w: R("units:contact_delete", args=[w.contact.pk]),      "302 403 302 404 404 404 404 404 403 404 302")
+row("units:contact_reveal", "POST", lambda w: R("units:contact_reveal", args=[w.contact.pk]),      "200 200 200 404 404 404 404 404 403 404 302", {"field": "phone"})
+# fmt: on
+
+CASES = [
+    pytest.param(name, method, url, data, persona, int(code), id=f"{name}-{i}-{persona}")
+    for i, (name, method, url, data, codes) in enumerate(ROWS)
+    for persona, code in zip(PERSONAS, codes.split(), strict=True)
+]
+
+
+@pytest.fixture
+def contact(world: Any) -> Any:
+    from tongxin.cobuild.models import UnitContact
+    from tongxin.core.personal import protect_phone
+
+    c = UnitContact(unit=world.unit, name="孙联络", title="办公室主任")
+    c.set_phone(protect_phone("13611112222"))
+    c.save()
+    world.contact = c
+    return c
+
+
+@pytest.mark.parametrize("name,method,url,data,persona,expected", CASES, indirect=["persona"])
+def test_permission_matrix(client, world, contact, persona, name, method, url, data, expected):
+    if persona is not None:
+        client.force_login(persona)
+    target = url(world)
+    response = client.post(target, data) if method == "POST" else client.get(target)
+    assert response.status_code == expected, f"{method} {target} as {persona}: {response.status_code}"
+
+
+def _named_patterns(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _named_patterns(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_has_rows_in_the_matrix():
+    from tongxin.api.tests.test_permissions import API_MATRIX
+
+    covered = {name for name, *_ in ROWS}
+    api_covered = {str(entry[0]) for entry in API_MATRIX}
+    missing = []
+    for name in sorted(_named_patterns(get_resolver())):
+        if name.startswith("api:"):
+            if not any(name == c or name.split(":", 1)[1] in c for c in api_covered):
+                missing.append(name)
+        elif name not in covered:
+            missing.append(name)
+    assert not missing, f"URL patterns without permission-matrix rows: {missing}"
