@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "tongxin.party",
     "tongxin.cobuild",
     "tongxin.public",
+    "tongxin.demo",
 ]
 
 MIDDLEWARE = [

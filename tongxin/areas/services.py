@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tongxin.access.roles import Perm
 from tongxin.access.scope import scope_for
 from tongxin.areas.models import CHILD_LEVELS, HOUSEHOLD_LEVELS, Area, Household, Level
-from tongxin.core.audit import audit_record, diff
+from tongxin.core.audit import audit_record, diff, stored
 from tongxin.core.exceptions import DomainError
 from tongxin.core.trees import AREA
 from tongxin.core.tree_ops import node_insert, subtree_move
@@ -62,7 +62,7 @@ def area_create(*, actor: Any, parent: Area | None, level: str, name: str, **fie
 @transaction.atomic
 def area_update(*, actor: Any, area: Area, **fields: Any) -> Area:
     _require_area(actor, Perm.EDIT_TREE, area.path)
-    before = {f: getattr(area, f) for f in AREA_FIELDS}
+    before = stored(area, AREA_FIELDS)
     for key, value in fields.items():
         setattr(area, key, value)
     if area.level != before["level"]:
@@ -120,7 +120,7 @@ def household_create(*, actor: Any, area: Area, number: str, **fields: Any) -> H
 @transaction.atomic
 def household_update(*, actor: Any, household: Household, **fields: Any) -> Household:
     _require_area(actor, Perm.EDIT_PEOPLE, household.area.path)
-    before = {f: getattr(household, f) for f in HOUSEHOLD_FIELDS}
+    before = stored(household, HOUSEHOLD_FIELDS)
     for key, value in fields.items():
         setattr(household, key, value)
     if household.area_id != before["area_id"]:

@@ -12,7 +12,7 @@ from stdnum.cn import uscc
 from tongxin.access.roles import Perm
 from tongxin.access.scope import scope_for
 from tongxin.cobuild.models import ResidentUnit, UnitContact
-from tongxin.core.audit import audit_record, diff
+from tongxin.core.audit import audit_record, diff, stored
 from tongxin.core.exceptions import DomainError
 from tongxin.core.protect import UNSET, apply_identity, note_hidden_changes
 from tongxin.core.trees import AREA
@@ -57,7 +57,7 @@ def unit_create(*, actor: Any, name: str, credit_code: str, area: Any, **fields:
 @transaction.atomic
 def unit_update(*, actor: Any, unit: ResidentUnit, **fields: Any) -> ResidentUnit:
     _require_area(actor, unit.area.path)
-    before = {f: getattr(unit, f) for f in UNIT_FIELDS}
+    before = stored(unit, UNIT_FIELDS)
     if "credit_code" in fields:
         fields["credit_code"] = normalize_credit_code(fields["credit_code"])
     for key, value in fields.items():
@@ -95,7 +95,7 @@ def contact_update(
     *, actor: Any, contact: UnitContact, name: str | None = None, phone: Any = UNSET, title: str | None = None
 ) -> UnitContact:
     _require_area(actor, contact.unit.area.path)
-    before = {f: getattr(contact, f) for f in CONTACT_FIELDS}
+    before = stored(contact, CONTACT_FIELDS)
     hashes_before = (None, contact.phone_hash)
     if name is not None:
         contact.set_name(name)

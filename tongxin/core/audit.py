@@ -48,6 +48,16 @@ def audit_record(
     )
 
 
+def stored(obj: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The values as the database holds them now.
+
+    A ModelForm writes its cleaned data onto the instance before the service runs, so the
+    "before" side of an audit diff must come from the database, not from the instance.
+    """
+    row = type(obj)._default_manager.filter(pk=obj.pk).values(*fields).first() or {}
+    return {f: row.get(f) for f in fields}
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """Fields whose value changed, as {field: [old, new]}."""
     return {

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.access.roles import Perm
 from tongxin.access.scope import scope_for
-from tongxin.core.audit import audit_record, diff
+from tongxin.core.audit import audit_record, diff, stored
 from tongxin.core.exceptions import DomainError
 from tongxin.core.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.core.tree_ops import node_insert, subtree_move
@@ -81,7 +81,7 @@ def _may_add_root(actor: Any, area: Any) -> bool:
 @transaction.atomic
 def org_update(*, actor: Any, org: Organization, **fields: Any) -> Organization:
     _require_org(actor, Perm.EDIT_TREE, org.path)
-    before = {f: getattr(org, f) for f in ORG_FIELDS}
+    before = stored(org, ORG_FIELDS)
     for key, value in fields.items():
         setattr(org, key, value)
     if org.kind != before["kind"]:
@@ -137,7 +137,7 @@ def member_update(
     *, actor: Any, member: PartyMember, name: str | None = None, id_number: Any = UNSET, phone: Any = UNSET, **fields: Any
 ) -> PartyMember:
     _require_org(actor, Perm.EDIT_PEOPLE, member.org.path)
-    before = _member_snapshot(member)
+    before = stored(member, MEMBER_FIELDS)
     hashes_before = (member.id_number_hash, member.phone_hash)
     if name is not None:
         member.set_name(name)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from tongxin.access.roles import Perm
 from tongxin.access.scope import scope_for
 from tongxin.areas.models import Household
-from tongxin.core.audit import audit_record, diff
+from tongxin.core.audit import audit_record, diff, stored
 from tongxin.core.exceptions import DomainError
-from tongxin.core.protect import UNSET, apply_identity, ensure_unique_id
+from tongxin.core.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.core.trees import AREA
 from tongxin.people.models import BUILTIN_CATEGORIES, CareCategory, Resident
 
@@ -82,7 +82,8 @@ def resident_update(
     **fields: Any,
 ) -> Resident:
     _require_household(actor, resident.household)
-    before = _snapshot(resident, resident.care_categories.all())
+    before = stored(resident, RESIDENT_FIELDS)
+    before["care_categories"] = sorted(resident.care_categories.values_list("code", flat=True))
     hashes_before = (resident.id_number_hash, resident.phone_hash)
     if name is not None:
         resident.set_name(name)

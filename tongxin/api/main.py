@@ -1,0 +1,30 @@
+"""The JSON API at /api/v1/: read-only views of the registries, scoped exactly like the pages."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from tongxin.api import areas, cobuild, party, people
+from tongxin.api.auth import API_AUTH
+from tongxin.api.docs import LocalSwagger
+from tongxin.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Tongxin API",
+    version="1",
+    description=(
+        "Read-only access to Tongxin's registries. Every list and object is limited to the caller's "
+        "scope; anything outside it answers 404. Personal numbers are always masked. "
+        "Authenticate with the browser session or `Authorization: Bearer <key>` "
+        "(keys from `manage.py issue_token`)."
+    ),
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs=LocalSwagger(),
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("", areas.router)
+api.add_router("", people.router)
+api.add_router("", party.router)
+api.add_router("", cobuild.router)

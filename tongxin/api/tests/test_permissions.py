@@ -1,0 +1,90 @@
+"""The permission matrix of the API: every URL × every persona → the expected status.
+
+`API_MATRIX` rows are (url name, persona, expected status); the project's meta-test reads
+them to check that every API URL pattern has a row. Detail URLs name one object of the
+hand-made world (see `URL_KWARGS`): 张三 and grid 1, so some personas see them and others
+get 404, exactly as for a guessed id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from conftest import PERSONAS, World
+
+# Who is in scope for 张三 (building 1, grid 1, community 甲).
+ZHANGSAN_SEEN_BY = {"admin_user", "street_officer", "secretary", "grid_worker", "building_leader"}
+# Who sees grid 1 itself (a building leader's scope starts below it, at building 1).
+GRID1_SEEN_BY = {"admin_user", "street_officer", "secretary", "grid_worker"}
+
+URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "api:area_detail": lambda w: {"area_id": w.grid1.pk},
+    "api:resident_detail": lambda w: {"resident_id": w.zhangsan.pk},
+    "api:docs_asset": lambda w: {"name": "swagger-ui.css"},
+}
+
+LISTS = ["api:areas", "api:households", "api:residents", "api:orgs", "api:members", "api:units"]
+
+
+def _expected(url_name: str, persona: str) -> int:
+    if url_name in {"api:openapi-json", "api:openapi-view", "api:docs_asset"}:
+        return 200  # the schema and its viewer hold no data
+    if url_name in {"api:api-root", "api:not_found"}:
+        return 404
+    if persona == "anonymous":
+        return 401
+    if url_name in LISTS:
+        return 200  # a list is never refused: it holds only what the caller may see
+    seen_by = {"api:area_detail": GRID1_SEEN_BY, "api:resident_detail": ZHANGSAN_SEEN_BY}[url_name]
+    return 200 if persona in seen_by else 404
+
+
+API_URL_NAMES = [
+    *LISTS,
+    "api:area_detail",
+    "api:resident_detail",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:docs_asset",
+    "api:api-root",
+    "api:not_found",
+]
+
+API_MATRIX: list[tuple[str, str, int]] = [
+    (url_name, persona, _expected(url_name, persona)) for url_name in API_URL_NAMES for persona in PERSONAS
+]
+
+
+def test_matrix_covers_every_api_url_pattern():
+    from tongxin.api.urls import urlpatterns
+
+    names = {f"api:{pattern.name}" for pattern in urlpatterns[0].url_patterns}
+    assert names == {row[0] for row in API_MATRIX}
+
+
+@pytest.mark.parametrize("url_name,persona,expected", API_MATRIX, indirect=["persona"])
+def test_api_permission_matrix(client, world, url_name, persona, expected):
+    url = reverse(url_name, kwargs=URL_KWARGS.get(url_name, lambda w: None)(world))
+    if persona is not None:
+        client.force_login(persona)
+    response = client.get(url)
+    assert response.status_code == expected, (url, response.content[:200])
+
+
+@pytest.mark.parametrize(
+    "url_name,persona,expected",
+    [row for row in API_MATRIX if row[0] in {"api:residents", "api:resident_detail", "api:area_detail"}],
+    indirect=["persona"],
+)
+def test_api_permission_matrix_with_token(client, world, url_name, persona, expected):
+    """The same table holds when the caller authenticates with a bearer token (scoped URLs only)."""
+    from tongxin.access.tokens import token_issue
+
+    url = reverse(url_name, kwargs=URL_KWARGS.get(url_name, lambda w: None)(world))
+    headers = {"Authorization": f"Bearer {token_issue(user=persona)}"} if persona is not None else {}
+    response = client.get(url, headers=headers)
+    assert response.status_code == expected, (url, response.content[:200])

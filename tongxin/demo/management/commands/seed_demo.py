@@ -1,0 +1,58 @@
+"""`manage.py seed_demo`: invented but realistic data for trying Tongxin out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tongxin.access.models import User
+from tongxin.areas.models import Area
+from tongxin.demo.seed.accounts import ACCOUNTS
+from tongxin.demo.seed.config import DEFAULT_SEED, SCALES
+from tongxin.demo.seed.runner import run_seed
+from tongxin.demo.seed.summary import summary_lines
+
+
+class Command(BaseCommand):
+    help = (
+        "Load deterministic demo data: districts, communities, grids, households, residents, "
+        "party organizations, members, resident units and one account per role."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale",
+            choices=list(SCALES),
+            default="demo",
+            help="tiny: a few hundred residents (browser tests); demo: one subdistrict mirroring the seeds; "
+            "district: 10 subdistricts; city: 10 districts of 10 subdistricts.",
+        )
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when any area exists.")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed (same seed, same data).")
+
+    def handle(self, *args: Any, scale: str, if_empty: bool, seed: int, **options: Any) -> None:
+        if Area.objects.exists():
+            if if_empty:
+                self.stdout.write(
+                    "已有数据，未生成演示数据 / The database already has areas: nothing seeded (--if-empty)."
+                )
+                return
+            raise CommandError(
+                "The database already has areas; demo data goes into an empty database "
+                "(run `manage.py flush` first, or pass --if-empty)."
+            )
+        taken = sorted(
+            User.objects.filter(username__in=[a.username for a in ACCOUNTS]).values_list("username", flat=True)
+        )
+        if taken:
+            raise CommandError(f"Demo usernames already exist: {', '.join(taken)}")
+        self.stdout.write(f"正在生成演示数据 / Seeding demo data (scale {scale}, seed {seed}) …")
+        result = run_seed(scale=SCALES[scale], seed=seed, out=self._progress)
+        for line in summary_lines(result.subdistrict_id, result.elapsed, scale, seed):
+            self.stdout.write(line)
+        self.stdout.write("演示账号 Demo accounts: python manage.py demo_accounts")
+
+    def _progress(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()

@@ -1,0 +1,1 @@
+"""Deterministic demo data in the shapes of the seed articles (see DOMAIN.md)."""

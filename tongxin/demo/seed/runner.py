@@ -1,0 +1,116 @@
+"""Seeding the whole demo world, one subdistrict after another."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from time import perf_counter
+
+from django.db import transaction
+
+from tongxin.areas.models import Area, Level
+from tongxin.demo.seed.accounts import create_accounts
+from tongxin.demo.seed.areas import build_community
+from tongxin.demo.seed.config import (
+    COMMUNITY_NAMES,
+    DISTRICT_NAME,
+    PLACE_FIRST,
+    PLACE_SECOND,
+    PLANS,
+    REGION_CODES,
+    SUBDISTRICT_NAME,
+    Scale,
+)
+from tongxin.demo.seed.context import SeedContext
+from tongxin.demo.seed.households import HouseholdBuilder
+from tongxin.demo.seed.identity import LISI, ZHANGSAN, FixedPerson, Identities
+from tongxin.demo.seed.orgs import build_orgs
+from tongxin.demo.seed.units import org_node
+from tongxin.demo.seed.writer import BulkWriter
+from tongxin.party.models import OrgKind
+from tongxin.people.models import CareCategory
+from tongxin.people.services import ensure_builtin_categories
+
+# Configurable tags beside the six of 六清楚.
+EXTRA_CATEGORIES = (
+    ("living_alone", "独居老人", "Elderly living alone"),
+    ("left_behind_child", "留守儿童", "Left-behind child"),
+    ("veteran", "退役军人", "Veteran"),
+)
+# Region code of each district (area codes; grid codes start with it).
+DISTRICT_REGIONS = (*REGION_CODES[2:], *REGION_CODES[:2], "110106")
+
+
+@dataclass
+class SeedResult:
+    subdistrict_id: int | None
+    elapsed: float
+
+
+class PlaceNames:
+    """Invented place names, never the same twice in one run."""
+
+    def __init__(self, rng: random.Random) -> None:
+        reserved = {DISTRICT_NAME, SUBDISTRICT_NAME, *COMMUNITY_NAMES.values()}
+        stems = [a + b for a in PLACE_FIRST for b in PLACE_SECOND]
+        rng.shuffle(stems)
+        self.stems = [s for s in stems if not any(s in r for r in reserved)]
+
+    def next(self, suffix: str) -> str:
+        return self.stems.pop() + suffix
+
+
+def ensure_categories() -> dict[str, int]:
+    ensure_builtin_categories()
+    for order, (code, zh, en) in enumerate(EXTRA_CATEGORIES, start=10):
+        CareCategory.objects.update_or_create(code=code, defaults={"name_zh": zh, "name_en": en, "sort_order": order})
+    return dict(CareCategory.objects.values_list("code", "id"))
+
+
+def run_seed(*, scale: Scale, seed: int, out: Callable[[str], None]) -> SeedResult:
+    started = perf_counter()
+    rng = random.Random(seed)
+    with transaction.atomic():
+        ctx = SeedContext(scale, rng, Identities(seed, rng), BulkWriter(), ensure_categories())
+        names = PlaceNames(rng)
+        for d in range(scale.districts):
+            region = DISTRICT_REGIONS[d % len(DISTRICT_REGIONS)]
+            name = DISTRICT_NAME if d == 0 else names.next("区")
+            district = ctx.writer.node(Area, None, level=Level.DISTRICT, name=name, code=region, sort_order=d + 1)
+            for s in range(scale.subdistricts):
+                ctx.first_subdistrict = d == 0 and s == 0
+                sub_name = SUBDISTRICT_NAME if ctx.first_subdistrict else names.next("街道")
+                _subdistrict(ctx, district, sub_name, region, s + 1, names)
+                if scale.districts * scale.subdistricts > 1:
+                    out(f"  [{d + 1}/{s + 1}] {name} {sub_name} … {perf_counter() - started:.1f} s")
+        ctx.writer.finish()
+        create_accounts(ctx.refs)
+    return SeedResult(ctx.refs.subdistrict_id, perf_counter() - started)
+
+
+def _subdistrict(ctx: SeedContext, district: Area, name: str, region: str, number: int, names: PlaceNames) -> None:
+    sub = ctx.writer.node(
+        Area, district, level=Level.SUBDISTRICT, name=name, code=f"{region}{number:03d}", sort_order=number
+    )
+    # 街道党工委: the subdistrict's working committee, over the communities' organizations.
+    street = org_node(ctx, None, OrgKind.COMMITTEE, f"{name}党工委", area_id=sub.pk)
+    refs = ctx.refs
+    if ctx.first_subdistrict:
+        refs.subdistrict_id = sub.pk
+    for index, full_plan in enumerate(PLANS, start=1):
+        plan = full_plan.tiny() if ctx.tiny else full_plan
+        suffix = "村" if plan.village else "社区"
+        community_name = COMMUNITY_NAMES[plan.shape] if ctx.first_subdistrict else names.next(suffix)
+        areas = build_community(ctx, sub, plan, community_name, region, index)
+        fixed: dict[int, FixedPerson] = {}
+        if ctx.first_subdistrict and plan.shape == "grid":
+            first, second = areas.buildings_of_grid(0)[0], areas.buildings_of_grid(1)[0]
+            fixed = {first.area_id: ZHANGSAN, second.area_id: LISI}
+            refs.community_id = areas.community.pk
+            refs.grid_ids = [g.pk for g in areas.grids[:2]]
+            refs.building_id = first.area_id
+        if ctx.first_subdistrict and plan.village:
+            refs.village_id = areas.community.pk
+        people = HouseholdBuilder(ctx, areas, fixed).build()
+        build_orgs(ctx, street, areas, people)
