@@ -9,12 +9,21 @@ from tongxin.core.forms_people import IdNumberField, PhoneField, keep_hint
 from tongxin.people.models import CareCategory, Resident
 
 
+class CategoryChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value: Any) -> Any:
+        # A key too long for the database's integer would crash the lookup: refuse it here.
+        for key in value or []:
+            if not str(key).isdigit() or len(str(key)) > 18:
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key})
+        return super().clean(value)
+
+
 class ResidentForm(forms.ModelForm):
     name = forms.CharField(label=_("Name"), max_length=50)
     id_number = IdNumberField(help_text=_("18 characters. Birth date and gender are read from it."))
     phone = PhoneField()
     clear_id_number = forms.BooleanField(label=_("Remove the ID number"), required=False)
-    care_categories = forms.ModelMultipleChoiceField(
+    care_categories = CategoryChoiceField(
         label=_("Care categories"),
         queryset=CareCategory.objects.all(),
         required=False,
