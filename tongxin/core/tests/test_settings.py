@@ -1,0 +1,55 @@
+"""Settings come from the environment, strictly; production settings pass the deploy check."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    test_only = {"DEMO_MODE", "SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DEBUG", "SECURE_SSL", "DJANGO_ALLOW_ASYNC_UNSAFE", "STATIC_MANIFEST", "WHITENOISE_USE_FINDERS"}
+    clean = {k: v for k, v in os.environ.items() if k not in test_only}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+PRODUCTION = {
+    "SECRET_KEY": "a-long-production-secret-key-" + "x" * 40,
+    "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+    "FIELD_HASH_KEY": "hash-key",
+    "ALLOWED_HOSTS": "tongxin.example.gov.cn",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_warns_about_demo_mode():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, DEMO_MODE="true")
+    assert result.returncode != 0
+    assert "tongxin.W001" in result.stdout + result.stderr
+
+
+def test_missing_keys_stop_start_up():
+    result = manage("check", ALLOWED_HOSTS="x")
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_malformed_values_stop_start_up():
+    result = manage("check", **PRODUCTION, LOGIN_MAX_FAILURES="many")
+    assert result.returncode != 0
+    assert "LOGIN_MAX_FAILURES must be an integer" in result.stderr
+    result = manage("check", **PRODUCTION, DEBUG="maybe")
+    assert "DEBUG must be true or false" in result.stderr
