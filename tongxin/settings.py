@@ -205,6 +205,7 @@ NODE_MODULES = BASE_DIR / "node_modules"
 # Front-end packages come from the npm registry (package-lock.json) and are served by the
 # app itself: community offices run on intranets, so there is never a CDN.
 STATICFILES_DIRS = [
+    BASE_DIR / "tongxin" / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/alpinejs", NODE_MODULES / "alpinejs" / "dist"),
 ]

@@ -90,9 +90,14 @@ def test_secretary_expands_the_tree_and_searches_by_initials(live_server: Any, d
     sign_in(page, base, "secretary")
     page.goto(f"{base}/areas/")
     # The community is open; its grids load their buildings on demand when expanded.
-    grid = page.locator("details[hx-get] > summary").first
-    grid.click()
-    expect(page.locator("details[open] .subtree li").first).to_be_visible()
+    toggle = page.locator("button.twisty[hx-get]").first
+    subtree = page.locator("#" + toggle.get_attribute("aria-controls"))
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(subtree.locator("li").first).to_be_visible()
+    toggle.click()
+    expect(subtree).to_be_hidden()
+    toggle.click()
     shot(page, "secretary-tree-expanded-desktop")
     check_accessibility(page, "secretary tree expanded")
     page.goto(f"{base}/residents/")
@@ -101,7 +106,7 @@ def test_secretary_expands_the_tree_and_searches_by_initials(live_server: Any, d
     expect(page.locator("#resident-table tbody td:first-child a", has_text="张三")).to_be_visible()
     page.click("#resident-table a:text('张三')")
     # Reveal a phone number: the full number appears, and the reveal is in the audit trail.
-    page.click("button:has-text('显示')")
+    page.locator(".masked button").last.click()
     expect(page.locator(".masked.revealed .num").first).to_have_text(re.compile(r"^1\d{10}$"))
     from tongxin.core.models import AuditEvent
 
@@ -112,7 +117,7 @@ def test_grid_worker_on_a_phone_in_elder_mode(live_server: Any, demo: None, page
     base = live_server.url
     page.set_viewport_size(PHONE)
     sign_in(page, base, "grid1")
-    page.click("button:has-text('大字版')")
+    page.click("form[action$='elder-mode/'] button")
     expect(page.locator("html")).to_have_class(re.compile("elder"))
     page.goto(f"{base}/residents/?q=zs")
     check_accessibility(page, "grid1 elder mode residents")

@@ -87,7 +87,7 @@ def test_tree_page_shows_counts_and_lazy_children(world, secretary, client):
     assert root.select_one("a").text == "甲社区"
     assert "2" in root.select_one(".counts").text
     # Children of the first level are rendered; deeper levels load on demand (htmx).
-    lazy = soup.select("details[hx-get]")
+    lazy = soup.select("button.twisty[hx-get]")
     assert lazy and all("/children/" in d["hx-get"] for d in lazy)
     partial = BeautifulSoup(client.get(lazy[0]["hx-get"], HTTP_HX_REQUEST="true").content, "html.parser")
     assert partial.select("li a")

@@ -2,4 +2,13 @@
 (function () {
   var nav = document.querySelector(".nav-toggle");
   if (nav && window.matchMedia("(max-width: 760px)").matches) { nav.removeAttribute("open"); }
+  // Tree nodes: the +/− button shows or hides what is under a node; htmx loads it the first time.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".tree .twisty");
+    if (!button) { return; }
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    var subtree = document.getElementById(button.getAttribute("aria-controls"));
+    if (subtree) { subtree.hidden = !open; }
+  });
 })();

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Seed a district-scale database (once), serve it with gunicorn, time pages beside /healthz.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=${SCALE:-district}
+export DEMO_MODE=1 DEBUG=0 SECURE_SSL=0 VAR_DIR=${VAR_DIR:-var/bench-$SCALE}
+export DATABASE_URL=${BENCH_DATABASE_URL:-sqlite:///$PWD/$VAR_DIR/tongxin.sqlite3}
+mkdir -p "$VAR_DIR"
+uv run --frozen python manage.py migrate --noinput -v 0
+uv run --frozen python manage.py collectstatic --noinput -v 0
+if [ -z "$(uv run --frozen python manage.py shell -c 'from tongxin.areas.models import Area; print(Area.objects.exists() or "")')" ]; then
+  /usr/bin/time -f "seed_demo --scale $SCALE: %e s, %M KB" uv run --frozen python manage.py seed_demo --scale "$SCALE"
+fi
+PORT=${PORT:-8765}
+uv run --frozen gunicorn tongxin.wsgi --workers 2 --bind 127.0.0.1:$PORT --log-level warning &
+PID=$!
+trap 'kill $PID' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+uv run --frozen python bench/measure.py "http://127.0.0.1:$PORT" "$SCALE"
