@@ -62,6 +62,12 @@ def _placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
 
+def _is_translated(entry: polib.POEntry) -> bool:
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
 def _digest(path: Path) -> tuple[str, int]:
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
 
@@ -81,13 +87,7 @@ def test_every_entry_is_translated_and_none_is_fuzzy_or_obsolete():
     po = _po()
     entries = [e for e in po if e.msgid]
     assert entries, "the catalogue is empty"
-    untranslated = [
-        e.msgid
-        for e in entries
-        if not e.obsolete
-        and ((e.msgid_plural and not all(e.msgstr_plural.get(i) for i in range(max(1, len(e.msgstr_plural)))))
-             or (not e.msgid_plural and not e.msgstr))
-    ]
+    untranslated = [e.msgid for e in entries if not e.obsolete and not _is_translated(e)]
     fuzzy = [e.msgid for e in entries if "fuzzy" in e.flags]
     obsolete = [e.msgid for e in entries if e.obsolete]
     assert not untranslated, f"{len(untranslated)} untranslated entries: {untranslated[:20]}"
@@ -159,7 +159,9 @@ def test_catalogue_is_up_to_date_with_the_source(tmp_path, monkeypatch):
     missing += [
         f"{e.msgid!r} / plural {e.msgid_plural!r}"
         for e in fresh
-        if e.msgid_plural and (e.msgctxt, e.msgid) in known and (e.msgctxt, e.msgid, e.msgid_plural) not in known_plurals
+        if e.msgid_plural
+        and (e.msgctxt, e.msgid) in known
+        and (e.msgctxt, e.msgid, e.msgid_plural) not in known_plurals
     ]
     assert not missing, f"{len(missing)} source strings are not in {PO_PATH.name}: {missing[:30]}. {REGENERATE}"
 
@@ -206,7 +208,10 @@ def test_placeholders_are_preserved():
 def restore_language():
     before = translation.get_language()
     yield
-    translation.activate(before) if before else translation.deactivate_all()
+    if before:
+        translation.activate(before)
+    else:
+        translation.deactivate_all()
 
 
 def test_django_loads_the_catalogue(restore_language):
