@@ -21,7 +21,7 @@ def test_masks_look_like_the_paper_forms():
         ("110101198001010038", "校验位"),  # wrong check digit
         ("110101198002300035", "出生日期"),  # 30 February
         ("11010119800101003", "18"),  # too short
-        ("999999198001010032", "地区"),  # unknown region code
+        ("999999198001010038", "地区"),  # unknown region code
         ("abc", "18"),
     ],
 )

@@ -27,7 +27,7 @@ class DemoAccount:
 
 ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("admin", "系统管理员", Role.ADMIN, "系统管理员", "系统管理员", None),
-    DemoAccount("street", "陈主任", Role.SUBDISTRICT, "街道党工委 / 街道办", "街道党工委委员", "subdistrict_id"),
+    DemoAccount("street", "陈主任", Role.SUBDISTRICT, "街道干部", "街道党工委委员", "subdistrict_id"),
     DemoAccount("secretary", "王书记", Role.COMMUNITY, "社区书记", "社区党委书记", "community_id"),
     DemoAccount("grid1", "李网格员", Role.GRID_WORKER, "网格员", "第一网格网格长", "grid1"),
     DemoAccount("grid2", "赵网格员", Role.GRID_WORKER, "网格员", "第二网格网格员", "grid2"),

@@ -53,6 +53,8 @@ class AreaPlan:
     member_homes: bool = False  # 党员中心户 chosen among the households (seed 002)
 
     def tiny(self) -> AreaPlan:
+        # A handful of households per grid on three buildings, and a few estates: enough to
+        # show every structure (an estate spanning grids too) while loading in a second.
         return replace(
             self,
             buildings=3 * self.grids,

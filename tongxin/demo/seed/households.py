@@ -181,14 +181,15 @@ class HouseholdBuilder:
             if position == 0 and head is not None:
                 person = head
             else:
-                # Children carry the father's surname; spouses and parents keep their own.
-                same_name = relation in (Rel.CHILD, Rel.GRANDCHILD) or (relation == Rel.HEAD)
+                # Children carry the head's surname; spouses and parents keep their own.
+                same_name = relation in (Rel.HEAD, Rel.CHILD, Rel.GRANDCHILD)
                 person = ctx.ids.person(
                     gender=gender,
                     age=age,
                     local_code=self.local_code,
                     surname=surname if same_name else None,
-                    with_id=rng.random() < (0.98 if age >= 16 else 0.7),
+                    # The host of a 党员中心户 becomes a member, who always has a number.
+                    with_id=(position == 0 and is_home) or rng.random() < (0.98 if age >= 16 else 0.7),
                     with_phone=age >= 16 and rng.random() < (0.6 if age >= 80 else 0.92),
                 )
             resident = ctx.writer.add(self._resident(household.pk, relation, person))

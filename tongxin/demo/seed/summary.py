@@ -27,7 +27,11 @@ def counts() -> dict[str, dict[str, int]]:
         Organization.objects.values_list("branch_type").annotate(n=Count("id")).values_list("branch_type", "n")
     )
     member_kinds = dict(PartyMember.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    categories = dict(CareCategory.objects.annotate(n=Count("residents")).values_list("code", "n"))
+    categories = dict(
+        CareCategory.objects.annotate(n=Count("residents"))
+        .order_by("-is_builtin", "sort_order", "code")
+        .values_list("code", "n")
+    )
     units = ResidentUnit.objects.aggregate(n=Count("id"), members=Sum("member_count"))
     totals = {
         "estates": Estate.objects.count(),

@@ -38,7 +38,12 @@ def where(role: str, node_id: int | None) -> str:
         chain = [names[pk] for pk in area.ancestor_ids()[1:] if pk in names] + [area.name]
         return " / ".join(chain)
     org = Organization.objects.filter(pk=node_id).first()
-    return org.name if org else "?"
+    if org is None:
+        return "?"
+    names = dict(Organization.objects.filter(pk__in=org.ancestor_ids()).values_list("pk", "name"))
+    # Skip the subdistrict's working committee at the top, as for areas the district.
+    chain = [names[pk] for pk in org.ancestor_ids()[1:] if pk in names] + [org.name]
+    return " / ".join(chain)
 
 
 class Command(BaseCommand):

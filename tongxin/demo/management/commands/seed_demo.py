@@ -32,11 +32,10 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed (same seed, same data).")
 
     def handle(self, *args: Any, scale: str, if_empty: bool, seed: int, **options: Any) -> None:
+        self.quiet = options.get("verbosity", 1) == 0
         if Area.objects.exists():
             if if_empty:
-                self.stdout.write(
-                    "已有数据，未生成演示数据 / The database already has areas: nothing seeded (--if-empty)."
-                )
+                self._say("已有数据，未生成演示数据 / The database already has areas: nothing seeded (--if-empty).")
                 return
             raise CommandError(
                 "The database already has areas; demo data goes into an empty database "
@@ -47,12 +46,15 @@ class Command(BaseCommand):
         )
         if taken:
             raise CommandError(f"Demo usernames already exist: {', '.join(taken)}")
-        self.stdout.write(f"正在生成演示数据 / Seeding demo data (scale {scale}, seed {seed}) …")
-        result = run_seed(scale=SCALES[scale], seed=seed, out=self._progress)
+        self._say(f"正在生成演示数据 / Seeding demo data (scale {scale}, seed {seed}) …")
+        result = run_seed(scale=SCALES[scale], seed=seed, out=self._say)
+        if self.quiet:
+            return
         for line in summary_lines(result.subdistrict_id, result.elapsed, scale, seed):
-            self.stdout.write(line)
-        self.stdout.write("演示账号 Demo accounts: python manage.py demo_accounts")
+            self._say(line)
+        self._say("演示账号 Demo accounts: python manage.py demo_accounts")
 
-    def _progress(self, line: str) -> None:
-        self.stdout.write(line)
-        self.stdout.flush()
+    def _say(self, line: str) -> None:
+        if not self.quiet:
+            self.stdout.write(line)
+            self.stdout.flush()
