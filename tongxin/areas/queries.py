@@ -9,6 +9,7 @@ from django.db.models.functions import Substr
 
 from tongxin.access.scope import scope_for, visible_to
 from tongxin.areas.models import Area, Household
+from tongxin.core.listing import clean_text
 from tongxin.core.people import person_search_q
 from tongxin.core.trees import AREA
 
@@ -86,7 +87,7 @@ def household_list(user: Any, *, node: Area | None = None, category: str = "", s
         qs = qs.filter(area__path__startswith=node.path)
     if category:
         qs = qs.filter(pk__in=Resident.objects.filter(care_categories__code=category).values("household_id"))
-    term = (search or "").strip()[:100]
+    term = clean_text(search)
     if term:
         matching = Resident.objects.filter(person_search_q(term)).values("household_id")
         qs = qs.filter(Q(number__icontains=term) | Q(area__name__icontains=term) | Q(pk__in=matching))

@@ -25,7 +25,7 @@ from tongxin.areas.queries import (
     subtree_counts,
 )
 from tongxin.core.exceptions import DomainError
-from tongxin.core.listing import int_param, paginate
+from tongxin.core.listing import int_param, paginate, text_param
 from tongxin.core.treeview import crumbs_for
 from tongxin.core.trees import AREA
 
@@ -72,7 +72,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.has_perm(Perm.VIEW):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:50]
+    query = text_param(request, "q", 50)
     matches: list[dict[str, Any]] = []
     if query:
         found = list(areas_visible_to(request.user).filter(name__icontains=query).order_by("path")[:50])

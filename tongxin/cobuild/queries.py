@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from tongxin.access.scope import visible_to
 from tongxin.areas.models import Area
 from tongxin.cobuild.models import ResidentUnit, UnitContact
+from tongxin.core.listing import clean_text
 from tongxin.core.people import person_search_q
 
 
@@ -22,7 +23,7 @@ def unit_list(user: Any, *, node: Area | None = None, kind: str = "", search: st
         qs = qs.filter(area__path__startswith=node.path)
     if kind:
         qs = qs.filter(kind=kind)
-    term = (search or "").strip()[:100]
+    term = clean_text(search)
     if term:
         contacts = UnitContact.objects.filter(person_search_q(term, with_id=False)).values("unit_id")
         qs = qs.filter(Q(name__icontains=term) | Q(credit_code=term.upper()) | Q(pk__in=contacts))

@@ -27,3 +27,12 @@ def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int | None = Non
 def int_param(request: HttpRequest, name: str) -> int | None:
     value = request.GET.get(name, "").strip()
     return int(value) if value.isdigit() and len(value) < 18 else None
+
+
+def clean_text(value: str, max_length: int = 100) -> str:
+    """Search text as a database can take it: no control characters (PostgreSQL refuses NUL)."""
+    return "".join(c for c in (value or "") if c >= " " and c != "\x7f").strip()[:max_length]
+
+
+def text_param(request: HttpRequest, name: str, max_length: int = 100) -> str:
+    return clean_text(request.GET.get(name, ""), max_length)

@@ -72,7 +72,9 @@ class ProtectedIdentity(ProtectedPhone):
 
 def person_search_q(query: str, *, prefix: str = "", with_id: bool = True) -> Q:
     """Name, full pinyin, pinyin initials, or an exact ID / phone number."""
-    q = (query or "").strip()[:100]
+    from tongxin.core.listing import clean_text
+
+    q = clean_text(query)
     if not q:
         return Q()
     condition = Q(**{f"{prefix}name__icontains": q})

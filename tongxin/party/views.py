@@ -17,7 +17,7 @@ from tongxin.areas.forms import ListFilterForm, MoveForm
 from tongxin.areas.models import Level
 from tongxin.areas.queries import areas_visible_to
 from tongxin.core.exceptions import DomainError
-from tongxin.core.listing import int_param, paginate
+from tongxin.core.listing import int_param, paginate, text_param
 from tongxin.core.treeview import crumbs_for
 from tongxin.core.trees import ORG
 from tongxin.core.views import reveal_view
@@ -53,7 +53,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not scope.has_perm(Perm.VIEW):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:50]
+    query = text_param(request, "q", 50)
     matches: list[Organization] = []
     if query:
         matches = list(orgs_visible_to(request.user).filter(name__icontains=query).order_by("path")[:50])
