@@ -38,6 +38,7 @@ test-postgres: setup system-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tongxin} $(UV) run --frozen pytest -q -n 2 --dist loadgroup
 
 lint: deps
+	mkdir -p var
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	DEMO_MODE=1 $(PY) manage.py makemigrations --check --dry-run

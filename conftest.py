@@ -85,7 +85,9 @@ def world(db: Any) -> World:
     def org(parent: Any, kind: str, name: str, area: Any = None, branch_type: str = BranchType.TERRITORIAL) -> Any:
         return node_insert(Organization(parent=parent, kind=kind, name=name, area=area, branch_type=branch_type))
 
-    def resident(household: Any, name: str, id_number: str = "", phone: str = "", categories: tuple[str, ...] = ()) -> Any:
+    def resident(
+        household: Any, name: str, id_number: str = "", phone: str = "", categories: tuple[str, ...] = ()
+    ) -> Any:
         r = Resident(household=household, name=name)
         r.name_pinyin, r.name_initials = pinyin_of(name)
         if id_number:

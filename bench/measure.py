@@ -24,7 +24,9 @@ def opener_for(username: str) -> urllib.request.OpenerDirector:
     page = opener.open(f"{BASE}/accounts/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}).encode()
-    request = urllib.request.Request(f"{BASE}/accounts/login/", data=data, headers={"Referer": f"{BASE}/accounts/login/"})
+    request = urllib.request.Request(
+        f"{BASE}/accounts/login/", data=data, headers={"Referer": f"{BASE}/accounts/login/"}
+    )
     opener.open(request).read()
     return opener
 

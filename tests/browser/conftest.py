@@ -48,9 +48,7 @@ def check_accessibility(page: Any, label: str) -> None:
     """Run axe-core on the page and fail on any WCAG 2.2 AA violation."""
     assert AXE.exists(), "axe-core is missing: run `npm ci`"
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
+    result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     violations = [
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]

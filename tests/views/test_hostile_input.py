@@ -23,17 +23,33 @@ HOSTILE = [
 ]
 
 FORMS = [
-    ("residents:create", lambda w: f"?household={w.household1.pk}", ["name", "relation", "id_number", "phone", "gender", "birth_date", "care_categories", "note"]),
-    ("residents:edit", lambda w: w.zhangsan.pk, ["name", "relation", "id_number", "phone", "gender", "birth_date", "care_categories", "note"]),
+    (
+        "residents:create",
+        lambda w: f"?household={w.household1.pk}",
+        ["name", "relation", "id_number", "phone", "gender", "birth_date", "care_categories", "note"],
+    ),
+    (
+        "residents:edit",
+        lambda w: w.zhangsan.pk,
+        ["name", "relation", "id_number", "phone", "gender", "birth_date", "care_categories", "note"],
+    ),
     ("households:create", lambda w: f"?area={w.building1.pk}", ["number", "kind", "is_member_household", "note"]),
     ("households:edit", lambda w: w.household1.pk, ["number", "kind", "note"]),
     ("areas:create", lambda w: f"?parent={w.grid1.pk}", ["level", "name", "code", "estate", "sort_order", "note"]),
     ("areas:edit", lambda w: w.grid1.pk, ["name", "code", "sort_order", "note"]),
     ("areas:move", lambda w: w.building1.pk, ["new_parent"]),
-    ("orgs:create", lambda w: f"?parent={w.committee.pk}", ["name", "kind", "branch_type", "area", "secretary_name", "founded_on", "sort_order"]),
+    (
+        "orgs:create",
+        lambda w: f"?parent={w.committee.pk}",
+        ["name", "kind", "branch_type", "area", "secretary_name", "founded_on", "sort_order"],
+    ),
     ("orgs:edit", lambda w: w.branch1.pk, ["name", "kind", "branch_type", "area", "founded_on"]),
     ("orgs:move", lambda w: w.branch1.pk, ["new_parent"]),
-    ("members:create", lambda w: "", ["name", "org", "kind", "status", "id_number", "phone", "joined_on", "employer", "floating_certificate"]),
+    (
+        "members:create",
+        lambda w: "",
+        ["name", "org", "kind", "status", "id_number", "phone", "joined_on", "employer", "floating_certificate"],
+    ),
     ("members:edit", lambda w: w.member1.pk, ["name", "org", "kind", "status", "id_number", "phone", "joined_on"]),
     ("units:create", lambda w: "", ["name", "credit_code", "kind", "area", "org", "member_count"]),
     ("units:edit", lambda w: w.unit.pk, ["name", "credit_code", "kind", "area", "member_count"]),
@@ -49,7 +65,9 @@ def _url(name, arg):
 
 
 def _counts():
-    return tuple(m.objects.count() for m in (Area, Household, Resident, Organization, PartyMember, ResidentUnit, UnitContact))
+    return tuple(
+        m.objects.count() for m in (Area, Household, Resident, Organization, PartyMember, ResidentUnit, UnitContact)
+    )
 
 
 @pytest.mark.parametrize("name,arg,fields", FORMS, ids=[f[0] for f in FORMS])
@@ -72,10 +90,19 @@ def test_forms_refuse_hostile_input(client, admin_user, world, name, arg, fields
 
 
 @pytest.mark.parametrize("payload", HOSTILE, ids=range(len(HOSTILE)))
-@pytest.mark.parametrize("name", ["residents:list", "households:list", "members:list", "units:list", "areas:tree", "orgs:tree", "audit"])
+@pytest.mark.parametrize(
+    "name", ["residents:list", "households:list", "members:list", "units:list", "areas:tree", "orgs:tree", "audit"]
+)
 def test_list_filters_survive_hostile_queries(client, admin_user, world, name, payload):
     client.force_login(admin_user)
-    params = {"q": payload, "node": payload, "category": payload, "page": payload, "user": payload, "date_from": payload}
+    params = {
+        "q": payload,
+        "node": payload,
+        "category": payload,
+        "page": payload,
+        "user": payload,
+        "date_from": payload,
+    }
     response = client.get(reverse(name), params)
     assert response.status_code in (200, 404)
 
@@ -108,7 +135,13 @@ def test_invalid_credit_code_is_refused(client, secretary, world):
     client.force_login(secretary)
     response = client.post(
         reverse("units:create"),
-        {"name": "新单位", "credit_code": "91110000600037341X", "kind": "other", "area": world.community.pk, "member_count": 0},
+        {
+            "name": "新单位",
+            "credit_code": "91110000600037341X",
+            "kind": "other",
+            "area": world.community.pk,
+            "member_count": 0,
+        },
     )
     assert response.status_code == 200
     assert "credit_code" in response.context["form"].errors

@@ -15,7 +15,8 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The user name or password is not right. Please try again."),
         "inactive": _("This account is disabled."),
         "locked": _(
-            "Too many failed sign-ins: this account is locked until %(until)s. Ask your administrator if you need it sooner."
+            "Too many failed sign-ins: this account is locked until %(until)s. "
+            "Ask your administrator if you need it sooner."
         ),
     }
 

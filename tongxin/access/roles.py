@@ -41,7 +41,9 @@ ROLE_TREE: dict[str, str | None] = {
 }
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_PEOPLE, Perm.EDIT_TREE, Perm.REVEAL, Perm.AUDIT, Perm.EXPORT}),
+    Role.ADMIN: frozenset(
+        {Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_PEOPLE, Perm.EDIT_TREE, Perm.REVEAL, Perm.AUDIT, Perm.EXPORT}
+    ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the
     # registries are kept by the communities.
     Role.SUBDISTRICT: frozenset({Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_TREE, Perm.REVEAL, Perm.EXPORT}),

@@ -103,8 +103,8 @@ def _build_scope(user: Any) -> Scope:
     for tree, node_ids in ids.items():
         paths[tree] = {}
         if node_ids:
-            for pk, path, name in tree_model(tree)._default_manager.filter(pk__in=node_ids).values_list(
-                "pk", "path", "name"
+            for pk, path, name in (
+                tree_model(tree)._default_manager.filter(pk__in=node_ids).values_list("pk", "path", "name")
             ):
                 paths[tree][pk] = path
                 node_names[(tree, pk)] = name
@@ -149,9 +149,7 @@ def visible_to(queryset: models.QuerySet[M], user: Any, perm: str | None = None)
     return queryset.filter(condition)
 
 
-def get_for(
-    user: Any, queryset: models.QuerySet[M] | type[M], pk: Any, *, perm: str | None = None
-) -> M:
+def get_for(user: Any, queryset: models.QuerySet[M] | type[M], pk: Any, *, perm: str | None = None) -> M:
     """Fetch one object the user may see, or 404; 403 if seen but `perm` is not granted."""
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
     try:

@@ -29,5 +29,3 @@ class CharacterClassValidator:
             "Use at least %(n)d kinds of characters: lower case, upper case, digits, symbols.",
             self.min_classes,
         ) % {"n": self.min_classes}
-
-

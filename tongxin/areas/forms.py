@@ -64,7 +64,14 @@ class ListFilterForm(forms.Form):
     node = forms.TypedChoiceField(label=_("Where"), required=False, coerce=int, empty_value=None, choices=())
     category = forms.ChoiceField(label=_("Category"), required=False, choices=())
 
-    def __init__(self, *args: Any, nodes: list[tuple[int, str]], categories: list[tuple[str, str]] | None, category_label: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        nodes: list[tuple[int, str]],
+        categories: list[tuple[str, str]] | None,
+        category_label: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["node"].choices = [("", _("Everywhere I look after"))] + nodes
         if categories is None:

@@ -36,9 +36,7 @@ class Area(TreeNode):
     SCOPE = {"area": "path"}
 
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, db_index=True)
-    code = models.CharField(
-        _("code"), max_length=20, blank=True, help_text=_("e.g. the 15-digit grid code")
-    )
+    code = models.CharField(_("code"), max_length=20, blank=True, help_text=_("e.g. the 15-digit grid code"))
     estate = models.ForeignKey(
         "Estate",
         verbose_name=_("estate"),
@@ -60,9 +58,7 @@ class Estate(TimeStamped):
 
     SCOPE = {"area": "community__path"}
 
-    community = models.ForeignKey(
-        Area, verbose_name=_("community"), on_delete=models.PROTECT, related_name="estates"
-    )
+    community = models.ForeignKey(Area, verbose_name=_("community"), on_delete=models.PROTECT, related_name="estates")
     name = models.CharField(_("name"), max_length=100)
     has_property_company = models.BooleanField(_("has a property company"), default=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
@@ -87,7 +83,9 @@ class Household(TimeStamped):
         COLLECTIVE = "collective", _("Collective")
         VACANT = "vacant", _("Vacant")
 
-    area = models.ForeignKey(Area, verbose_name=_("building / entrance"), on_delete=models.PROTECT, related_name="households")
+    area = models.ForeignKey(
+        Area, verbose_name=_("building / entrance"), on_delete=models.PROTECT, related_name="households"
+    )
     # The grid the household lies in, kept by the services when the household or its
     # building moves, so lists and the API can name it without walking the tree.
     grid = models.ForeignKey(

@@ -12,8 +12,8 @@ from tongxin.access.scope import scope_for
 from tongxin.areas.models import CHILD_LEVELS, HOUSEHOLD_LEVELS, Area, Household, Level
 from tongxin.core.audit import audit_record, diff, stored
 from tongxin.core.exceptions import DomainError
-from tongxin.core.trees import AREA
 from tongxin.core.tree_ops import node_insert, subtree_move
+from tongxin.core.trees import AREA
 
 AREA_FIELDS = ["name", "level", "code", "estate_id", "note", "sort_order"]
 HOUSEHOLD_FIELDS = ["area_id", "number", "kind", "is_member_household", "note"]
@@ -69,7 +69,9 @@ def area_update(*, actor: Any, area: Area, **fields: Any) -> Area:
         raise DomainError(_("The level of an area cannot change; add a new one instead."), code="level")
     area.full_clean(exclude=["path", "parent"])
     area.save()
-    audit_record(actor=actor, action="update", obj=area, changes=diff(before, {f: getattr(area, f) for f in AREA_FIELDS}))
+    audit_record(
+        actor=actor, action="update", obj=area, changes=diff(before, {f: getattr(area, f) for f in AREA_FIELDS})
+    )
     return area
 
 
@@ -112,7 +114,10 @@ def household_create(*, actor: Any, area: Area, number: str, **fields: Any) -> H
     household.full_clean()
     household.save()
     audit_record(
-        actor=actor, action="create", obj=household, changes={f: [None, getattr(household, f)] for f in HOUSEHOLD_FIELDS}
+        actor=actor,
+        action="create",
+        obj=household,
+        changes={f: [None, getattr(household, f)] for f in HOUSEHOLD_FIELDS},
     )
     return household
 

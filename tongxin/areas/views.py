@@ -26,8 +26,8 @@ from tongxin.areas.queries import (
 )
 from tongxin.core.exceptions import DomainError
 from tongxin.core.listing import int_param, paginate, text_param
-from tongxin.core.treeview import crumbs_for
 from tongxin.core.trees import AREA
+from tongxin.core.treeview import crumbs_for
 
 FILTER_LEVELS = (Level.SUBDISTRICT, Level.COMMUNITY, Level.VILLAGE, Level.GRID)
 MAX_NODE_CHOICES = 300
@@ -42,7 +42,8 @@ def _node_rows(nodes: list[Area]) -> list[dict[str, Any]]:
             "url": reverse("areas:detail", args=[n.pk]),
             "children_url": reverse("areas:children", args=[n.pk]),
             "has_children": counts[n.pk]["areas"] > 0,
-            "counts": _("%(h)s households · %(r)s residents") % {"h": counts[n.pk]["households"], "r": counts[n.pk]["residents"]},
+            "counts": _("%(h)s households · %(r)s residents")
+            % {"h": counts[n.pk]["households"], "r": counts[n.pk]["residents"]},
         }
         for n in nodes
     ]
@@ -51,9 +52,10 @@ def _node_rows(nodes: list[Area]) -> list[dict[str, Any]]:
 def filter_nodes(user: Any, selected: Area | None = None) -> list[tuple[int, str]]:
     """Choices for the 'where' filter: the upper levels of the user's part of the tree."""
     nodes = list(
-        areas_visible_to(user).filter(level__in=FILTER_LEVELS).order_by("path").values_list("pk", "name", "depth")[
-            :MAX_NODE_CHOICES
-        ]
+        areas_visible_to(user)
+        .filter(level__in=FILTER_LEVELS)
+        .order_by("path")
+        .values_list("pk", "name", "depth")[:MAX_NODE_CHOICES]
     )
     top = min((d for _, _, d in nodes), default=0)
     choices = [(pk, "\u00a0\u00a0" * (depth - top) + name) for pk, name, depth in nodes]
@@ -76,7 +78,9 @@ def tree(request: HttpRequest) -> HttpResponse:
     matches: list[dict[str, Any]] = []
     if query:
         found = list(areas_visible_to(request.user).filter(name__icontains=query).order_by("path")[:50])
-        names = dict(Area.objects.filter(pk__in={pk for a in found for pk in a.ancestor_ids()}).values_list("pk", "name"))
+        names = dict(
+            Area.objects.filter(pk__in={pk for a in found for pk in a.ancestor_ids()}).values_list("pk", "name")
+        )
         matches = [{"node": a, "trail": " › ".join(names.get(pk, "") for pk in a.ancestor_ids())} for a in found]
     roots = list(area_roots(request.user))
     rows = _node_rows(roots)
@@ -145,9 +149,7 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s was added.") % {"name": area.name})
             return redirect("areas:detail", area.pk)
-    crumbs = (
-        crumbs_for(request.user, parent, AREA, "areas:detail", _("Areas"), reverse("areas:tree")) if parent else []
-    )
+    crumbs = crumbs_for(request.user, parent, AREA, "areas:detail", _("Areas"), reverse("areas:tree")) if parent else []
     return render(
         request,
         "areas/form.html",
@@ -176,7 +178,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("areas:detail", area.pk)
     crumbs = crumbs_for(request.user, area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
-    return render(request, "areas/form.html", {"form": form, "area": area, "nav": "areas", "crumbs": crumbs, "title": _("Edit %(name)s") % {"name": area.name}})
+    return render(
+        request,
+        "areas/form.html",
+        {
+            "form": form,
+            "area": area,
+            "nav": "areas",
+            "crumbs": crumbs,
+            "title": _("Edit %(name)s") % {"name": area.name},
+        },
+    )
 
 
 @login_required
@@ -202,7 +214,11 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("%(name)s moved under %(parent)s, with everything under it.") % {"name": area.name, "parent": new_parent.name})
+            messages.success(
+                request,
+                _("%(name)s moved under %(parent)s, with everything under it.")
+                % {"name": area.name, "parent": new_parent.name},
+            )
             return redirect("areas:detail", area.pk)
     crumbs = crumbs_for(request.user, area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
     return render(request, "areas/move.html", {"form": form, "area": area, "nav": "areas", "crumbs": crumbs})
@@ -219,7 +235,12 @@ def household_index(request: HttpRequest) -> HttpResponse:
 
     node = selected_area(request)
     categories = [(c.code, str(c)) for c in care_categories()]
-    form = ListFilterForm(request.GET or None, nodes=filter_nodes(request.user, node), categories=categories, category_label=_("Someone in it is"))
+    form = ListFilterForm(
+        request.GET or None,
+        nodes=filter_nodes(request.user, node),
+        categories=categories,
+        category_label=_("Someone in it is"),
+    )
     data = form.cleaned_data if form.is_valid() else {}
     qs = household_list(request.user, node=node, category=data.get("category", ""), search=data.get("q", ""))
     context = {"form": form, "nav": "households", **paginate(request, qs)}
@@ -231,7 +252,12 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_for(request.user, Household.objects.select_related("area", "grid"), pk)
     from tongxin.people.queries import residents_visible_to
 
-    residents = residents_visible_to(request.user).filter(household=household).prefetch_related("care_categories").order_by("id")
+    residents = (
+        residents_visible_to(request.user)
+        .filter(household=household)
+        .prefetch_related("care_categories")
+        .order_by("id")
+    )
     scope = scope_for(request.user)
     crumbs = crumbs_for(request.user, household.area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
     crumbs[-1]["url"] = reverse("areas:detail", args=[household.area_id])
@@ -269,7 +295,11 @@ def household_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Household %(n)s was added.") % {"n": household.number})
             return redirect("households:detail", household.pk)
     crumbs = crumbs_for(request.user, area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
-    return render(request, "areas/household_form.html", {"form": form, "area": area, "nav": "households", "crumbs": crumbs, "title": _("Add a household")})
+    return render(
+        request,
+        "areas/household_form.html",
+        {"form": form, "area": area, "nav": "households", "crumbs": crumbs, "title": _("Add a household")},
+    )
 
 
 @login_required
@@ -286,7 +316,18 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("households:detail", household.pk)
     crumbs = crumbs_for(request.user, household.area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
-    return render(request, "areas/household_form.html", {"form": form, "area": household.area, "household": household, "nav": "households", "crumbs": crumbs, "title": _("Edit household %(n)s") % {"n": household.number}})
+    return render(
+        request,
+        "areas/household_form.html",
+        {
+            "form": form,
+            "area": household.area,
+            "household": household,
+            "nav": "households",
+            "crumbs": crumbs,
+            "title": _("Edit household %(n)s") % {"n": household.number},
+        },
+    )
 
 
 @login_required

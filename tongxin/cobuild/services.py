@@ -67,7 +67,9 @@ def unit_update(*, actor: Any, unit: ResidentUnit, **fields: Any) -> ResidentUni
     _ensure_unique_code(unit)
     unit.full_clean()
     unit.save()
-    audit_record(actor=actor, action="update", obj=unit, changes=diff(before, {f: getattr(unit, f) for f in UNIT_FIELDS}))
+    audit_record(
+        actor=actor, action="update", obj=unit, changes=diff(before, {f: getattr(unit, f) for f in UNIT_FIELDS})
+    )
     return unit
 
 
@@ -86,7 +88,9 @@ def contact_create(*, actor: Any, unit: ResidentUnit, name: str, phone: str = ""
     apply_identity(contact, phone=phone)
     contact.full_clean()
     contact.save()
-    audit_record(actor=actor, action="create", obj=contact, changes={f: [None, getattr(contact, f)] for f in CONTACT_FIELDS})
+    audit_record(
+        actor=actor, action="create", obj=contact, changes={f: [None, getattr(contact, f)] for f in CONTACT_FIELDS}
+    )
     return contact
 
 

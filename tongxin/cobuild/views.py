@@ -34,7 +34,9 @@ def index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     node = selected_area(request) if scope.has_perm(Perm.VIEW) else None
     nodes = filter_nodes(request.user, node) if scope.has_perm(Perm.VIEW) else []
-    form = ListFilterForm(request.GET or None, nodes=nodes, categories=list(ResidentUnit.Kind.choices), category_label=_("Kind"))
+    form = ListFilterForm(
+        request.GET or None, nodes=nodes, categories=list(ResidentUnit.Kind.choices), category_label=_("Kind")
+    )
     form.fields["q"].help_text = _("Unit name, credit code, or a contact's name or phone number")
     data = form.cleaned_data if form.is_valid() else {}
     qs = unit_list(request.user, node=node, kind=data.get("category", ""), search=data.get("q", ""))
@@ -111,7 +113,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("units:detail", unit.pk)
-    return render(request, "cobuild/unit_form.html", {"form": form, "unit": unit, "nav": "units", "title": _("Edit %(name)s") % {"name": unit.name}})
+    return render(
+        request,
+        "cobuild/unit_form.html",
+        {"form": form, "unit": unit, "nav": "units", "title": _("Edit %(name)s") % {"name": unit.name}},
+    )
 
 
 @login_required
@@ -166,5 +172,3 @@ def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def contact_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return reveal_view(request, _contact(request, pk))
-
-

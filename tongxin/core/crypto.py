@@ -21,9 +21,7 @@ def _fernet(keys: tuple[str, ...]) -> MultiFernet:
     try:
         return MultiFernet([Fernet(key.encode()) for key in keys])
     except ValueError as exc:
-        raise ImproperlyConfigured(
-            "FIELD_ENCRYPTION_KEY must be Fernet keys (urlsafe base64 of 32 bytes)"
-        ) from exc
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be Fernet keys (urlsafe base64 of 32 bytes)") from exc
 
 
 def fernet() -> MultiFernet:

@@ -30,5 +30,7 @@ def overview_figures(user: Any) -> list[dict[str, Any]]:
             {"label": _("Party members"), "value": members_visible_to(user).count(), "url": reverse("members:list")},
         ]
     if scope.has_perm(Perm.VIEW_UNITS):
-        figures.append({"label": _("Resident units"), "value": units_visible_to(user).count(), "url": reverse("units:list")})
+        figures.append(
+            {"label": _("Resident units"), "value": units_visible_to(user).count(), "url": reverse("units:list")}
+        )
     return figures

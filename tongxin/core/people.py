@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 from tongxin.core import crypto
 from tongxin.core.personal import ProtectedValue, lookup_hashes

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import ric
@@ -44,10 +45,8 @@ def normalize_id_number(value: str) -> str:
     try:
         ric.get_birth_date(compact)
     except stdnum_exceptions.InvalidComponent as exc:
-        raise ValidationError(
-            _("The birth date in this ID number does not exist."), code="id_birth_date"
-        ) from exc
-    if ric.get_birth_date(compact) > datetime.date.today():
+        raise ValidationError(_("The birth date in this ID number does not exist."), code="id_birth_date") from exc
+    if ric.get_birth_date(compact) > timezone.localdate():
         raise ValidationError(_("The birth date in this ID number is in the future."), code="id_birth_date")
     try:
         return ric.validate(compact)

@@ -42,9 +42,7 @@ def ensure_unique_id(model: type[models.Model], person: Any) -> None:
     if person.id_number_hash and (
         model._default_manager.filter(id_number_hash=person.id_number_hash).exclude(pk=person.pk).exists()
     ):
-        raise DomainError(
-            {"id_number": _("Someone with this ID number is already registered.")}, code="duplicate"
-        )
+        raise DomainError({"id_number": _("Someone with this ID number is already registered.")}, code="duplicate")
 
 
 def note_hidden_changes(changes: dict[str, Any], person: Any, hashes_before: tuple[Any, Any]) -> None:

@@ -11,7 +11,9 @@ from tongxin.access.scope import scope_for
 from tongxin.core.models import TreeNode
 
 
-def crumbs_for(user: Any, node: TreeNode, tree: str, detail_name: str, root_label: str, root_url: str) -> list[dict[str, Any]]:
+def crumbs_for(
+    user: Any, node: TreeNode, tree: str, detail_name: str, root_label: str, root_url: str
+) -> list[dict[str, Any]]:
     """Breadcrumbs following the tree; ancestors outside the user's scope are named, not linked."""
     scope = scope_for(user)
     ancestors = {a.pk: a for a in type(node)._default_manager.filter(pk__in=node.ancestor_ids())}

@@ -103,12 +103,27 @@ def reveal_view(request: HttpRequest, obj: Any) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"code": 404, "message": _("This page does not exist, or it is outside the part of the community you look after.")}, status=404)
+    return render(
+        request,
+        "core/error.html",
+        {
+            "code": 404,
+            "message": _("This page does not exist, or it is outside the part of the community you look after."),
+        },
+        status=404,
+    )
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/error.html", {"code": 403, "message": _("Your role may not do this here.")}, status=403)
+    return render(
+        request, "core/error.html", {"code": 403, "message": _("Your role may not do this here.")}, status=403
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"code": 500, "message": _("Something went wrong on our side. Please try again.")}, status=500)
+    return render(
+        request,
+        "core/error.html",
+        {"code": 500, "message": _("Something went wrong on our side. Please try again.")},
+        status=500,
+    )

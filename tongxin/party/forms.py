@@ -14,7 +14,12 @@ class OrgForm(forms.ModelForm):
         model = Organization
         fields = ["name", "kind", "branch_type", "area", "secretary_name", "founded_on", "sort_order", "note"]
         widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"area": _("The community, grid or building it is built on; empty for functional, new-organization, retired or interest branches.")}
+        help_texts = {
+            "area": _(
+                "The community, grid or building it is built on; "
+                "empty for functional, new-organization, retired or interest branches."
+            )
+        }
 
     def __init__(self, *args: Any, kinds: tuple[str, ...], areas: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,7 +66,9 @@ class MemberForm(forms.ModelForm):
         if kind == MemberKind.IN_SERVICE and not data.get("employer"):
             self.add_error("employer", _("An in-service member reports in from an employer: enter it."))
         if kind == MemberKind.FLOATING_OUT and not data.get("floating_certificate"):
-            self.add_error("floating_certificate", _("A member floating out carries a certificate (流动党员证): enter its number."))
+            self.add_error(
+                "floating_certificate", _("A member floating out carries a certificate (流动党员证): enter its number.")
+            )
         if kind in (MemberKind.FLOATING_OUT, MemberKind.FLOATING_IN) and not data.get("floating_place"):
             self.add_error("floating_place", _("Enter where the member went to or came from."))
         return data

@@ -105,8 +105,12 @@ class PartyMember(NamedPerson, ProtectedIdentity, TimeStamped):
         MALE = "M", _("Male")
         FEMALE = "F", _("Female")
 
-    org = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members")
-    kind = models.CharField(_("kind"), max_length=20, choices=MemberKind.choices, default=MemberKind.DIRECT, db_index=True)
+    org = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="members"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MemberKind.choices, default=MemberKind.DIRECT, db_index=True
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.FULL)
     is_needy = models.BooleanField(_("needy member (困难党员)"), default=False, db_index=True)
     without_post = models.BooleanField(_("without a post (无职党员)"), default=False, db_index=True)
@@ -115,7 +119,12 @@ class PartyMember(NamedPerson, ProtectedIdentity, TimeStamped):
     joined_on = models.DateField(_("joined the Party on"), null=True, blank=True)
     # A member may also be a resident of the community.
     resident = models.OneToOneField(
-        "people.Resident", verbose_name=_("resident"), null=True, blank=True, on_delete=models.SET_NULL, related_name="party_member"
+        "people.Resident",
+        verbose_name=_("resident"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="party_member",
     )
     user = models.OneToOneField(
         "access.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="party_member", editable=False

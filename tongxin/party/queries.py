@@ -47,7 +47,9 @@ def members_visible_to(user: Any) -> QuerySet[PartyMember]:
     return visible_to(PartyMember.objects.all(), user)
 
 
-def member_list(user: Any, *, node: Organization | None = None, kind: str = "", search: str = "") -> QuerySet[PartyMember]:
+def member_list(
+    user: Any, *, node: Organization | None = None, kind: str = "", search: str = ""
+) -> QuerySet[PartyMember]:
     qs = members_visible_to(user).select_related("org")
     if node is not None:
         qs = qs.filter(org__path__startswith=node.path)

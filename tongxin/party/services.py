@@ -108,7 +108,10 @@ def org_move(*, actor: Any, org: Organization, new_parent: Organization) -> Orga
     old_parent = org.parent
     subtree_move(org, new_parent)
     audit_record(
-        actor=actor, action="move", obj=org, changes={"parent": [str(old_parent) if old_parent else None, str(new_parent)]}
+        actor=actor,
+        action="move",
+        obj=org,
+        changes={"parent": [str(old_parent) if old_parent else None, str(new_parent)]},
     )
     return org
 
@@ -128,13 +131,21 @@ def member_create(
     ensure_unique_id(PartyMember, member)
     member.full_clean(exclude=["id_number_hash"])
     member.save()
-    audit_record(actor=actor, action="create", obj=member, changes={k: [None, v] for k, v in _member_snapshot(member).items()})
+    audit_record(
+        actor=actor, action="create", obj=member, changes={k: [None, v] for k, v in _member_snapshot(member).items()}
+    )
     return member
 
 
 @transaction.atomic
 def member_update(
-    *, actor: Any, member: PartyMember, name: str | None = None, id_number: Any = UNSET, phone: Any = UNSET, **fields: Any
+    *,
+    actor: Any,
+    member: PartyMember,
+    name: str | None = None,
+    id_number: Any = UNSET,
+    phone: Any = UNSET,
+    **fields: Any,
 ) -> PartyMember:
     _require_org(actor, Perm.EDIT_PEOPLE, member.org.path)
     before = stored(member, MEMBER_FIELDS)
@@ -158,5 +169,7 @@ def member_update(
 @transaction.atomic
 def member_delete(*, actor: Any, member: PartyMember) -> None:
     _require_org(actor, Perm.EDIT_PEOPLE, member.org.path)
-    audit_record(actor=actor, action="delete", obj=member, changes={k: [v, None] for k, v in _member_snapshot(member).items()})
+    audit_record(
+        actor=actor, action="delete", obj=member, changes={k: [v, None] for k, v in _member_snapshot(member).items()}
+    )
     member.delete()

@@ -18,8 +18,8 @@ from tongxin.areas.models import Level
 from tongxin.areas.queries import areas_visible_to
 from tongxin.core.exceptions import DomainError
 from tongxin.core.listing import int_param, paginate, text_param
-from tongxin.core.treeview import crumbs_for
 from tongxin.core.trees import ORG
+from tongxin.core.treeview import crumbs_for
 from tongxin.core.views import reveal_view
 from tongxin.party import services
 from tongxin.party.forms import MemberForm, OrgForm
@@ -62,7 +62,11 @@ def tree(request: HttpRequest) -> HttpResponse:
         row["open"] = True
         row["children"] = _rows(list(org_children(row["node"])))
     can_add_root = scope.is_admin or scope.has_perm(Perm.EDIT_TREE)
-    return render(request, "party/tree.html", {"rows": rows, "query": query, "matches": matches, "nav": "orgs", "can_add_root": can_add_root})
+    return render(
+        request,
+        "party/tree.html",
+        {"rows": rows, "query": query, "matches": matches, "nav": "orgs", "can_add_root": can_add_root},
+    )
 
 
 @login_required
@@ -91,7 +95,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _area_choices(user: Any) -> Any:
-    return areas_visible_to(user).filter(level__in=[Level.COMMUNITY, Level.VILLAGE, Level.GRID, Level.BUILDING]).order_by("path")
+    return (
+        areas_visible_to(user)
+        .filter(level__in=[Level.COMMUNITY, Level.VILLAGE, Level.GRID, Level.BUILDING])
+        .order_by("path")
+    )
 
 
 @login_required
@@ -114,7 +122,11 @@ def create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("%(name)s was added.") % {"name": org.name})
             return redirect("orgs:detail", org.pk)
     crumbs = _crumbs(request, parent) if parent else []
-    return render(request, "party/org_form.html", {"form": form, "parent": parent, "crumbs": crumbs, "nav": "orgs", "title": _("Add an organization")})
+    return render(
+        request,
+        "party/org_form.html",
+        {"form": form, "parent": parent, "crumbs": crumbs, "nav": "orgs", "title": _("Add an organization")},
+    )
 
 
 @login_required
@@ -131,7 +143,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("orgs:detail", org.pk)
-    return render(request, "party/org_form.html", {"form": form, "org": org, "crumbs": _crumbs(request, org), "nav": "orgs", "title": _("Edit %(name)s") % {"name": org.name}})
+    return render(
+        request,
+        "party/org_form.html",
+        {
+            "form": form,
+            "org": org,
+            "crumbs": _crumbs(request, org),
+            "nav": "orgs",
+            "title": _("Edit %(name)s") % {"name": org.name},
+        },
+    )
 
 
 @login_required
@@ -157,16 +179,27 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("%(name)s moved under %(parent)s, with everything under it.") % {"name": org.name, "parent": new_parent.name})
+            messages.success(
+                request,
+                _("%(name)s moved under %(parent)s, with everything under it.")
+                % {"name": org.name, "parent": new_parent.name},
+            )
             return redirect("orgs:detail", org.pk)
-    return render(request, "party/move.html", {"form": form, "org": org, "crumbs": _crumbs(request, org), "nav": "orgs"})
+    return render(
+        request, "party/move.html", {"form": form, "org": org, "crumbs": _crumbs(request, org), "nav": "orgs"}
+    )
 
 
 # Members
 
 
 def _member_filter_nodes(user: Any, selected: Organization | None) -> list[tuple[int, str]]:
-    nodes = list(orgs_visible_to(user).exclude(kind="member_household").order_by("path").values_list("pk", "name", "depth")[:MAX_CHOICES])
+    nodes = list(
+        orgs_visible_to(user)
+        .exclude(kind="member_household")
+        .order_by("path")
+        .values_list("pk", "name", "depth")[:MAX_CHOICES]
+    )
     top = min((d for _, _, d in nodes), default=0)
     choices = [(pk, "\u00a0\u00a0" * (depth - top) + name) for pk, name, depth in nodes]
     if selected is not None and selected.pk not in {pk for pk, _ in choices}:
@@ -181,10 +214,16 @@ def member_index(request: HttpRequest) -> HttpResponse:
     node_id = int_param(request, "node")
     node = get_for(request.user, Organization, node_id) if node_id is not None else None
     kinds = [*MemberKind.choices, ("needy", _("Needy (困难党员)")), ("without_post", _("Without a post (无职党员)"))]
-    form = ListFilterForm(request.GET or None, nodes=_member_filter_nodes(request.user, node), categories=kinds, category_label=_("Kind"))
+    form = ListFilterForm(
+        request.GET or None, nodes=_member_filter_nodes(request.user, node), categories=kinds, category_label=_("Kind")
+    )
     data = form.cleaned_data if form.is_valid() else {}
     qs = member_list(request.user, node=node, kind=data.get("category", ""), search=data.get("q", ""))
-    return render(request, "party/member_list.html", {"form": form, "nav": "members", "flags": KIND_FLAGS, **paginate(request, qs)})
+    return render(
+        request,
+        "party/member_list.html",
+        {"form": form, "nav": "members", "flags": KIND_FLAGS, **paginate(request, qs)},
+    )
 
 
 def _member(request: HttpRequest, pk: int, perm: str | None = None) -> PartyMember:
@@ -196,7 +235,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
     scope = scope_for(request.user)
     crumbs = _crumbs(request, member.org)
-    crumbs[-1]["url"] = reverse("orgs:detail", args=[member.org_id]) if scope.allows_path(Perm.VIEW, ORG, member.org.path) else ""
+    crumbs[-1]["url"] = (
+        reverse("orgs:detail", args=[member.org_id]) if scope.allows_path(Perm.VIEW, ORG, member.org.path) else ""
+    )
     crumbs.append({"name": member.name, "url": ""})
     return render(
         request,
@@ -234,7 +275,9 @@ def member_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s was registered.") % {"name": member.name})
             return redirect("members:detail", member.pk)
-    return render(request, "party/member_form.html", {"form": form, "nav": "members", "title": _("Register a party member")})
+    return render(
+        request, "party/member_form.html", {"form": form, "nav": "members", "title": _("Register a party member")}
+    )
 
 
 @login_required
@@ -250,7 +293,11 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("members:detail", member.pk)
-    return render(request, "party/member_form.html", {"form": form, "member": member, "nav": "members", "title": _("Edit %(name)s") % {"name": member.name}})
+    return render(
+        request,
+        "party/member_form.html",
+        {"form": form, "member": member, "nav": "members", "title": _("Edit %(name)s") % {"name": member.name}},
+    )
 
 
 @login_required

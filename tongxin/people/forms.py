@@ -14,7 +14,9 @@ class CategoryChoiceField(forms.ModelMultipleChoiceField):
         # A key too long for the database's integer would crash the lookup: refuse it here.
         for key in value or []:
             if not str(key).isdigit() or len(str(key)) > 18:
-                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key})
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": key}
+                )
         return super().clean(value)
 
 
@@ -46,7 +48,19 @@ class ResidentForm(forms.ModelForm):
         if instance.pk and instance.phone_masked:
             self.fields["phone"].help_text = keep_hint(instance.phone_masked)
         # Order the fields as a person fills in a paper register.
-        self.order_fields(["name", "relation", "id_number", "clear_id_number", "phone", "gender", "birth_date", "care_categories", "note"])
+        self.order_fields(
+            [
+                "name",
+                "relation",
+                "id_number",
+                "clear_id_number",
+                "phone",
+                "gender",
+                "birth_date",
+                "care_categories",
+                "note",
+            ]
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         """What the create/update services take; an empty number field means 'unchanged'."""

@@ -106,7 +106,9 @@ def resident_update(
 @transaction.atomic
 def resident_delete(*, actor: Any, resident: Resident) -> None:
     _require_household(actor, resident.household)
-    audit_record(actor=actor, action="delete", obj=resident, changes={k: [v, None] for k, v in _snapshot(resident).items()})
+    audit_record(
+        actor=actor, action="delete", obj=resident, changes={k: [v, None] for k, v in _snapshot(resident).items()}
+    )
     resident.delete()
 
 

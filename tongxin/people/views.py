@@ -16,8 +16,8 @@ from tongxin.areas.models import Household
 from tongxin.areas.views import filter_nodes, selected_area
 from tongxin.core.exceptions import DomainError
 from tongxin.core.listing import int_param, paginate
-from tongxin.core.treeview import crumbs_for
 from tongxin.core.trees import AREA
+from tongxin.core.treeview import crumbs_for
 from tongxin.core.views import reveal_view
 from tongxin.people import services
 from tongxin.people.forms import ResidentForm
@@ -49,7 +49,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     path = resident.household.area.path
     crumbs = crumbs_for(request.user, resident.household.area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
     crumbs[-1]["url"] = reverse("areas:detail", args=[resident.household.area_id])
-    crumbs.append({"name": resident.household.number, "url": reverse("households:detail", args=[resident.household_id])})
+    crumbs.append(
+        {"name": resident.household.number, "url": reverse("households:detail", args=[resident.household_id])}
+    )
     crumbs.append({"name": resident.name, "url": ""})
     return render(
         request,
@@ -105,7 +107,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/resident_form.html",
-        {"form": form, "household": resident.household, "resident": resident, "nav": "residents", "title": _("Edit %(name)s") % {"name": resident.name}},
+        {
+            "form": form,
+            "household": resident.household,
+            "resident": resident,
+            "nav": "residents",
+            "title": _("Edit %(name)s") % {"name": resident.name},
+        },
     )
 
 

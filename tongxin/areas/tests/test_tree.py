@@ -20,7 +20,9 @@ def test_moving_a_building_keeps_its_subtree_and_households_follow_into_the_new_
     assert world.building1.path == world.grid2.path + path_segment(world.building1.pk)
     assert entrance.path == world.building1.path + path_segment(entrance.pk)
     assert entrance.depth == world.building1.depth + 1
-    assert {h.grid_id for h in Household.objects.filter(area__path__startswith=world.building1.path)} == {world.grid2.pk}
+    assert {h.grid_id for h in Household.objects.filter(area__path__startswith=world.building1.path)} == {
+        world.grid2.pk
+    }
     household.refresh_from_db()
     assert household.grid_id == world.grid2.pk
     # The grid worker of grid 2 now sees 张三; the worker of grid 1 no longer does.

@@ -54,7 +54,9 @@ def test_a_new_number_with_the_same_mask_is_still_recorded(world, secretary):
 
 def test_reveal_is_audited_and_shows_the_number(world, grid_worker, client):
     client.force_login(grid_worker)
-    response = client.post(reverse("residents:reveal", args=[world.zhangsan.pk]), {"field": "phone"}, REMOTE_ADDR="10.9.9.9")
+    response = client.post(
+        reverse("residents:reveal", args=[world.zhangsan.pk]), {"field": "phone"}, REMOTE_ADDR="10.9.9.9"
+    )
     assert response.status_code == 200
     assert PHONE_ZHANGSAN in response.content.decode()
     event = AuditEvent.objects.get(action="reveal")

@@ -13,7 +13,16 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    test_only = {"DEMO_MODE", "SECRET_KEY", "FIELD_ENCRYPTION_KEY", "DEBUG", "SECURE_SSL", "DJANGO_ALLOW_ASYNC_UNSAFE", "STATIC_MANIFEST", "WHITENOISE_USE_FINDERS"}
+    test_only = {
+        "DEMO_MODE",
+        "SECRET_KEY",
+        "FIELD_ENCRYPTION_KEY",
+        "DEBUG",
+        "SECURE_SSL",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "STATIC_MANIFEST",
+        "WHITENOISE_USE_FINDERS",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in test_only}
     clean.update(env)
     return subprocess.run(
