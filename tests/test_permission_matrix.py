@@ -54,6 +54,7 @@ row("households:delete",    "POST", lambda w: R("households:delete", args=[w.hou
 row("residents:list",       "GET",  lambda w: R("residents:list"),                                 "200 200 200 200 200 200 200 403 403 403 302")
 row("residents:detail",     "GET",  lambda w: R("residents:detail", args=[w.zhangsan.pk]),         "200 200 200 200 404 200 404 404 404 404 302")
 row("residents:detail",     "GET",  lambda w: R("residents:detail", args=[w.wangwu.pk]),           "200 200 404 404 404 404 404 404 404 404 302")
+row("residents:export",     "GET",  lambda w: R("residents:export"),                               "200 200 200 403 403 403 403 403 403 403 302")
 row("residents:create",     "GET",  lambda w: R("residents:create") + f"?household={w.household1.pk}", "200 403 200 200 404 403 404 404 404 404 302")
 row("residents:edit",       "GET",  lambda w: R("residents:edit", args=[w.zhangsan.pk]),           "200 403 200 200 404 403 404 404 404 404 302")
 row("residents:delete",     "POST", lambda w: R("residents:delete", args=[w.zhangsan.pk]),         "302 403 302 302 404 403 404 404 404 404 302")

@@ -6,6 +6,7 @@ resident_patterns = (
     [
         path("", views.index, name="list"),
         path("new/", views.create, name="create"),
+        path("export.xlsx", views.export, name="export"),
         path("<int:pk>/", views.detail, name="detail"),
         path("<int:pk>/edit/", views.edit, name="edit"),
         path("<int:pk>/delete/", views.delete, name="delete"),
