@@ -27,7 +27,10 @@ def opener_for(username: str) -> urllib.request.OpenerDirector:
     request = urllib.request.Request(
         f"{BASE}/accounts/login/", data=data, headers={"Referer": f"{BASE}/accounts/login/"}
     )
-    opener.open(request).read()
+    landing = opener.open(request)
+    landing.read()
+    # Signed in means we landed on the overview, not back on the sign-in form.
+    assert not landing.geturl().endswith("/accounts/login/"), f"sign-in failed for {username}"
     return opener
 
 
@@ -38,7 +41,7 @@ def median_ms(opener: urllib.request.OpenerDirector, path: str) -> float:
         start = time.perf_counter()
         response = opener.open(BASE + path)
         response.read()
-        assert response.status == 200, path
+        assert response.status == 200 and "/accounts/login/" not in response.geturl(), path
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
 

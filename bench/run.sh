@@ -8,9 +8,8 @@ export DATABASE_URL=${BENCH_DATABASE_URL:-sqlite:///$PWD/$VAR_DIR/tongxin.sqlite
 mkdir -p "$VAR_DIR"
 uv run --frozen python manage.py migrate --noinput -v 0
 uv run --frozen python manage.py collectstatic --noinput -v 0
-if [ -z "$(uv run --frozen python manage.py shell -c 'from tongxin.areas.models import Area; print(Area.objects.exists() or "")')" ]; then
-  /usr/bin/time -f "seed_demo --scale $SCALE: %e s, %M KB" uv run --frozen python manage.py seed_demo --scale "$SCALE"
-fi
+/usr/bin/time -f "seed_demo --scale $SCALE --if-empty: %e s, %M KB" \
+  uv run --frozen python manage.py seed_demo --scale "$SCALE" --if-empty
 PORT=${PORT:-8765}
 uv run --frozen gunicorn tongxin.wsgi --workers 2 --bind 127.0.0.1:$PORT --log-level warning &
 PID=$!

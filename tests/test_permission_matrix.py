@@ -37,6 +37,12 @@ row("set_language",         "POST", lambda w: R("set_language"),                
 row("home",                 "GET",  lambda w: R("home"),                                           "200 200 200 200 200 200 200 200 200 200 302")
 row("audit",                "GET",  lambda w: R("audit"),                                          "200 403 403 403 403 403 403 403 403 403 302")
 row("categories",           "GET",  lambda w: R("categories"),                                     "200 403 403 403 403 403 403 403 403 403 302")
+row("users:list",           "GET",  lambda w: R("users:list"),                                     "200 403 403 403 403 403 403 403 403 403 302")
+row("users:create",         "GET",  lambda w: R("users:create"),                                   "200 403 403 403 403 403 403 403 403 403 302")
+row("users:detail",         "GET",  lambda w: R("users:detail", args=[w.subject.pk]),              "200 403 403 403 403 403 403 403 403 403 302")
+row("users:unlock",         "POST", lambda w: R("users:unlock", args=[w.subject.pk]),              "302 403 403 403 403 403 403 403 403 403 302")
+row("users:active",         "POST", lambda w: R("users:active", args=[w.subject.pk]),              "302 403 403 403 403 403 403 403 403 403 302", {"active": "1"})
+row("users:revoke",         "POST", lambda w: R("users:revoke", args=[w.subject_role.pk]),         "302 403 403 403 403 403 403 403 403 403 302")
 row("areas:tree",           "GET",  lambda w: R("areas:tree"),                                     "200 200 200 200 200 200 200 403 403 403 302")
 row("areas:create",         "GET",  lambda w: R("areas:create"),                                   "200 404 404 404 404 404 404 404 404 404 302")
 row("areas:create",         "GET",  lambda w: R("areas:create") + f"?parent={w.grid1.pk}",         "200 200 200 403 404 404 404 404 404 404 302")
@@ -98,6 +104,11 @@ def contact(world: Any) -> Any:
     c.set_phone(protect_phone("13611112222"))
     c.save()
     world.contact = c
+    # An account for the user-management rows to act on.
+    from tongxin.access.models import RoleAssignment, User
+
+    world.subject = User.objects.create_user("t_subject", password="x")
+    world.subject_role = RoleAssignment.objects.create(user=world.subject, role="grid_worker", node_id=world.grid2.pk)
     return c
 
 

@@ -20,6 +20,7 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "edit_people": scope.has_perm(Perm.EDIT_PEOPLE),
             "edit_tree": scope.has_perm(Perm.EDIT_TREE),
             "audit": scope.has_perm(Perm.AUDIT),
+            "manage_users": scope.has_perm(Perm.MANAGE_USERS),
         },
         "elder_mode": user.elder_mode,
         "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],

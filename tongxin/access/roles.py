@@ -27,6 +27,7 @@ class Perm:
     REVEAL = "reveal"  # see a full ID or phone number on request (audited)
     AUDIT = "audit"  # read the audit trail
     EXPORT = "export"
+    MANAGE_USERS = "manage_users"  # create accounts, grant and revoke roles
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -42,7 +43,16 @@ ROLE_TREE: dict[str, str | None] = {
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(
-        {Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_PEOPLE, Perm.EDIT_TREE, Perm.REVEAL, Perm.AUDIT, Perm.EXPORT}
+        {
+            Perm.VIEW,
+            Perm.VIEW_UNITS,
+            Perm.EDIT_PEOPLE,
+            Perm.EDIT_TREE,
+            Perm.REVEAL,
+            Perm.AUDIT,
+            Perm.EXPORT,
+            Perm.MANAGE_USERS,
+        }
     ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the
     # registries are kept by the communities.

@@ -1,9 +1,22 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from tongxin.access import views
 
+user_patterns = (
+    [
+        path("", views.user_list, name="list"),
+        path("new/", views.user_create, name="create"),
+        path("<int:pk>/", views.user_detail, name="detail"),
+        path("<int:pk>/unlock/", views.user_unlock, name="unlock"),
+        path("<int:pk>/active/", views.user_active, name="active"),
+        path("roles/<int:pk>/revoke/", views.role_revoke, name="revoke"),
+    ],
+    "users",
+)
+
 urlpatterns = [
+    path("users/", include(user_patterns)),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

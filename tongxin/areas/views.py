@@ -25,9 +25,10 @@ from tongxin.areas.queries import (
     subtree_counts,
 )
 from tongxin.core.exceptions import DomainError
+from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate, text_param
 from tongxin.core.trees import AREA
-from tongxin.core.treeview import crumbs_for
+from tongxin.core.treeview import crumbs_for, node_choices
 
 FILTER_LEVELS = (Level.SUBDISTRICT, Level.COMMUNITY, Level.VILLAGE, Level.GRID)
 MAX_NODE_CHOICES = 300
@@ -51,17 +52,7 @@ def _node_rows(nodes: list[Area]) -> list[dict[str, Any]]:
 
 def filter_nodes(user: Any, selected: Area | None = None) -> list[tuple[int, str]]:
     """Choices for the 'where' filter: the upper levels of the user's part of the tree."""
-    nodes = list(
-        areas_visible_to(user)
-        .filter(level__in=FILTER_LEVELS)
-        .order_by("path")
-        .values_list("pk", "name", "depth")[:MAX_NODE_CHOICES]
-    )
-    top = min((d for _, _, d in nodes), default=0)
-    choices = [(pk, "\u00a0\u00a0" * (depth - top) + name) for pk, name, depth in nodes]
-    if selected is not None and selected.pk not in {pk for pk, _ in choices}:
-        choices.append((selected.pk, selected.name))
-    return choices
+    return node_choices(areas_visible_to(user).filter(level__in=FILTER_LEVELS), MAX_NODE_CHOICES, selected)
 
 
 def selected_area(request: HttpRequest) -> Area | None:
@@ -145,7 +136,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             area = services.area_create(actor=request.user, parent=parent, level=form.cleaned_data["level"], **data)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": area.name})
             return redirect("areas:detail", area.pk)
@@ -173,7 +164,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.area_update(actor=request.user, area=area, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("areas:detail", area.pk)
@@ -212,7 +203,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.area_move(actor=request.user, area=area, new_parent=new_parent)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -290,7 +281,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
         try:
             household = services.household_create(actor=request.user, area=area, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Household %(n)s was added.") % {"n": household.number})
             return redirect("households:detail", household.pk)
@@ -311,7 +302,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.household_update(actor=request.user, household=household, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("households:detail", household.pk)

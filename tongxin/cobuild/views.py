@@ -21,6 +21,7 @@ from tongxin.cobuild.forms import ContactForm, UnitForm
 from tongxin.cobuild.models import ResidentUnit, UnitContact
 from tongxin.cobuild.queries import unit_list
 from tongxin.core.exceptions import DomainError
+from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import paginate
 from tongxin.core.trees import AREA
 from tongxin.core.views import reveal_view
@@ -85,17 +86,11 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             unit = services.unit_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc) if not hasattr(exc, "error_dict") else _add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": unit.name})
             return redirect("units:detail", unit.pk)
     return render(request, "cobuild/unit_form.html", {"form": form, "nav": "units", "title": _("Add a resident unit")})
-
-
-def _add_errors(form: Any, exc: DomainError) -> None:
-    for field, errors in exc.error_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
 
 
 @login_required
@@ -109,7 +104,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
         except DomainError as exc:
             unit.refresh_from_db()
-            form.add_error(None, exc) if not hasattr(exc, "error_dict") else _add_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("units:detail", unit.pk)

@@ -17,6 +17,7 @@ from tongxin.access.roles import Perm
 from tongxin.access.scope import scope_for
 from tongxin.core.exceptions import DomainError
 from tongxin.core.forms import AuditFilterForm, CareCategoryForm
+from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import paginate
 from tongxin.core.models import AuditEvent
 from tongxin.core.protect import reveal
@@ -81,7 +82,7 @@ def categories(request: HttpRequest) -> HttpResponse:
         try:
             care_category_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Care category added."))
             return redirect("categories")

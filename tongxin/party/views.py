@@ -17,9 +17,10 @@ from tongxin.areas.forms import ListFilterForm, MoveForm
 from tongxin.areas.models import Level
 from tongxin.areas.queries import areas_visible_to
 from tongxin.core.exceptions import DomainError
+from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate, text_param
 from tongxin.core.trees import ORG
-from tongxin.core.treeview import crumbs_for
+from tongxin.core.treeview import crumbs_for, node_choices
 from tongxin.core.views import reveal_view
 from tongxin.party import services
 from tongxin.party.forms import MemberForm, OrgForm
@@ -117,7 +118,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             org = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": org.name})
             return redirect("orgs:detail", org.pk)
@@ -139,7 +140,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.org_update(actor=request.user, org=org, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("orgs:detail", org.pk)
@@ -177,7 +178,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.org_move(actor=request.user, org=org, new_parent=new_parent)
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -194,17 +195,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _member_filter_nodes(user: Any, selected: Organization | None) -> list[tuple[int, str]]:
-    nodes = list(
-        orgs_visible_to(user)
-        .exclude(kind="member_household")
-        .order_by("path")
-        .values_list("pk", "name", "depth")[:MAX_CHOICES]
-    )
-    top = min((d for _, _, d in nodes), default=0)
-    choices = [(pk, "\u00a0\u00a0" * (depth - top) + name) for pk, name, depth in nodes]
-    if selected is not None and selected.pk not in {pk for pk, _ in choices}:
-        choices.append((selected.pk, selected.name))
-    return choices
+    return node_choices(orgs_visible_to(user).exclude(kind="member_household"), MAX_CHOICES, selected)
 
 
 @login_required
@@ -271,7 +262,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
         try:
             member = services.member_create(actor=request.user, **form.service_kwargs())
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was registered.") % {"name": member.name})
             return redirect("members:detail", member.pk)
@@ -289,7 +280,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.member_update(actor=request.user, member=member, **form.service_kwargs())
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("members:detail", member.pk)

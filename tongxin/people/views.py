@@ -18,6 +18,7 @@ from tongxin.areas.forms import ListFilterForm
 from tongxin.areas.models import Household
 from tongxin.areas.views import filter_nodes, selected_area
 from tongxin.core.exceptions import DomainError
+from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate
 from tongxin.core.trees import AREA
 from tongxin.core.treeview import crumbs_for
@@ -106,7 +107,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             resident = services.resident_create(actor=request.user, household=household, **form.service_kwargs())
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was registered.") % {"name": resident.name})
             return redirect("residents:detail", resident.pk)
@@ -126,7 +127,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.resident_update(actor=request.user, resident=resident, **form.service_kwargs())
         except DomainError as exc:
-            form.add_error(None, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("residents:detail", resident.pk)

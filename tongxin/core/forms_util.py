@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from tongxin.core.exceptions import DomainError
+
+
+def add_domain_errors(form: Any, exc: DomainError) -> None:
+    """Put a service's refusal next to the field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        form.add_error(None, exc)
