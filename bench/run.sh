@@ -11,8 +11,9 @@ uv run --frozen python manage.py collectstatic --noinput -v 0
 /usr/bin/time -f "seed_demo --scale $SCALE --if-empty: %e s, %M KB" \
   uv run --frozen python manage.py seed_demo --scale "$SCALE" --if-empty
 PORT=${PORT:-8765}
-uv run --frozen gunicorn tongxin.wsgi --workers 2 --bind 127.0.0.1:$PORT --log-level warning &
-PID=$!
-trap 'kill $PID' EXIT
+PIDFILE="$VAR_DIR/gunicorn.pid"
+uv run --frozen gunicorn tongxin.wsgi --workers 2 --bind 127.0.0.1:$PORT --log-level warning --pid "$PIDFILE" &
+# Stop gunicorn itself (not just `uv run`) whatever happens to the measurement.
+trap 'kill "$(cat "$PIDFILE" 2>/dev/null)" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 uv run --frozen python bench/measure.py "http://127.0.0.1:$PORT" "$SCALE"

@@ -135,10 +135,12 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; the busy timeout makes a second writer
-    # wait instead of failing with "database is locked".
+    # wait instead of failing with "database is locked". case_sensitive_like lets SQLite use
+    # the path index for the scoping gate's `path LIKE 'prefix%'` (paths are digits and "/",
+    # so case never matters there); without it every scoped list scans the whole table.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA case_sensitive_like=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from tongxin.areas.queries import (
     areas_visible_to,
     household_list,
     subtree_counts,
+    with_resident_count,
 )
 from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
@@ -106,12 +106,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "holds_households": area.level in HOUSEHOLD_LEVELS,
     }
     if area.level in HOUSEHOLD_LEVELS:
-        households = (
-            Household.objects.filter(area__path__startswith=area.path)
-            .select_related("area")
-            .annotate(resident_count=Count("residents"))
-            .order_by("area__path", "number")
-        )
+        households = with_resident_count(
+            Household.objects.filter(area__path__startswith=area.path).select_related("area")
+        ).order_by("area__path", "number")
         context.update(paginate(request, households))
     return render(request, "areas/detail.html", context)
 

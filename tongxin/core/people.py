@@ -47,6 +47,9 @@ class ProtectedPhone(models.Model):
             (value.encrypted, value.hash, value.masked) if value else ("", "", "")
         )
 
+    def protected_phone(self) -> ProtectedValue:
+        return ProtectedValue(self.phone_enc, self.phone_hash, self.phone_masked)
+
     def phone_plain(self) -> str:
         return crypto.decrypt(self.phone_enc) if self.phone_enc else ""
 
@@ -65,6 +68,9 @@ class ProtectedIdentity(ProtectedPhone):
             self.id_number_enc, self.id_number_hash, self.id_number_masked = "", None, ""
         else:
             self.id_number_enc, self.id_number_hash, self.id_number_masked = value.encrypted, value.hash, value.masked
+
+    def protected_id_number(self) -> ProtectedValue:
+        return ProtectedValue(self.id_number_enc, self.id_number_hash or "", self.id_number_masked)
 
     def id_number_plain(self) -> str:
         return crypto.decrypt(self.id_number_enc) if self.id_number_enc else ""

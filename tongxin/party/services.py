@@ -15,6 +15,7 @@ from tongxin.core.protect import UNSET, apply_identity, ensure_unique_id, note_h
 from tongxin.core.tree_ops import node_insert, subtree_move
 from tongxin.core.trees import ORG
 from tongxin.party.models import CHILD_KINDS, Organization, OrgKind, PartyMember
+from tongxin.people.models import CareCategory, Resident
 
 ORG_FIELDS = ["name", "kind", "branch_type", "area_id", "secretary_name", "founded_on", "note", "sort_order"]
 MEMBER_FIELDS = [
@@ -122,12 +123,32 @@ def _member_snapshot(member: PartyMember) -> dict[str, Any]:
 
 @transaction.atomic
 def member_create(
-    *, actor: Any, org: Organization, name: str, id_number: str = "", phone: str = "", **fields: Any
+    *,
+    actor: Any,
+    org: Organization,
+    name: str,
+    id_number: str = "",
+    phone: str = "",
+    resident: Resident | None = None,
+    **fields: Any,
 ) -> PartyMember:
     _require_org(actor, Perm.EDIT_PEOPLE, org.path)
-    member = PartyMember(org=org, **fields)
+    member = PartyMember(org=org, resident=resident, **fields)
     member.set_name(name)
     apply_identity(member, id_number=id_number, phone=phone)
+    if resident is not None:
+        if PartyMember.objects.filter(resident=resident).exists():
+            raise DomainError(_("This resident is already registered as a party member."), code="duplicate")
+        # The resident's numbers are copied as stored (ciphertext, hash, mask): never decrypted.
+        if not id_number and resident.id_number_hash:
+            member.set_id_number(resident.protected_id_number())
+            member.birth_date, member.gender = resident.birth_date, resident.gender
+        if not phone and resident.phone_hash:
+            member.set_phone(resident.protected_phone())
+        # 党员 is one of 六清楚: the resident register shows it.
+        member_category = CareCategory.objects.filter(code="party_member").first()
+        if member_category is not None:
+            resident.care_categories.add(member_category)
     ensure_unique_id(PartyMember, member)
     member.full_clean(exclude=["id_number_hash"])
     member.save()

@@ -26,6 +26,7 @@ from tongxin.party import services
 from tongxin.party.forms import MemberForm, OrgForm
 from tongxin.party.models import CHILD_KINDS, KIND_FLAGS, MemberKind, Organization, PartyMember
 from tongxin.party.queries import member_list, org_children, org_roots, org_subtree_counts, orgs_visible_to
+from tongxin.people.models import Resident
 
 MAX_CHOICES = 400
 
@@ -256,19 +257,30 @@ def member_create(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).has_perm(Perm.EDIT_PEOPLE):
         raise PermissionDenied
     org_id = int_param(request, "org")
-    initial = {"org": get_for(request.user, Organization, org_id, perm=Perm.EDIT_PEOPLE)} if org_id else {}
+    initial: dict[str, Any] = {}
+    if org_id is not None:
+        initial["org"] = get_for(request.user, Organization, org_id, perm=Perm.EDIT_PEOPLE)
+    # Registering a resident as a member: the member record links to them and takes their
+    # name and personal numbers, so nobody types an ID number twice.
+    resident_id = int_param(request, "resident")
+    resident = get_for(request.user, Resident, resident_id) if resident_id is not None else None
+    if resident is not None:
+        initial["name"] = resident.name
     form = MemberForm(request.POST or None, initial=initial, orgs=_member_orgs(request.user))
+    if resident is not None:
+        form.fields["id_number"].help_text = _("Taken from the resident record (%(masked)s) unless you type one.") % {
+            "masked": resident.id_number_masked or "—"
+        }
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.member_create(actor=request.user, **form.service_kwargs())
+            member = services.member_create(actor=request.user, resident=resident, **form.service_kwargs())
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was registered.") % {"name": member.name})
             return redirect("members:detail", member.pk)
-    return render(
-        request, "party/member_form.html", {"form": form, "nav": "members", "title": _("Register a party member")}
-    )
+    context = {"form": form, "resident": resident, "nav": "members", "title": _("Register a party member")}
+    return render(request, "party/member_form.html", context)
 
 
 @login_required

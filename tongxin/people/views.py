@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.access.roles import Perm
-from tongxin.access.scope import get_for, scope_for
+from tongxin.access.scope import get_for, scope_for, visible_to
 from tongxin.areas.forms import ListFilterForm
 from tongxin.areas.models import Household
 from tongxin.areas.views import filter_nodes, selected_area
@@ -23,6 +23,7 @@ from tongxin.core.listing import int_param, paginate
 from tongxin.core.trees import AREA
 from tongxin.core.treeview import crumbs_for
 from tongxin.core.views import reveal_view
+from tongxin.party.models import PartyMember
 from tongxin.people import services
 from tongxin.people.exports import residents_workbook
 from tongxin.people.forms import ResidentForm
@@ -86,6 +87,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "resident": resident,
             "categories": resident.care_categories.all(),
+            "member": visible_to(
+                PartyMember.objects.select_related("org").filter(resident=resident), request.user
+            ).first(),
+            "can_register_member": scope.has_perm(Perm.EDIT_PEOPLE),
             "crumbs": crumbs,
             "nav": "residents",
             "can_edit": scope.allows_path(Perm.EDIT_PEOPLE, AREA, path),

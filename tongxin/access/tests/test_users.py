@@ -17,7 +17,9 @@ def test_admin_creates_an_account_and_gives_it_a_grid(world, admin_user, client)
     assert response.status_code == 302 and response["Location"] == reverse("users:detail", args=[person.pk])
     # No role yet: sees nothing.
     assert not visible_to(Resident.objects.all(), person).exists()
-    client.post(reverse("users:detail", args=[person.pk]), {"role": "grid_worker", "area": world.grid2.pk, "title": "网格长"})
+    client.post(
+        reverse("users:detail", args=[person.pk]), {"role": "grid_worker", "area": world.grid2.pk, "title": "网格长"}
+    )
     person = User.objects.get(pk=person.pk)
     assert list(visible_to(Resident.objects.all(), person).values_list("name", flat=True)) == ["李四"]
     assert AuditEvent.objects.filter(object_type="access.roleassignment", action="create").exists()

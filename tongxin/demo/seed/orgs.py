@@ -80,6 +80,16 @@ def grid_community(ctx: SeedContext, street: Organization, areas: CommunityAreas
     )
     for k in range(scaled(15, factor, minimum=2)):
         members.add(owners, MemberKind.RETIRED if k % 3 == 0 else MemberKind.DIRECT, link_share=0.8)
+    # Seed 002: "辖区有行政企事业单位10家", co-building with the community committee.
+    joint = org_node(
+        ctx,
+        committee,
+        OrgKind.JOINT_COMMITTEE,
+        f"{community.name}区域化党建联合党委",
+        area_id=community.pk,
+        note="社区党委牵头，辖区10家行政企事业单位党组织共建",
+    )
+    make_units(ctx, joint, areas, 10, 160)
 
 
 def large_community(ctx: SeedContext, street: Organization, areas: CommunityAreas, members: MemberFactory) -> None:
