@@ -52,6 +52,7 @@ row("areas:detail",         "GET",  lambda w: R("areas:detail", args=[999999]), 
 row("areas:children",       "GET",  lambda w: R("areas:children", args=[w.grid1.pk]),              "200 200 200 200 404 404 404 404 404 404 302")
 row("areas:edit",           "GET",  lambda w: R("areas:edit", args=[w.grid1.pk]),                  "200 200 200 403 404 404 404 404 404 404 302")
 row("areas:move",           "GET",  lambda w: R("areas:move", args=[w.building1.pk]),              "200 200 200 403 404 403 404 404 404 404 302")
+row("areas:estate_create",  "POST", lambda w: R("areas:estate_create", args=[w.community.pk]),     "302 302 302 404 404 404 404 404 404 404 302", {"name": "新小区"})
 row("households:list",      "GET",  lambda w: R("households:list"),                                "200 200 200 200 200 200 200 403 403 403 302")
 row("households:detail",    "GET",  lambda w: R("households:detail", args=[w.household1.pk]),      "200 200 200 200 404 200 404 404 404 404 302")
 row("households:create",    "GET",  lambda w: R("households:create") + f"?area={w.building1.pk}",  "200 403 200 200 404 403 404 404 404 404 302")

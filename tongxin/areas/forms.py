@@ -80,3 +80,10 @@ class ListFilterForm(forms.Form):
             self.fields["category"].choices = [("", _("All"))] + categories
             if category_label:
                 self.fields["category"].label = category_label
+
+
+class EstateForm(forms.ModelForm):
+    class Meta:
+        model = Estate
+        fields = ["name", "has_property_company", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}

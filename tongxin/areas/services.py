@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.access.roles import Perm
 from tongxin.access.scope import scope_for
-from tongxin.areas.models import CHILD_LEVELS, HOUSEHOLD_LEVELS, Area, Household, Level
+from tongxin.areas.models import CHILD_LEVELS, HOUSEHOLD_LEVELS, Area, Estate, Household, Level
 from tongxin.core.audit import audit_record, diff, stored
 from tongxin.core.exceptions import DomainError
 from tongxin.core.tree_ops import node_insert, subtree_move
@@ -149,3 +149,18 @@ def household_delete(*, actor: Any, household: Household) -> None:
         raise DomainError(_("Move or remove the residents of this household first."), code="not_empty")
     audit_record(actor=actor, action="delete", obj=household)
     household.delete()
+
+
+@transaction.atomic
+def estate_create(
+    *, actor: Any, community: Area, name: str, has_property_company: bool = True, note: str = ""
+) -> Estate:
+    """A residential estate (小区) of a community; buildings join it from their edit form."""
+    if community.level not in (Level.COMMUNITY, Level.VILLAGE):
+        raise DomainError(_("An estate belongs to a community or a village."), code="level")
+    _require_area(actor, Perm.EDIT_TREE, community.path)
+    estate = Estate(community=community, name=name.strip(), has_property_company=has_property_company, note=note)
+    estate.full_clean()
+    estate.save()
+    audit_record(actor=actor, action="create", obj=estate, changes={"name": [None, estate.name]})
+    return estate

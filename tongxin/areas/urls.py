@@ -10,6 +10,7 @@ area_patterns = (
         path("<int:pk>/children/", views.children, name="children"),
         path("<int:pk>/edit/", views.edit, name="edit"),
         path("<int:pk>/move/", views.move, name="move"),
+        path("<int:pk>/estates/", views.estate_create, name="estate_create"),
     ],
     "areas",
 )

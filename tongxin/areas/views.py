@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from tongxin.access.roles import Perm
 from tongxin.access.scope import get_for, scope_for
 from tongxin.areas import services
-from tongxin.areas.forms import AreaCreateForm, AreaForm, HouseholdForm, ListFilterForm, MoveForm
+from tongxin.areas.forms import AreaCreateForm, AreaForm, EstateForm, HouseholdForm, ListFilterForm, MoveForm
 from tongxin.areas.models import CHILD_LEVELS, HOUSEHOLD_LEVELS, Area, Estate, Household, Level
 from tongxin.areas.queries import (
     area_children,
@@ -105,6 +106,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit_people": scope.allows_path(Perm.EDIT_PEOPLE, AREA, area.path),
         "holds_households": area.level in HOUSEHOLD_LEVELS,
     }
+    if area.level in (Level.COMMUNITY, Level.VILLAGE):
+        context["estates"] = area.estates.annotate(building_count=Count("buildings")).order_by("name")
+        if context["can_edit_tree"]:
+            context["estate_form"] = EstateForm()
     if area.level in HOUSEHOLD_LEVELS:
         households = with_resident_count(
             Household.objects.filter(area__path__startswith=area.path).select_related("area")
@@ -329,3 +334,20 @@ def household_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("households:detail", household.pk)
     messages.success(request, _("The household was removed."))
     return redirect("areas:detail", household.area_id)
+
+
+@login_required
+@require_http_methods(["POST"])
+def estate_create(request: HttpRequest, pk: int) -> HttpResponse:
+    community = get_for(request.user, Area, pk, perm=Perm.EDIT_TREE)
+    form = EstateForm(request.POST)
+    if form.is_valid():
+        try:
+            estate = services.estate_create(actor=request.user, community=community, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Estate %(name)s was added.") % {"name": estate.name})
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("areas:detail", community.pk)

@@ -93,3 +93,19 @@ def test_tree_page_shows_counts_and_lazy_children(world, secretary, client):
     assert lazy and all("/children/" in d["hx-get"] for d in lazy)
     partial = BeautifulSoup(client.get(lazy[0]["hx-get"], HTTP_HX_REQUEST="true").content, "html.parser")
     assert partial.select("li a")
+
+
+def test_secretary_adds_an_estate_and_a_building_joins_it(world, secretary, client):
+    from django.urls import reverse
+
+    from tongxin.areas.models import Estate
+
+    client.force_login(secretary)
+    client.post(reverse("areas:estate_create", args=[world.community.pk]), {"name": "温馨家园", "has_property_company": ""})
+    estate = Estate.objects.get(name="温馨家园")
+    assert estate.community == world.community and estate.has_property_company is False
+    client.post(reverse("areas:edit", args=[world.building1.pk]), {"name": "1号楼", "estate": estate.pk, "sort_order": 0})
+    world.building1.refresh_from_db()
+    assert world.building1.estate == estate
+    body = client.get(reverse("areas:detail", args=[world.community.pk])).content.decode()
+    assert "温馨家园" in body
