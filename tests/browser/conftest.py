@@ -47,6 +47,7 @@ def demo(transactional_db: Any) -> None:
 def check_accessibility(page: Any, label: str) -> None:
     """Run axe-core on the page and fail on any WCAG 2.2 AA violation."""
     assert AXE.exists(), "axe-core is missing: run `npm ci`"
+    page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     violations = [

@@ -70,6 +70,21 @@ def test_role_sees_its_part(live_server: Any, demo: None, page: Page, username: 
         else:
             response = page.goto(f"{base}/residents/")
             assert response is not None and response.status == 403
+            check_accessibility(page, f"{username} 403")
+        if username in ("unit", "secretary", "street"):
+            # A unit contact sees their own unit and nothing else of the community.
+            visit(page, f"{base}/units/", f"{username} units")
+            shot(page, f"{username}-units-{suffix}")
+            rows = page.locator("table tbody tr")
+            if username == "unit":
+                expect(rows).to_have_count(1)
+            page.locator("table tbody tr a").first.click()
+            expect(page).to_have_url(re.compile(r"/units/\d+/$"))
+            check_accessibility(page, f"{username} unit detail")
+        if username == "member":
+            visit(page, f"{base}/me/", "member own page")
+            shot(page, f"member-me-{suffix}")
+            expect(page.locator("h2").nth(1)).to_be_visible()
     # Out of scope is 404 even with the id typed in by hand.
     response = page.goto(f"{base}/residents/{lisi.pk}/")
     assert response is not None and response.status == (200 if sees_lisi else 404)
@@ -105,6 +120,7 @@ def test_secretary_expands_the_tree_and_searches_by_initials(live_server: Any, d
     page.click("form.filters button[type=submit]")
     expect(page.locator("#resident-table tbody td:first-child a", has_text="张三")).to_be_visible()
     page.click("#resident-table a:text('张三')")
+    expect(page).to_have_url(re.compile(r"/residents/\d+/$"))
     # Reveal a phone number: the full number appears, and the reveal is in the audit trail.
     page.locator(".masked button").last.click()
     expect(page.locator(".masked.revealed .num").first).to_have_text(re.compile(r"^1\d{10}$"))
