@@ -127,6 +127,15 @@ def test_secretary_expands_the_tree_and_searches_by_initials(live_server: Any, d
     from tongxin.core.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="reveal", actor_name="secretary").exists()
+    shot(page, "secretary-resident-detail-desktop")
+    # A wrong ID number is refused next to the field, in the user's words.
+    page.click("a.btn-primary")
+    page.set_viewport_size(PHONE)
+    page.fill("#id_id_number", "110101198001010038")
+    page.click("form.panel button[type=submit]")
+    expect(page.locator(".field.has-error .error")).to_contain_text("校验位")
+    check_accessibility(page, "resident form with an error")
+    shot(page, "secretary-resident-form-error-phone")
 
 
 def test_grid_worker_on_a_phone_in_elder_mode(live_server: Any, demo: None, page: Page) -> None:

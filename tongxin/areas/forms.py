@@ -73,7 +73,10 @@ class ListFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].choices = [("", _("Everywhere I look after"))] + nodes
+        if nodes:
+            self.fields["node"].choices = [("", _("Everywhere I look after"))] + nodes
+        else:
+            del self.fields["node"]  # nothing to choose between: one unit, one place
         if categories is None:
             del self.fields["category"]
         else:

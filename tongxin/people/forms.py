@@ -35,7 +35,7 @@ class ResidentForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = ["name", "relation", "gender", "birth_date", "care_categories", "note"]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"birth_date": _("Only needed when there is no ID number.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

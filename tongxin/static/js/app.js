@@ -12,3 +12,8 @@
     if (subtree) { subtree.hidden = !open; }
   });
 })();
+// Removing a record asks first: forms marked data-confirm say what will happen.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+});
