@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.core.forms_util import date_input
 from tongxin.core.models import AuditEvent
 
 
@@ -25,8 +26,8 @@ class AuditFilterForm(forms.Form):
         ],
     )
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=40)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = forms.DateField(label=_("From"), required=False, widget=date_input())
+    date_to = forms.DateField(label=_("To"), required=False, widget=date_input())
 
 
 class CareCategoryForm(forms.Form):

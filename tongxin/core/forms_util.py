@@ -13,3 +13,10 @@ def add_domain_errors(form: Any, exc: DomainError) -> None:
                 form.add_error(field if field in form.fields else None, error)
     else:
         form.add_error(None, exc)
+
+
+def date_input() -> Any:
+    """A browser date picker; its value must be ISO whatever the language shows."""
+    from django import forms
+
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.forms_people import IdNumberField, PhoneField, keep_hint
+from tongxin.core.forms_util import date_input
 from tongxin.party.models import MemberKind, Organization, OrgKind, PartyMember
 
 
@@ -13,7 +14,7 @@ class OrgForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "kind", "branch_type", "area", "secretary_name", "founded_on", "sort_order", "note"]
-        widgets = {"founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"founded_on": date_input(), "note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "area": _(
                 "The community, grid or building it is built on; "
@@ -49,7 +50,7 @@ class MemberForm(forms.ModelForm):
             "floating_place",
             "note",
         ]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"joined_on": date_input(), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

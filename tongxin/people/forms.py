@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.core.forms_people import IdNumberField, PhoneField, keep_hint
+from tongxin.core.forms_util import date_input
 from tongxin.people.models import CareCategory, Resident
 
 
@@ -35,7 +36,7 @@ class ResidentForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = ["name", "relation", "gender", "birth_date", "care_categories", "note"]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"birth_date": date_input(), "note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"birth_date": _("Only needed when there is no ID number.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

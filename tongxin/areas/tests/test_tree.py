@@ -101,10 +101,14 @@ def test_secretary_adds_an_estate_and_a_building_joins_it(world, secretary, clie
     from tongxin.areas.models import Estate
 
     client.force_login(secretary)
-    client.post(reverse("areas:estate_create", args=[world.community.pk]), {"name": "温馨家园", "has_property_company": ""})
+    client.post(
+        reverse("areas:estate_create", args=[world.community.pk]), {"name": "温馨家园", "has_property_company": ""}
+    )
     estate = Estate.objects.get(name="温馨家园")
     assert estate.community == world.community and estate.has_property_company is False
-    client.post(reverse("areas:edit", args=[world.building1.pk]), {"name": "1号楼", "estate": estate.pk, "sort_order": 0})
+    client.post(
+        reverse("areas:edit", args=[world.building1.pk]), {"name": "1号楼", "estate": estate.pk, "sort_order": 0}
+    )
     world.building1.refresh_from_db()
     assert world.building1.estate == estate
     body = client.get(reverse("areas:detail", args=[world.community.pk])).content.decode()
