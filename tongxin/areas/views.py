@@ -29,7 +29,7 @@ from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate, text_param
 from tongxin.core.trees import AREA
-from tongxin.core.treeview import crumbs_for, node_choices
+from tongxin.core.treeview import crumbs_for, move_targets, node_choices
 
 FILTER_LEVELS = (Level.SUBDISTRICT, Level.COMMUNITY, Level.VILLAGE, Level.GRID)
 MAX_NODE_CHOICES = 300
@@ -189,17 +189,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def move(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_for(request.user, Area, pk, perm=Perm.EDIT_TREE)
     parent_levels = [lv for lv, kids in CHILD_LEVELS.items() if lv and area.level in kids]
-    scope = scope_for(request.user)
-    targets = [
-        a
-        for a in areas_visible_to(request.user)
-        .filter(level__in=parent_levels)
-        .exclude(path__startswith=area.path)
-        .exclude(pk=area.parent_id)
-        .order_by("path")[:MAX_NODE_CHOICES]
-        if scope.allows_path(Perm.EDIT_TREE, AREA, a.path)
-    ]
-    form = MoveForm(request.POST or None, choices=[(a.pk, a.name) for a in targets])
+    targets = move_targets(request.user, area, Area.objects.filter(level__in=parent_levels), MAX_NODE_CHOICES)
+    form = MoveForm(request.POST or None, choices=targets)
     if request.method == "POST" and form.is_valid():
         new_parent = get_for(request.user, Area, form.cleaned_data["new_parent"])
         try:

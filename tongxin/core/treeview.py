@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from tongxin.access.roles import Perm
-from tongxin.access.scope import scope_for
+from tongxin.access.scope import scope_for, visible_to
 from tongxin.core.models import TreeNode
 
 
@@ -36,3 +36,9 @@ def node_choices(qs: Any, limit: int, selected: TreeNode | None = None) -> list[
     if selected is not None and selected.pk not in {pk for pk, _ in choices}:
         choices.append((selected.pk, selected.name))
     return choices
+
+
+def move_targets(user: Any, node: TreeNode, candidates: Any, limit: int) -> list[tuple[int, str]]:
+    """Where a node may move: parents of a fitting kind the user may edit, outside its own subtree."""
+    qs = visible_to(candidates, user, Perm.EDIT_TREE).exclude(path__startswith=node.path).exclude(pk=node.parent_id)
+    return list(qs.order_by("path").values_list("pk", "name")[:limit])

@@ -20,7 +20,7 @@ from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate, text_param
 from tongxin.core.trees import ORG
-from tongxin.core.treeview import crumbs_for, node_choices
+from tongxin.core.treeview import crumbs_for, move_targets, node_choices
 from tongxin.core.views import reveal_view
 from tongxin.party import services
 from tongxin.party.forms import MemberForm, OrgForm
@@ -162,18 +162,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_for(request.user, Organization, pk, perm=Perm.EDIT_TREE)
-    scope = scope_for(request.user)
     parent_kinds = [k for k, kids in CHILD_KINDS.items() if k and org.kind in kids]
-    targets = [
-        o
-        for o in orgs_visible_to(request.user)
-        .filter(kind__in=parent_kinds)
-        .exclude(path__startswith=org.path)
-        .exclude(pk=org.parent_id)
-        .order_by("path")[:MAX_CHOICES]
-        if scope.allows_path(Perm.EDIT_TREE, ORG, o.path)
-    ]
-    form = MoveForm(request.POST or None, choices=[(o.pk, o.name) for o in targets])
+    targets = move_targets(request.user, org, Organization.objects.filter(kind__in=parent_kinds), MAX_CHOICES)
+    form = MoveForm(request.POST or None, choices=targets)
     if request.method == "POST" and form.is_valid():
         new_parent = get_for(request.user, Organization, form.cleaned_data["new_parent"])
         try:

@@ -113,3 +113,18 @@ def test_secretary_adds_an_estate_and_a_building_joins_it(world, secretary, clie
     assert world.building1.estate == estate
     body = client.get(reverse("areas:detail", args=[world.community.pk])).content.decode()
     assert "温馨家园" in body
+
+
+def test_move_form_offers_only_parents_the_user_may_edit(world, secretary, street_officer, client):
+    from django.urls import reverse
+
+    client.force_login(secretary)
+    choices = dict(
+        client.get(reverse("areas:move", args=[world.building1.pk])).context["form"].fields["new_parent"].choices
+    )
+    assert set(choices.values()) == {"第二网格"}  # not its own grid, not 乙第一网格 in another community
+    client.force_login(street_officer)
+    choices = dict(
+        client.get(reverse("areas:move", args=[world.building1.pk])).context["form"].fields["new_parent"].choices
+    )
+    assert set(choices.values()) == {"第二网格", "乙第一网格"}
