@@ -22,6 +22,7 @@ from tongxin.areas.queries import (
     area_roots,
     areas_visible_to,
     household_list,
+    households_visible_to,
     subtree_counts,
     with_resident_count,
 )
@@ -112,7 +113,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             context["estate_form"] = EstateForm()
     if area.level in HOUSEHOLD_LEVELS:
         households = with_resident_count(
-            Household.objects.filter(area__path__startswith=area.path).select_related("area")
+            households_visible_to(request.user).filter(area__path__startswith=area.path).select_related("area")
         ).order_by("area__path", "number")
         context.update(paginate(request, households))
     return render(request, "areas/detail.html", context)

@@ -25,7 +25,14 @@ from tongxin.core.views import reveal_view
 from tongxin.party import services
 from tongxin.party.forms import MemberForm, OrgForm
 from tongxin.party.models import CHILD_KINDS, KIND_FLAGS, MemberKind, Organization, PartyMember
-from tongxin.party.queries import member_list, org_children, org_roots, org_subtree_counts, orgs_visible_to
+from tongxin.party.queries import (
+    member_list,
+    members_visible_to,
+    org_children,
+    org_roots,
+    org_subtree_counts,
+    orgs_visible_to,
+)
 from tongxin.people.models import Resident
 
 MAX_CHOICES = 400
@@ -81,7 +88,7 @@ def children(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_for(request.user, Organization.objects.select_related("area"), pk)
     scope = scope_for(request.user)
-    members = PartyMember.objects.filter(org=org).order_by("name_pinyin", "id")
+    members = members_visible_to(request.user).filter(org=org).order_by("name_pinyin", "id")
     context = {
         "org": org,
         "nav": "orgs",
