@@ -243,3 +243,15 @@ def test_login_page_in_english_on_request(client, restore_language):
     page = client.get(reverse("login"), headers={"Accept-Language": "zh-hans"}).content.decode()
     assert "Sign in" in page
     assert "登录同心" not in page
+
+
+def test_dates_read_as_users_expect_in_each_language():
+    import datetime
+
+    from django.utils import formats, translation
+
+    day = datetime.date(2026, 11, 23)
+    with translation.override("zh-hans"):
+        assert formats.date_format(day) == "2026年11月23日"
+    with translation.override("en"):
+        assert formats.date_format(day) == "2026-11-23"

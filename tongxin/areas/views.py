@@ -30,7 +30,7 @@ from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate, text_param
 from tongxin.core.trees import AREA
-from tongxin.core.treeview import crumbs_for, move_targets, node_choices
+from tongxin.core.treeview import crumbs_for, move_targets, node_choices, open_along
 
 FILTER_LEVELS = (Level.SUBDISTRICT, Level.COMMUNITY, Level.VILLAGE, Level.GRID)
 MAX_NODE_CHOICES = 300
@@ -75,13 +75,23 @@ def tree(request: HttpRequest) -> HttpResponse:
             Area.objects.filter(pk__in={pk for a in found for pk in a.ancestor_ids()}).values_list("pk", "name")
         )
         matches = [{"node": a, "trail": " › ".join(names.get(pk, "") for pk in a.ancestor_ids())} for a in found]
-    roots = list(area_roots(request.user))
-    rows = _node_rows(roots)
-    # Open the first level so the page shows a tree, not a single line.
-    for row in rows:
-        row["open"] = True
-        row["children"] = _node_rows(list(area_children(row["node"])))
-    context = {"rows": rows, "query": query, "matches": matches, "nav": "areas", "can_add_root": scope.is_admin}
+    rows = _node_rows(list(area_roots(request.user)))
+    # The first level is open so the page shows a tree; `?open=ID` also opens the path to a
+    # node (a search match), which is then marked.
+    target_id = int_param(request, "open")
+    target = get_for(request.user, Area, target_id) if target_id is not None else None
+    open_ids = {row["node"].pk for row in rows}
+    if target is not None:
+        open_ids |= {*target.ancestor_ids(), target.pk}
+    open_along(rows, open_ids, lambda node: _node_rows(list(area_children(node))))
+    context = {
+        "rows": rows,
+        "query": query,
+        "matches": matches,
+        "target": target,
+        "nav": "areas",
+        "can_add_root": scope.is_admin,
+    }
     return render(request, "areas/tree.html", context)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
@@ -42,3 +43,20 @@ def move_targets(user: Any, node: TreeNode, candidates: Any, limit: int) -> list
     """Where a node may move: parents of a fitting kind the user may edit, outside its own subtree."""
     qs = visible_to(candidates, user, Perm.EDIT_TREE).exclude(path__startswith=node.path).exclude(pk=node.parent_id)
     return list(qs.order_by("path").values_list("pk", "name")[:limit])
+
+
+def open_along(
+    rows: list[dict[str, Any]],
+    open_ids: set[int],
+    children_rows: Callable[[TreeNode], list[dict[str, Any]]],
+) -> None:
+    """Open the rows whose node is on `open_ids`, loading their children, level by level.
+
+    The tree page opens its first level this way, and the path to a search match: a fixed
+    number of queries per open level, never one per row.
+    """
+    for row in rows:
+        if row["node"].pk in open_ids and row["has_children"]:
+            row["open"] = True
+            row["children"] = children_rows(row["node"])
+            open_along(row["children"], open_ids, children_rows)

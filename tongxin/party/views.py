@@ -20,7 +20,7 @@ from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate, text_param
 from tongxin.core.trees import ORG
-from tongxin.core.treeview import crumbs_for, move_targets, node_choices
+from tongxin.core.treeview import crumbs_for, move_targets, node_choices, open_along
 from tongxin.core.views import reveal_view
 from tongxin.party import services
 from tongxin.party.forms import MemberForm, OrgForm
@@ -67,14 +67,24 @@ def tree(request: HttpRequest) -> HttpResponse:
     if query:
         matches = list(orgs_visible_to(request.user).filter(name__icontains=query).order_by("path")[:50])
     rows = _rows(list(org_roots(request.user)))
-    for row in rows:
-        row["open"] = True
-        row["children"] = _rows(list(org_children(row["node"])))
+    target_id = int_param(request, "open")
+    target = get_for(request.user, Organization, target_id) if target_id is not None else None
+    open_ids = {row["node"].pk for row in rows}
+    if target is not None:
+        open_ids |= {*target.ancestor_ids(), target.pk}
+    open_along(rows, open_ids, lambda node: _rows(list(org_children(node))))
     can_add_root = scope.is_admin or scope.has_perm(Perm.EDIT_TREE)
     return render(
         request,
         "party/tree.html",
-        {"rows": rows, "query": query, "matches": matches, "nav": "orgs", "can_add_root": can_add_root},
+        {
+            "rows": rows,
+            "query": query,
+            "matches": matches,
+            "target": target,
+            "nav": "orgs",
+            "can_add_root": can_add_root,
+        },
     )
 
 

@@ -128,3 +128,21 @@ def test_move_form_offers_only_parents_the_user_may_edit(world, secretary, stree
         client.get(reverse("areas:move", args=[world.building1.pk])).context["form"].fields["new_parent"].choices
     )
     assert set(choices.values()) == {"第二网格", "乙第一网格"}
+
+
+def test_a_search_match_opens_the_tree_along_its_path(world, secretary, client):
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    client.force_login(secretary)
+    page = client.get(reverse("areas:tree"), {"q": "1号楼"})
+    soup = BeautifulSoup(page.content, "html.parser")
+    link = soup.find("a", string="1号楼")
+    assert link["href"] == f"?open={world.building1.pk}#node-{world.building1.pk}"
+    soup = BeautifulSoup(client.get(reverse("areas:tree"), {"open": world.building1.pk}).content, "html.parser")
+    target = soup.select_one(".node.target")
+    assert target.select_one("a").text == "1号楼"
+    # Every ancestor on the way is open; the neighbour grid stays closed.
+    grid1 = soup.select_one(f"#node-{world.grid1.pk} > .node button")
+    grid2 = soup.select_one(f"#node-{world.grid2.pk} > .node button")
+    assert grid1["aria-expanded"] == "true" and grid2["aria-expanded"] == "false"
