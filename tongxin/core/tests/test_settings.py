@@ -62,3 +62,14 @@ def test_malformed_values_stop_start_up():
     assert "LOGIN_MAX_FAILURES must be an integer" in result.stderr
     result = manage("check", **PRODUCTION, DEBUG="maybe")
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_env_example_documents_every_variable_settings_read():
+    import re
+
+    source = (ROOT / "tongxin" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:bool|int|list)?\("([A-Z_]+)"', source))
+    read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', source))
+    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert read, "no variables found: the pattern no longer matches settings.py"
+    assert read - documented == set()
