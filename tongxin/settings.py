@@ -7,7 +7,9 @@ A `.env` file beside manage.py is read if present; real environment variables wi
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -89,6 +91,7 @@ INSTALLED_APPS = [
     "tongxin.people",
     "tongxin.party",
     "tongxin.cobuild",
+    "tongxin.cases",
     "tongxin.public",
     "tongxin.demo",
 ]
@@ -144,6 +147,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file, not SQLite's shared in-memory database: that one locks whole tables
+    # and fails at once where a real deployment waits, so concurrency tests would lie.
+    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"tongxin-test-{_checkout}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"

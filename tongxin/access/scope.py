@@ -58,6 +58,11 @@ class Scope:
             return True
         return any(path.startswith(prefix) for prefix in self.prefixes(tree, perm))
 
+    def roles_at(self, tree: str, path: str) -> set[str]:
+        """The roles the user holds at this node or above it (admin everywhere)."""
+        held = {role for role, t, prefix in self.grants if t == tree and path.startswith(prefix)}
+        return held | ({Role.ADMIN} if self.is_admin else set())
+
     def roots(self, tree: str, perm: str = Perm.VIEW) -> list[str]:
         return self.prefixes(tree, perm)
 

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from tongxin.cases.workflow import State
+from tongxin.core.models import TimeStamped
+from tongxin.core.people import ProtectedPhone
+
+
+class CaseCategory(models.Model):
+    """A kind of case with its time limits (configurable tree: disputes › neighbour dispute)."""
+
+    class Unit(models.TextChoices):
+        HOURS = "hours", _("working hours")
+        DAYS = "days", _("working days")
+
+    class Handler(models.TextChoices):
+        GRID = "grid", _("Grid worker")
+        COMMUNITY = "community", _("Community office")
+        TEAM = "team", _("Volunteer team")
+        UNIT = "unit", _("Resident unit")
+
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=80, blank=True)
+    handler = models.CharField(_("handled by"), max_length=20, choices=Handler.choices, default=Handler.GRID)
+    accept_limit = models.PositiveIntegerField(_("acceptance limit"), default=24)
+    accept_unit = models.CharField(max_length=5, choices=Unit.choices, default=Unit.HOURS)
+    resolve_limit = models.PositiveIntegerField(_("resolution limit"), default=5)
+    resolve_unit = models.CharField(max_length=5, choices=Unit.choices, default=Unit.DAYS)
+    is_active = models.BooleanField(default=True)
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("case category")
+        verbose_name_plural = _("case categories")
+
+    def __str__(self) -> str:
+        if (get_language() or "zh-hans").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_zh
+
+
+class Case(ProtectedPhone, TimeStamped):
+    """A problem or request being handled (网格事件 / 诉求)."""
+
+    SCOPE = {"area": "area__path"}
+
+    class Source(models.TextChoices):
+        GRID = "grid", _("Found by a grid worker or building leader")
+        STAFF = "staff", _("Entered by staff (phone call, visit)")
+        PUBLIC = "public", _("Reported by a resident")
+        OPEN311 = "open311", _("Open311 client")
+
+    class Level(models.TextChoices):
+        GRID = "grid", _("Grid")
+        COMMUNITY = "community", _("Community")
+        SUBDISTRICT = "subdistrict", _("Subdistrict")
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    category = models.ForeignKey(CaseCategory, verbose_name=_("category"), on_delete=models.PROTECT)
+    description = models.TextField(_("description"), max_length=4000)
+    # Where: the most precise area known (a building, else the grid); the grid it belongs to.
+    area = models.ForeignKey("areas.Area", verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
+    grid = models.ForeignKey("areas.Area", verbose_name=_("grid"), on_delete=models.PROTECT, related_name="cases")
+    household = models.ForeignKey(
+        "areas.Household", verbose_name=_("household"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.GRID)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reported_cases"
+    )
+    reporter_name = models.CharField(_("reporter"), max_length=50, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.REPORTED, db_index=True)
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices, default=Level.GRID)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases"
+    )
+    reported_at = models.DateTimeField(_("reported at"), db_index=True)
+    accept_due = models.DateTimeField(_("accept by"))
+    resolve_due = models.DateTimeField(_("resolve by"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Bumped by every change: a page or an API client that read an older version is told the
+    # case has moved on instead of overwriting someone else's action.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [models.Index(fields=["state", "resolve_due"])]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+class CaseTransition(models.Model):
+    """One step of a case's timeline: who moved it from which state to which, when, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_name = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField(db_index=True)
+    comment = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_state} → {self.to_state}"

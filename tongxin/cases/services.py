@@ -1,0 +1,159 @@
+"""Writes to cases: reporting and every move through the workflow."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.access.roles import Perm
+from tongxin.access.scope import scope_for
+from tongxin.areas.models import Area, Household, Level
+from tongxin.areas.services import grid_of
+from tongxin.cases import calendar
+from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.cases.models import Case, CaseCategory, CaseTransition
+from tongxin.cases.workflow import NEEDS_COMMENT, TRANSITIONS, State
+from tongxin.core.audit import audit_record
+from tongxin.core.exceptions import DomainError
+from tongxin.core.personal import normalize_phone, protect_phone
+from tongxin.core.trees import AREA
+
+# No 0/O, 1/I/L: a resident reads the code aloud over the phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_tracking_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if not Case.objects.filter(tracking_code=code).exists():
+            return code
+
+
+@transaction.atomic
+def case_report(
+    *,
+    actor: Any,
+    category: CaseCategory,
+    description: str,
+    area: Area,
+    household: Household | None = None,
+    source: str = Case.Source.GRID,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    at: datetime.datetime | None = None,
+) -> Case:
+    """A new case lands in the grid of its place, with deadlines from its category."""
+    if actor is not None and not scope_for(actor).allows_path(Perm.VIEW, AREA, area.path):
+        raise DomainError(_("You may only report cases where you work."), code="forbidden")
+    grid = grid_of(area)
+    if grid is None or area.level not in (Level.GRID, Level.BUILDING, Level.ENTRANCE):
+        raise DomainError({"area": _("Choose a grid or a building for the case.")})
+    if household is not None and not household.area.path.startswith(area.path):
+        raise DomainError({"household": _("The household is not in that place.")})
+    reported_at = at or timezone.now()
+    case = Case(
+        tracking_code=new_tracking_code(),
+        category=category,
+        description=description.strip(),
+        area=area,
+        grid=grid,
+        household=household,
+        source=source,
+        reporter=actor if actor is not None and actor.is_authenticated else None,
+        reporter_name=reporter_name or (str(actor) if actor is not None else ""),
+        reported_at=reported_at,
+        accept_due=calendar.deadline(reported_at, category.accept_limit, category.accept_unit),
+        resolve_due=calendar.deadline(reported_at, category.resolve_limit, category.resolve_unit),
+    )
+    if reporter_phone:
+        case.set_phone(protect_phone(normalize_phone(reporter_phone)))
+    case.full_clean(exclude=["tracking_code"])
+    case.save()
+    CaseTransition.objects.create(
+        case=case,
+        from_state="",
+        to_state=State.REPORTED,
+        actor=case.reporter,
+        actor_name=case.reporter_name,
+        at=reported_at,
+    )
+    return case
+
+
+def allowed_transitions(actor: Any, case: Case) -> list[str]:
+    """The states this person may move the case to now."""
+    return [to for (frm, to), roles in TRANSITIONS.items() if frm == case.state and _may(actor, case, roles)]
+
+
+def _may(actor: Any, case: Case, roles: frozenset[str]) -> bool:
+    held = set(scope_for(actor).roles_at(AREA, case.area.path))
+    if case.assignee_id is not None and case.assignee_id == actor.pk:
+        held.add("assignee")
+    if case.reporter_id is not None and case.reporter_id == actor.pk:
+        held.add("reporter")
+    return bool(held & roles)
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    to_state: str,
+    actor: Any,
+    comment: str = "",
+    assignee: Any = None,
+    at: datetime.datetime | None = None,
+) -> Case:
+    """Move a case one step; exactly one of two people acting at once succeeds.
+
+    The update is conditional on the state and version the caller saw (`UPDATE … WHERE
+    state = %s AND version = %s`), so a second, concurrent action finds no row and is told
+    the case has changed instead of overwriting the first.
+    """
+    key = (case.state, to_state)
+    if key not in TRANSITIONS:
+        raise TransitionNotAllowed(
+            _("A case that is %(state)s cannot become %(to)s.")
+            % {"state": State(case.state).label, "to": State(to_state).label if to_state in State.values else to_state},
+            code="transition",
+        )
+    if not _may(actor, case, TRANSITIONS[key]):
+        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+    comment = (comment or "").strip()
+    if key in NEEDS_COMMENT and not comment:
+        raise DomainError({"comment": _("Say why: the reporter and the supervisor will read it.")})
+    changes: dict[str, Any] = {"state": to_state, "version": F("version") + 1, "updated_at": timezone.now()}
+    if to_state == State.ASSIGNED:
+        if assignee is None:
+            raise DomainError({"assignee": _("Choose who will handle the case.")})
+        if not scope_for(assignee).allows_path(Perm.VIEW, AREA, case.area.path):
+            raise DomainError({"assignee": _("That person does not work where the case is.")})
+        changes["assignee"] = assignee
+    if to_state == State.ACCEPTED and case.state == State.ASSIGNED:
+        changes["assignee"] = None
+    when = at or timezone.now()
+    if to_state == State.CLOSED:
+        changes["closed_at"] = when
+    if to_state == State.REOPENED:
+        changes["closed_at"] = None
+    moved = Case.objects.filter(pk=case.pk, state=case.state, version=case.version).update(**changes)
+    if not moved:
+        raise CaseChanged(_("Someone else has just acted on this case. Reload it to see what changed."), code="changed")
+    CaseTransition.objects.create(
+        case=case,
+        from_state=case.state,
+        to_state=to_state,
+        actor=actor,
+        actor_name=str(actor),
+        at=when,
+        comment=comment,
+    )
+    audit_record(actor=actor, action="update", obj=case, changes={"state": [case.state, to_state]})
+    case.refresh_from_db()
+    return case
