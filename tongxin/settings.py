@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "tongxin.core",
     "tongxin.access",
     "tongxin.areas",
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
     "tongxin.party",
     "tongxin.cobuild",
     "tongxin.cases",
+    "tongxin.inbox",
     "tongxin.public",
     "tongxin.demo",
 ]
@@ -125,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tongxin.access.context_processors.access",
+                "tongxin.inbox.context_processors.inbox",
             ],
         },
     },
@@ -153,6 +157,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"tongxin-test-{_checkout}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (deadlines, reminders, imports) runs as django-tasks tasks; the database
+# backend needs no broker: `manage.py db_worker` runs them beside gunicorn.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend"}}
 AUTH_USER_MODEL = "access.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -234,6 +242,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
 PAGE_SIZE = envint("PAGE_SIZE", 30, minimum=5)
+
+# Where outbound messages (SMS, WeCom) go: the dotted path of a tongxin.inbox.backends.BaseBackend
+# subclass. The console backend only logs the masked number; `check --deploy` warns about it.
+OUTBOUND_MESSAGE_BACKEND = os.environ.get("OUTBOUND_MESSAGE_BACKEND") or "tongxin.inbox.backends.ConsoleBackend"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 LOGGING = {

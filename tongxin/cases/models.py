@@ -46,6 +46,12 @@ class CaseCategory(models.Model):
         return self.name_zh
 
 
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    FAIR = "fair", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Not satisfied")
+
+
 class Case(ProtectedPhone, TimeStamped):
     """A problem or request being handled (网格事件 / 诉求)."""
 
@@ -87,6 +93,10 @@ class Case(ProtectedPhone, TimeStamped):
     accept_due = models.DateTimeField(_("accept by"))
     resolve_due = models.DateTimeField(_("resolve by"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    # 不满意 reopens a case once; a second dissatisfied rating stays on the record.
+    reopen_count = models.PositiveSmallIntegerField(default=0)
     # Bumped by every change: a page or an API client that read an older version is told the
     # case has moved on instead of overwriting someone else's action.
     version = models.PositiveIntegerField(default=1)
@@ -117,3 +127,41 @@ class CaseTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_state} → {self.to_state}"
+
+
+class CaseEvent(models.Model):
+    """What happened to a case besides its state: warnings, overdue, cards, escalation, 督办.
+
+    (case, kind, key) is unique, so the deadline job can run any number of times and record
+    each warning, card and escalation once.
+    """
+
+    class Kind(models.TextChoices):
+        ACCEPT_WARNING = "accept_warning", _("Acceptance deadline near")
+        ACCEPT_OVERDUE = "accept_overdue", _("Acceptance overdue")
+        RESOLVE_WARNING = "resolve_warning", _("Resolution deadline near")
+        RESOLVE_OVERDUE = "resolve_overdue", _("Resolution overdue")
+        YELLOW_CARD = "yellow_card", _("Yellow card")
+        RED_CARD = "red_card", _("Red card")
+        ESCALATED = "escalated", _("Escalated")
+        SUPERVISION = "supervision", _("Supervision notice (督办)")
+        SUPERVISION_RESPONSE = "supervision_response", _("Response to supervision")
+        EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
+        EXTENSION_GRANTED = "extension_granted", _("Extension granted")
+        EXTENSION_REFUSED = "extension_refused", _("Extension refused")
+        RATED = "rated", _("Rated by the reporter")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    key = models.CharField(max_length=40, blank=True, default="")
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    text = models.TextField(blank=True, max_length=2000)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind", "key"], name="unique_case_event")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.kind} {self.key}"
