@@ -43,6 +43,13 @@ row("users:detail",         "GET",  lambda w: R("users:detail", args=[w.subject.
 row("users:unlock",         "POST", lambda w: R("users:unlock", args=[w.subject.pk]),              "302 403 403 403 403 403 403 403 403 403 302")
 row("users:active",         "POST", lambda w: R("users:active", args=[w.subject.pk]),              "302 403 403 403 403 403 403 403 403 403 302", {"active": "1"})
 row("users:revoke",         "POST", lambda w: R("users:revoke", args=[w.subject_role.pk]),         "302 403 403 403 403 403 403 403 403 403 302")
+row("inbox:list",           "GET",  lambda w: R("inbox:list"),                                     "200 200 200 200 200 200 200 200 200 200 302")
+row("inbox:read_all",       "POST", lambda w: R("inbox:read_all"),                                 "302 302 302 302 302 302 302 302 302 302 302")
+row("inbox:read",           "POST", lambda w: R("inbox:read", args=[w.subject.notifications.create(title="x").pk]), "404 404 404 404 404 404 404 404 404 404 302")
+row("cases:list",           "GET",  lambda w: R("cases:list"),                                     "200 200 200 200 200 200 200 403 403 403 302")
+row("cases:report",         "GET",  lambda w: R("cases:report"),                                   "200 200 200 200 200 200 200 403 403 403 302")
+row("cases:detail",         "GET",  lambda w: R("cases:detail", args=[w.case.pk]),                 "200 200 200 200 404 200 404 404 404 404 302")
+row("cases:transition",     "POST", lambda w: R("cases:transition", args=[w.case.pk]),             "302 302 302 302 404 403 404 404 404 404 302", {"to": "accepted", "version": "1"})
 row("areas:tree",           "GET",  lambda w: R("areas:tree"),                                     "200 200 200 200 200 200 200 403 403 403 302")
 row("areas:create",         "GET",  lambda w: R("areas:create"),                                   "200 404 404 404 404 404 404 404 404 404 302")
 row("areas:create",         "GET",  lambda w: R("areas:create") + f"?parent={w.grid1.pk}",         "200 200 200 403 404 404 404 404 404 404 302")
@@ -110,6 +117,12 @@ def contact(world: Any) -> Any:
 
     world.subject = User.objects.create_user("t_subject", password="x")
     world.subject_role = RoleAssignment.objects.create(user=world.subject, role="grid_worker", node_id=world.grid2.pk)
+    # A case in grid 1, building 1, reported by a resident through the public page.
+    from tongxin.cases.models import CaseCategory
+    from tongxin.cases.services import case_report
+
+    category = CaseCategory.objects.create(code="t_noise", name_zh="噪音扰民")
+    world.case = case_report(actor=None, category=category, description="夜间噪音", area=world.building1, source="public")
     return c
 
 

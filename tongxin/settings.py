@@ -153,8 +153,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file, not SQLite's shared in-memory database: that one locks whole tables
     # and fails at once where a real deployment waits, so concurrency tests would lie.
-    _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"tongxin-test-{_checkout}.sqlite3")}
+    # One file per process, so two test runs side by side never share a database.
+    _test_db = f"tongxin-test-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / _test_db)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

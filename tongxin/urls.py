@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("tongxin.people.urls")),
     path("", include("tongxin.party.urls")),
     path("", include("tongxin.cobuild.urls")),
+    path("", include("tongxin.cases.urls")),
+    path("", include("tongxin.inbox.urls")),
     path("", include("tongxin.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

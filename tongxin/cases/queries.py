@@ -1,14 +1,92 @@
-"""Scoped reads of cases."""
+"""Scoped reads of cases: queues, one case with its timeline, who may handle it."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
+from tongxin.access.models import RoleAssignment, User
+from tongxin.access.roles import Role
 from tongxin.access.scope import visible_to
-from tongxin.cases.models import Case
+from tongxin.areas.models import Area, Level
+from tongxin.areas.queries import areas_visible_to
+from tongxin.cases.deadlines import UNRESOLVED
+from tongxin.cases.models import Case, CaseEvent
+from tongxin.cases.workflow import OPEN_STATES, State
+
+QUEUES = ("mine", "open", "overdue", "verify", "all")
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     return visible_to(Case.objects.all(), user)
+
+
+def queue(user: Any, name: str, *, state: str = "", category: Any = None, search: str = "") -> QuerySet[Case]:
+    qs = cases_visible_to(user).select_related("category", "area", "grid", "assignee")
+    now = timezone.now()
+    if name == "mine":
+        qs = qs.filter(assignee=user, state__in=OPEN_STATES)
+    elif name == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif name == "overdue":
+        qs = qs.filter(Q(state__in=UNRESOLVED, resolve_due__lt=now) | Q(state=State.REPORTED, accept_due__lt=now))
+    elif name == "verify":
+        qs = qs.filter(state=State.RESOLVED)
+    if state:
+        qs = qs.filter(state=state)
+    if category is not None:
+        qs = qs.filter(category=category)
+    if search:
+        qs = qs.filter(Q(tracking_code=search.upper()) | Q(description__icontains=search))
+    return qs.annotate(
+        cards=Count("events", filter=Q(events__kind__in=[CaseEvent.Kind.YELLOW_CARD, CaseEvent.Kind.RED_CARD]))
+    ).order_by("resolve_due", "id")
+
+
+def queue_counts(user: Any) -> dict[str, int]:
+    """How many cases wait in each queue: one grouped query."""
+    now = timezone.now()
+    base = cases_visible_to(user)
+    overdue = Q(state__in=UNRESOLVED, resolve_due__lt=now) | Q(state=State.REPORTED, accept_due__lt=now)
+    return base.aggregate(
+        mine=Count("pk", filter=Q(assignee=user, state__in=OPEN_STATES)),
+        open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+        overdue=Count("pk", filter=overdue),
+        verify=Count("pk", filter=Q(state=State.RESOLVED)),
+        all=Count("pk"),
+    )
+
+
+def report_places(user: Any, limit: int = 1500) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Grids and their buildings the user may report in, grouped by grid for the select."""
+    areas = list(
+        areas_visible_to(user)
+        .filter(level__in=[Level.GRID, Level.BUILDING])
+        .order_by("path")
+        .values_list("pk", "name", "level", "path")[:limit]
+    )
+    groups: list[tuple[str, list[tuple[int, str]]]] = []
+    for pk, name, level, _path in areas:
+        if level == Level.GRID:
+            groups.append((name, [(pk, name)]))
+        elif groups:
+            groups[-1][1].append((pk, name))
+        else:
+            groups.append(("", [(pk, name)]))
+    return groups
+
+
+def possible_assignees(case: Case) -> list[tuple[int, str]]:
+    """People who work where the case is: roles held at its grid or above, or at its building."""
+    area = case.area
+    node_ids = [*area.ancestor_ids(), area.pk]
+    roles = [Role.GRID_WORKER, Role.COMMUNITY, Role.BUILDING_LEADER, Role.SUBDISTRICT]
+    user_ids = RoleAssignment.objects.filter(node_id__in=node_ids, role__in=roles).values("user_id")
+    users = User.objects.filter(pk__in=user_ids, is_active=True).order_by("username")
+    return [(u.pk, str(u)) for u in users]
+
+
+def grids_of(user: Any) -> QuerySet[Area]:
+    return areas_visible_to(user).filter(level=Level.GRID)

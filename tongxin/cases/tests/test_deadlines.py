@@ -25,7 +25,7 @@ def at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime.dateti
 def category(db):
     # 4 working hours to accept, 2 working days to resolve.
     return CaseCategory.objects.create(
-        code="leak", name_zh="屋顶漏水", accept_limit=4, accept_unit="hours", resolve_limit=2, resolve_unit="days"
+        code="t_leak", name_zh="屋顶漏水", accept_limit=4, accept_unit="hours", resolve_limit=2, resolve_unit="days"
     )
 
 

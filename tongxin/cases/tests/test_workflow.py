@@ -21,7 +21,7 @@ MONDAY = datetime.datetime(2026, 11, 16, 9, 0, tzinfo=SHANGHAI)
 @pytest.fixture
 def category(db):
     return CaseCategory.objects.create(
-        code="sewage", name_zh="污水外溢", accept_limit=4, accept_unit="hours", resolve_limit=3, resolve_unit="days"
+        code="t_sewage", name_zh="污水外溢", accept_limit=4, accept_unit="hours", resolve_limit=3, resolve_unit="days"
     )
 
 

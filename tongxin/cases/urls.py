@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from tongxin.cases import views
+
+case_patterns = (
+    [
+        path("", views.index, name="list"),
+        path("new/", views.report, name="report"),
+        path("<int:pk>/", views.detail, name="detail"),
+        path("<int:pk>/transition/", views.transition, name="transition"),
+    ],
+    "cases",
+)
+
+urlpatterns = [path("cases/", include(case_patterns))]

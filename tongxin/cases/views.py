@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tongxin.access.models import User
+from tongxin.access.roles import Perm
+from tongxin.access.scope import get_for, scope_for
+from tongxin.areas.models import Area
+from tongxin.cases import services
+from tongxin.cases.exceptions import CaseChanged
+from tongxin.cases.forms import QueueFilterForm, ReportForm, TransitionForm
+from tongxin.cases.models import Case
+from tongxin.cases.queries import QUEUES, possible_assignees, queue, queue_counts, report_places
+from tongxin.cases.workflow import State
+from tongxin.core.exceptions import DomainError
+from tongxin.core.forms_util import add_domain_errors
+from tongxin.core.listing import paginate
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not scope_for(request.user).has_perm(Perm.VIEW):
+        raise PermissionDenied
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    name = request.GET.get("queue", "open")
+    if name not in QUEUES:
+        name = "open"
+    form = QueueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = queue(
+        request.user, name, state=data.get("state") or "", category=data.get("category"), search=data.get("q") or ""
+    )
+    labels = {
+        "mine": _("Assigned to me"),
+        "open": _("Open"),
+        "overdue": _("Overdue"),
+        "verify": _("Awaiting verification"),
+        "all": _("All"),
+    }
+    counts = queue_counts(request.user)
+    tabs = [{"name": q, "label": labels[q], "count": counts[q], "current": q == name} for q in QUEUES]
+    context = {
+        "form": form,
+        "tabs": tabs,
+        "queue": name,
+        "now": timezone.now(),
+        "nav": "cases",
+        **paginate(request, qs),
+    }
+    return render(request, "cases/queue.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    places = report_places(request.user)
+    form = ReportForm(request.POST or None, places=places)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        area = get_for(request.user, Area, data["area"])
+        try:
+            case = services.case_report(
+                actor=request.user,
+                category=data["category"],
+                description=data["description"],
+                area=area,
+                source=Case.Source.STAFF if data["reporter_name"] else Case.Source.GRID,
+                reporter_name=data["reporter_name"],
+                reporter_phone=data["reporter_phone"],
+            )
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Case %(code)s reported. It is in the grid's queue now.") % {"code": case.tracking_code}
+            )
+            return redirect("cases:detail", case.pk)
+    return render(request, "cases/report.html", {"form": form, "nav": "cases"})
+
+
+def _timeline(case: Case) -> list[dict[str, Any]]:
+    """Transitions and events in one list, oldest first."""
+    items: list[dict[str, Any]] = [
+        {"at": t.at, "who": t.actor_name, "what": State(t.to_state).label, "comment": t.comment, "kind": "state"}
+        for t in case.transitions.all()
+    ]
+    items += [
+        {
+            "at": e.at,
+            "who": e.actor.__str__() if e.actor else _("system"),
+            "what": e.get_kind_display(),
+            "comment": e.text,
+            "kind": e.kind,
+        }
+        for e in case.events.select_related("actor")
+    ]
+    return sorted(items, key=lambda item: item["at"])
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_for(request.user, Case.objects.select_related("category", "area", "grid", "assignee"), pk)
+    allowed = services.allowed_transitions(request.user, case)
+    actions = [
+        {
+            "to": to,
+            "label": State(to).label,
+            "form": TransitionForm(
+                initial={"to": to, "version": case.version},
+                assignees=possible_assignees(case) if to == State.ASSIGNED else None,
+                auto_id=f"id_{to}_%s",  # several forms on one page: ids must stay unique
+            ),
+        }
+        for to in allowed
+    ]
+    context = {
+        "case": case,
+        "timeline": _timeline(case),
+        "actions": actions,
+        "now": timezone.now(),
+        "nav": "cases",
+        "crumbs": [{"name": _("Cases"), "url": reverse("cases:list")}, {"name": case.tracking_code, "url": ""}],
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_for(request.user, Case.objects.select_related("area"), pk)
+    form = TransitionForm(request.POST, assignees=possible_assignees(case))
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete. Please try again."))
+        return redirect("cases:detail", case.pk)
+    data = form.cleaned_data
+    if data["version"] != case.version:
+        messages.error(request, _("Someone else has just acted on this case. Reload it to see what changed."))
+        return redirect("cases:detail", case.pk)
+    assignee = User.objects.filter(pk=data["assignee"], is_active=True).first() if data["assignee"] else None
+    try:
+        services.case_transition(
+            case=case, to_state=data["to"], actor=request.user, comment=data["comment"], assignee=assignee
+        )
+    except CaseChanged as exc:
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        if exc.code == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The case is now: %(state)s.") % {"state": State(data["to"]).label})
+    return redirect("cases:detail", case.pk)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InboxConfig(AppConfig):
+    name = "tongxin.inbox"
+    verbose_name = _("Inbox")
+
+    def ready(self) -> None:
+        from tongxin.inbox import checks  # noqa: F401  (registers system checks)
