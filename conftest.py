@@ -214,3 +214,14 @@ def persona(request: pytest.FixtureRequest, world: World) -> Any:
 def _fast_password_hashing(settings: Any) -> None:
     # PBKDF2's million rounds dominate a test that signs people in; security is not under test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def outbox(settings: Any) -> Any:
+    """Outbound text messages go to memory; the list is what was sent."""
+    from tongxin.inbox import backends
+
+    settings.OUTBOUND_MESSAGE_BACKEND = "tongxin.inbox.backends.LocmemBackend"
+    backends.outbox.clear()
+    yield backends.outbox
+    backends.outbox.clear()

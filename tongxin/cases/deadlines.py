@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from tongxin.cases.models import Case, CaseEvent
+from tongxin.cases.notices import after_deadline_event
 from tongxin.cases.workflow import State
 
 # A warning goes out when this share of the time allowed is left.
@@ -43,6 +44,8 @@ def _record(case: Case, kind: str, key: str, at: datetime.datetime, report: Dead
     try:
         with transaction.atomic():
             CaseEvent.objects.create(case=case, kind=kind, key=key, at=at, data=data)
+            if kind != CaseEvent.Kind.ESCALATED:
+                after_deadline_event(case, kind)
     except IntegrityError:
         return False
     report.add(kind)
@@ -65,6 +68,7 @@ def _escalate(case: Case, to_level: str, at: datetime.datetime, report: Deadline
     if _record(case, CaseEvent.Kind.ESCALATED, to_level, at, report, from_level=case.level, to_level=to_level):
         Case.objects.filter(pk=case.pk).update(level=to_level)
         case.level = to_level
+        after_deadline_event(case, CaseEvent.Kind.ESCALATED)
 
 
 def run_deadlines(*, at: datetime.datetime) -> DeadlineReport:
@@ -77,7 +81,7 @@ def run_deadlines(*, at: datetime.datetime) -> DeadlineReport:
         )
         .order_by("pk")
     )
-    for case in open_cases.iterator(chunk_size=500):
+    for case in open_cases.select_related("area", "category", "assignee").iterator(chunk_size=500):
         cards = case.cards
         if case.state in UNACCEPTED:
             if at >= case.accept_due:

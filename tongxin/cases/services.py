@@ -18,6 +18,7 @@ from tongxin.areas.services import grid_of
 from tongxin.cases import calendar
 from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.cases.models import Case, CaseCategory, CaseTransition
+from tongxin.cases.notices import after_transition
 from tongxin.cases.workflow import NEEDS_COMMENT, TRANSITIONS, State
 from tongxin.core.audit import audit_record
 from tongxin.core.exceptions import DomainError
@@ -156,4 +157,5 @@ def case_transition(
     )
     audit_record(actor=actor, action="update", obj=case, changes={"state": [case.state, to_state]})
     case.refresh_from_db()
+    after_transition(case, to_state, actor)
     return case
