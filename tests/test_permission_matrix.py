@@ -122,7 +122,9 @@ def contact(world: Any) -> Any:
     from tongxin.cases.services import case_report
 
     category = CaseCategory.objects.create(code="t_noise", name_zh="噪音扰民")
-    world.case = case_report(actor=None, category=category, description="夜间噪音", area=world.building1, source="public")
+    world.case = case_report(
+        actor=None, category=category, description="夜间噪音", area=world.building1, source="public"
+    )
     return c
 
 
