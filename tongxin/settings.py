@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "tongxin.cobuild",
     "tongxin.cases",
     "tongxin.inbox",
+    "tongxin.open311",
     "tongxin.public",
     "tongxin.demo",
 ]
@@ -243,6 +244,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
 PAGE_SIZE = envint("PAGE_SIZE", 30, minimum=5)
+# The public report page: reports accepted per address per hour, failed tracking look-ups.
+PUBLIC_REPORTS_PER_HOUR = envint("PUBLIC_REPORTS_PER_HOUR", 5, minimum=1)
+PUBLIC_TRACK_FAILURES_PER_HOUR = envint("PUBLIC_TRACK_FAILURES_PER_HOUR", 20, minimum=1)
 
 # Where outbound messages (SMS, WeCom) go: the dotted path of a tongxin.inbox.backends.BaseBackend
 # subclass. The console backend only logs the masked number; `check --deploy` warns about it.

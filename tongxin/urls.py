@@ -8,7 +8,9 @@ urlpatterns = [
     path("", include("tongxin.party.urls")),
     path("", include("tongxin.cobuild.urls")),
     path("", include("tongxin.cases.urls")),
+    path("", include("tongxin.public.urls")),
     path("", include("tongxin.inbox.urls")),
+    path("", include("tongxin.open311.urls")),
     path("", include("tongxin.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

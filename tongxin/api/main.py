@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from tongxin.api import areas, cobuild, party, people
+from tongxin.api import areas, cases, cobuild, party, people
 from tongxin.api.auth import API_AUTH
 from tongxin.api.docs import LocalSwagger
 from tongxin.api.errors import install_error_handlers
@@ -28,3 +28,4 @@ api.add_router("", areas.router)
 api.add_router("", people.router)
 api.add_router("", party.router)
 api.add_router("", cobuild.router)
+api.add_router("", cases.router)

@@ -84,6 +84,8 @@ class Case(ProtectedPhone, TimeStamped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reported_cases"
     )
     reporter_name = models.CharField(_("reporter"), max_length=50, blank=True)
+    # Where a public report came from: the rate limit counts reports per address.
+    reporter_ip = models.GenericIPAddressField(null=True, blank=True, editable=False)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.REPORTED, db_index=True)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, default=Level.GRID)
     assignee = models.ForeignKey(

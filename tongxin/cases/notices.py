@@ -77,3 +77,16 @@ def after_deadline_event(case: Case, kind: str) -> None:
             url=url,
             case_id=case.pk,
         )
+
+
+def after_rating(case: Case, rating: str, *, reopened: bool) -> None:
+    people = [case.assignee] if case.assignee is not None else responsible(case, Case.Level.GRID)
+    people += responsible(case, Case.Level.COMMUNITY)
+    text = _("rated by the reporter, reopened") if reopened else _("rated by the reporter")
+    notify(
+        recipients=people,
+        kind="rating",
+        title=_title(case, text),
+        url=reverse("cases:detail", args=[case.pk]),
+        case_id=case.pk,
+    )

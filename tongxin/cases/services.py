@@ -17,8 +17,8 @@ from tongxin.areas.models import Area, Household, Level
 from tongxin.areas.services import grid_of
 from tongxin.cases import calendar
 from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
-from tongxin.cases.models import Case, CaseCategory, CaseTransition
-from tongxin.cases.notices import after_transition
+from tongxin.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
+from tongxin.cases.notices import after_rating, after_transition
 from tongxin.cases.workflow import NEEDS_COMMENT, TRANSITIONS, State
 from tongxin.core.audit import audit_record
 from tongxin.core.exceptions import DomainError
@@ -47,6 +47,7 @@ def case_report(
     source: str = Case.Source.GRID,
     reporter_name: str = "",
     reporter_phone: str = "",
+    reporter_ip: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Case:
     """A new case lands in the grid of its place, with deadlines from its category."""
@@ -68,6 +69,7 @@ def case_report(
         source=source,
         reporter=actor if actor is not None and actor.is_authenticated else None,
         reporter_name=reporter_name or (str(actor) if actor is not None else ""),
+        reporter_ip=reporter_ip,
         reported_at=reported_at,
         accept_due=calendar.deadline(reported_at, category.accept_limit, category.accept_unit),
         resolve_due=calendar.deadline(reported_at, category.resolve_limit, category.resolve_unit),
@@ -159,3 +161,44 @@ def case_transition(
     case.refresh_from_db()
     after_transition(case, to_state, actor)
     return case
+
+
+@transaction.atomic
+def case_rate(*, case: Case, rating: str, comment: str = "", at: datetime.datetime | None = None) -> Case:
+    """The reporter rates a closed case; 不满意 reopens it, once."""
+    if rating not in Rating.values:
+        raise DomainError({"rating": _("Choose one of the three answers.")})
+    if case.state != State.CLOSED or case.rating:
+        raise DomainError(_("This case cannot be rated now."), code="state")
+    when = at or timezone.now()
+    reopen = rating == Rating.UNSATISFIED and case.reopen_count == 0
+    changes: dict[str, Any] = {"rating": rating, "rated_at": when, "version": F("version") + 1}
+    if reopen:
+        changes.update(state=State.REOPENED, closed_at=None, reopen_count=F("reopen_count") + 1, rating="")
+    moved = Case.objects.filter(pk=case.pk, state=State.CLOSED, version=case.version).update(**changes)
+    if not moved:
+        raise CaseChanged(_("Someone else has just acted on this case. Reload it to see what changed."), code="changed")
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.RATED,
+        key=str(case.reopen_count),
+        at=when,
+        text=comment[:2000],
+        data={"rating": rating},
+    )
+    if reopen:
+        CaseTransition.objects.create(
+            case=case,
+            from_state=State.CLOSED,
+            to_state=State.REOPENED,
+            actor_name=_("the reporter (not satisfied)"),
+            at=when,
+            comment=comment[:2000],
+        )
+    case.refresh_from_db()
+    after_rating(case, rating, reopened=reopen)
+    return case
+
+
+def public_reports_from(ip: str | None, since: datetime.datetime) -> int:
+    return Case.objects.filter(source=Case.Source.PUBLIC, reporter_ip=ip, reported_at__gte=since).count() if ip else 0

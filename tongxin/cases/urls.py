@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from tongxin.cases import views
+from tongxin.cases import figures_views, views
 
 case_patterns = (
     [
         path("", views.index, name="list"),
         path("new/", views.report, name="report"),
+        path("figures/", figures_views.figures, name="figures"),
         path("<int:pk>/", views.detail, name="detail"),
         path("<int:pk>/transition/", views.transition, name="transition"),
     ],
