@@ -11,7 +11,9 @@ from tongxin.core.forms_people import PhoneField
 
 
 class ReportForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("What kind of problem"), queryset=CaseCategory.objects.none())
+    category = forms.ModelChoiceField(
+        label=_("What kind of problem"), queryset=CaseCategory.objects.none(), empty_label=_("Choose…")
+    )
     description = forms.CharField(
         label=_("What is wrong"),
         max_length=4000,
@@ -45,4 +47,6 @@ class TransitionForm(forms.Form):
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Tracking code or words"), max_length=50, required=False)
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *State.choices])
-    category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=CaseCategory.objects.all())
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=CaseCategory.objects.all(), empty_label=_("All")
+    )

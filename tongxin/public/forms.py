@@ -14,10 +14,12 @@ class PublicReportForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("What kind of problem"),
         queryset=CaseCategory.objects.filter(is_active=True, children__isnull=True),
+        empty_label=_("Choose…"),
     )
     community = forms.ModelChoiceField(
         label=_("Your community or village"),
         queryset=Area.objects.filter(level__in=[Level.COMMUNITY, Level.VILLAGE]).order_by("path"),
+        empty_label=_("Choose…"),
     )
     building = forms.TypedChoiceField(
         label=_("Building"), coerce=int, choices=(), help_text=_("Choose your community first.")
