@@ -58,6 +58,16 @@ row("public:rate",          "POST", lambda w: R("public:rate", args=[w.case.trac
 row("cases:figures",        "GET",  lambda w: R("cases:figures"),                                  "200 200 200 200 200 200 200 403 403 403 302")
 row("cases:figures",        "GET",  lambda w: R("cases:figures") + f"?node={w.grid1.pk}&level=grid", "200 200 200 200 200 200 200 403 403 403 302")
 row("cases:figures",        "GET",  lambda w: R("cases:figures") + "?node=x&start=2026-13-40&level=planet", "200 200 200 200 200 200 200 403 403 403 302")
+# Open311 GeoReport: the same answer whoever is signed in (reads are public, writes need an api_key).
+row("open311:services",     "GET",  lambda w: R("open311:services"),                               "200 200 200 200 200 200 200 200 200 200 200")
+row("open311:service_definition", "GET", lambda w: R("open311:service_definition", args=[w.case.category.code]), "200 200 200 200 200 200 200 200 200 200 200")
+row("open311:requests",     "GET",  lambda w: R("open311:requests"),                               "200 200 200 200 200 200 200 200 200 200 200")
+row("open311:requests",     "POST", lambda w: R("open311:requests"),                               "403 403 403 403 403 403 403 403 403 403 403", {"service_code": "t_noise", "description": "x"})
+# A resident's case (source public) is not in the civic view: 404 even for the admin.
+row("open311:request_detail", "GET", lambda w: R("open311:request_detail", args=[w.case.tracking_code]), "404 404 404 404 404 404 404 404 404 404 404")
+row("open311:token",        "GET",  lambda w: R("open311:token", args=["abc"]),                    "404 404 404 404 404 404 404 404 404 404 404")
+row("open311:not_found",    "GET",  lambda w: "/open311/v2/services.xml",                          "404 404 404 404 404 404 404 404 404 404 404")
+row("cases:supervision",    "POST", lambda w: R("cases:supervision", args=[w.case.pk]),            "302 302 302 403 404 403 404 404 404 404 302", {"action": "supervise", "text": "请尽快处理"})
 row("areas:tree",           "GET",  lambda w: R("areas:tree"),                                     "200 200 200 200 200 200 200 403 403 403 302")
 row("areas:create",         "GET",  lambda w: R("areas:create"),                                   "200 404 404 404 404 404 404 404 404 404 302")
 row("areas:create",         "GET",  lambda w: R("areas:create") + f"?parent={w.grid1.pk}",         "200 200 200 403 404 404 404 404 404 404 302")

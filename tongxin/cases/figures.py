@@ -166,10 +166,14 @@ def _duration() -> ExpressionWrapper:
 _CLOSED = Q(state=State.CLOSED, closed_at__isnull=False)
 
 
-def _with_case_facts(qs: QuerySet[Case]) -> QuerySet[Case]:
-    """Per-case facts as correlated subqueries, so that no join multiplies the case rows."""
-    accepted_in_time = CaseTransition.objects.filter(
-        case=OuterRef("pk"), to_state=State.ACCEPTED, at__lte=OuterRef("accept_due")
+def _aggregates(vendor: str) -> dict[str, Aggregate]:
+    """The figures of a group of cases.
+
+    Per-case facts are correlated subqueries, so that no join multiplies the case rows under the
+    counts (or under the percentiles).
+    """
+    accepted_in_time = Exists(
+        CaseTransition.objects.filter(case=OuterRef("pk"), to_state=State.ACCEPTED, at__lte=OuterRef("accept_due"))
     )
     first_resolved = (
         CaseTransition.objects.filter(case=OuterRef("pk"), to_state=State.RESOLVED).order_by("at", "id").values("at")
@@ -185,26 +189,17 @@ def _with_case_facts(qs: QuerySet[Case]) -> QuerySet[Case]:
         )
         return Coalesce(Subquery(counted), 0)
 
-    return qs.alias(
-        accepted_in_time=Exists(accepted_in_time),
-        first_resolved_at=Subquery(first_resolved[:1]),
-        yellow=cards(CaseEvent.Kind.YELLOW_CARD),
-        red=cards(CaseEvent.Kind.RED_CARD),
-    )
-
-
-def _aggregates(vendor: str) -> dict[str, Aggregate]:
     aggregates: dict[str, Aggregate] = {
         "received": Count("pk"),
         "closed": Count("pk", filter=Q(state=State.CLOSED)),
-        "accepted_in_time": Count("pk", filter=Q(accepted_in_time=True)),
-        "resolved": Count("pk", filter=Q(first_resolved_at__isnull=False)),
-        "resolved_on_time": Count("pk", filter=Q(first_resolved_at__lte=F("resolve_due"))),
+        "accepted_in_time": Count("pk", filter=accepted_in_time),
+        "resolved": Count("pk", filter=Exists(first_resolved)),
+        "resolved_on_time": Count("pk", filter=Q(resolve_due__gte=Subquery(first_resolved[:1]))),
         "rated": Count("pk", filter=~Q(rating="")),
         "satisfied": Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.FAIR])),
         "closed_within_grid": Count("pk", filter=Q(state=State.CLOSED, level=Case.Level.GRID)),
-        "yellow_cards": Sum("yellow"),
-        "red_cards": Sum("red"),
+        "yellow_cards": Sum(cards(CaseEvent.Kind.YELLOW_CARD)),
+        "red_cards": Sum(cards(CaseEvent.Kind.RED_CARD)),
     }
     if vendor == "postgresql":
         aggregates["median"] = PercentileCont(_duration(), MEDIAN, filter=_CLOSED)
@@ -287,9 +282,11 @@ def case_figures(user: Any, *, node: Area, start: date, end: date, group_level: 
     if not scope_for(user).allows_path(Perm.VIEW, AREA, node.path):
         raise Http404
     lo, hi = period_bounds(start, end)
-    cases = _with_case_facts(
-        cases_visible_to(user).filter(area__path__startswith=node.path, reported_at__gte=lo, reported_at__lt=hi)
-    ).order_by()
+    cases = (
+        cases_visible_to(user)
+        .filter(area__path__startswith=node.path, reported_at__gte=lo, reported_at__lt=hi)
+        .order_by()
+    )
     vendor = connections[cases.db].vendor
     aggregates = _aggregates(vendor)
     nodes = list(

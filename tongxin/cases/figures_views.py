@@ -194,7 +194,12 @@ def figures(request: HttpRequest) -> HttpResponse:
             "level_label": level_labels[choice["level"]],
             "columns": columns,
             "rows": [
-                {"name": row.node.name if row.node else _("Total"), "context": _parent_name(row, node), "is_total": row.is_total, "cells": _cells(row, columns)}
+                {
+                    "name": row.node.name if row.node else _("Total"),
+                    "context": _parent_name(row, node),
+                    "is_total": row.is_total,
+                    "cells": _cells(row, columns),
+                }
                 for row in rows
             ],
         }

@@ -9,6 +9,7 @@ case_patterns = (
         path("figures/", figures_views.figures, name="figures"),
         path("<int:pk>/", views.detail, name="detail"),
         path("<int:pk>/transition/", views.transition, name="transition"),
+        path("<int:pk>/supervision/", views.supervision, name="supervision"),
     ],
     "cases",
 )

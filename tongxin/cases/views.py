@@ -17,11 +17,13 @@ from tongxin.access.roles import Perm
 from tongxin.access.scope import get_for, scope_for
 from tongxin.areas.models import Area
 from tongxin.cases import services
+from tongxin.cases import supervision as sup
+from tongxin.cases.deadlines import UNRESOLVED
 from tongxin.cases.exceptions import CaseChanged
 from tongxin.cases.forms import QueueFilterForm, ReportForm, TransitionForm
 from tongxin.cases.models import Case
 from tongxin.cases.queries import QUEUES, possible_assignees, queue, queue_counts, report_places
-from tongxin.cases.workflow import State
+from tongxin.cases.workflow import HANDLERS, SUPERVISORS, State
 from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import paginate
@@ -127,10 +129,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for to in allowed
     ]
+    roles = sup._roles(request.user, case)
+    unresolved = case.state in UNRESOLVED
     context = {
         "case": case,
         "timeline": _timeline(case),
         "actions": actions,
+        "pending_supervision": sup.pending_supervision(case),
+        "pending_extension": sup.pending_extension(case),
+        "may_supervise": unresolved and bool(roles & SUPERVISORS),
+        "may_handle": unresolved and bool(roles & {"assignee", *HANDLERS}),
+        "max_extension": sup.MAX_EXTENSION_DAYS,
         "now": timezone.now(),
         "nav": "cases",
         "crumbs": [{"name": _("Cases"), "url": reverse("cases:list")}, {"name": case.tracking_code, "url": ""}],
@@ -158,9 +167,44 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     except CaseChanged as exc:
         messages.error(request, " ".join(exc.messages))
     except DomainError as exc:
-        if exc.code == "forbidden":
+        if getattr(exc, "code", None) == "forbidden":
             raise PermissionDenied from exc
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The case is now: %(state)s.") % {"state": State(data["to"]).label})
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def supervision(request: HttpRequest, pk: int) -> HttpResponse:
+    """督办 and extensions: issue, answer, ask, decide — one form action each."""
+    case = get_for(request.user, Case.objects.select_related("area", "category", "assignee"), pk)
+    action = request.POST.get("action", "")
+    text = request.POST.get("text", "")[:2000]
+    try:
+        if action == "supervise":
+            sup.case_supervise(case=case, actor=request.user, text=text)
+            done = _("Supervision notice sent.")
+        elif action == "respond":
+            sup.case_supervision_respond(case=case, actor=request.user, text=text)
+            done = _("Answer sent.")
+        elif action == "extend":
+            days = request.POST.get("days", "")
+            sup.case_extension_request(
+                case=case, actor=request.user, days=int(days) if days.isdigit() and len(days) < 4 else 0, reason=text
+            )
+            done = _("Extension requested.")
+        elif action in ("grant", "refuse"):
+            sup.case_extension_decide(case=case, actor=request.user, grant=action == "grant", comment=text)
+            done = _("Decision recorded.")
+        else:
+            messages.error(request, _("The form was incomplete. Please try again."))
+            return redirect("cases:detail", case.pk)
+    except DomainError as exc:
+        if getattr(exc, "code", None) == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
     return redirect("cases:detail", case.pk)

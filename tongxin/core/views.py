@@ -95,7 +95,7 @@ def reveal_view(request: HttpRequest, obj: Any) -> HttpResponse:
     try:
         value = reveal(actor=request.user, obj=obj, field=field)
     except DomainError as exc:
-        if exc.code == "forbidden":
+        if getattr(exc, "code", None) == "forbidden":
             raise PermissionDenied from exc
         return HttpResponse(status=400, content=" ".join(exc.messages))
     return HttpResponse(
