@@ -12,14 +12,23 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from tongxin.access.models import User
 from tongxin.access.scope import get_for
-from tongxin.api.common import MAX_ID, ApiPagination, PageDecorated, Text, acting_user, id_query, node_or_404, text_query
+from tongxin.api.common import (
+    MAX_ID,
+    ApiPagination,
+    PageDecorated,
+    Text,
+    acting_user,
+    id_query,
+    node_or_404,
+    text_query,
+)
 from tongxin.api.schemas import ERRORS, ErrorOut
 from tongxin.areas.models import Area
 from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
@@ -184,7 +193,7 @@ def case_report_view(request: HttpRequest, payload: CaseIn) -> Any:
         raise
     case = _cases().get(pk=case.pk)
     attach_allowed(user, [case])
-    return 201, case
+    return Status(201, case)
 
 
 @router.post(
@@ -215,7 +224,7 @@ def case_transition_view(
     except CaseChanged as exc:
         raise HttpError(409, " ".join(exc.messages)) from exc
     except TransitionNotAllowed as exc:
-        if exc.code == "forbidden":
+        if getattr(exc, "code", None) == "forbidden":
             raise PermissionDenied from exc
         raise
     attach_allowed(user, [case])

@@ -13,7 +13,8 @@ api = NinjaAPI(
     title="Tongxin API",
     version="1",
     description=(
-        "Read-only access to Tongxin's registries. Every list and object is limited to the caller's "
+        "Tongxin's registries (read-only) and grid cases (report, move through the workflow). "
+        "Every list and object is limited to the caller's "
         "scope; anything outside it answers 404. Personal numbers are always masked. "
         "Authenticate with the browser session or `Authorization: Bearer <key>` "
         "(keys from `manage.py issue_token`)."

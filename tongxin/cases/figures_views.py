@@ -77,6 +77,20 @@ class FiguresForm(forms.Form):
         }
         if not self.is_bound:
             self.initial = {**self.defaults, "node": first.pk if first else None}
+        elif first is not None:
+            # A link may carry only some of the filters: the form shows the values the table uses.
+            data = self.data.copy()
+            chosen = self.nodes.get(int(data["node"])) if str(data.get("node", "")).isdecimal() else None
+            missing = {
+                "node": str(first.pk),
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "level": default_level(chosen or first),
+            }
+            for key, value in missing.items():
+                if not data.get(key):
+                    data[key] = value
+            self.data = data
 
     def clean_start(self) -> date | None:
         return self._in_range(self.cleaned_data.get("start"))
@@ -106,6 +120,8 @@ class FiguresForm(forms.Form):
         # A table per community of a single grid means nothing: break down by the node itself.
         if node is not None and group_rank(level) < LEVEL_RANK[node.level]:
             level = level_key(node.level) or level
+            self.data = self.data.copy()
+            self.data["level"] = level
         return {"node": node, "start": start, "end": end, "level": level}
 
     def choice(self) -> dict[str, Any]:

@@ -50,7 +50,9 @@ MAX_ID = 2**63 - 1
 _DIGITS = re.compile(r"[0-9]{1,19}")
 _TRACKING_CODE = re.compile(rf"[0-9A-Za-z]{{1,{TRACKING_CODE_MAX_LENGTH}}}")
 # Mainland mobile numbers (with or without +86 and separators) and 15/18-digit ID numbers.
-_PERSONAL_NUMBER = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15}|(?:\+?86[-\s]?)?1[3-9][0-9](?:[-\s]?[0-9]{4}){2})(?![0-9])")
+_PERSONAL_NUMBER = re.compile(
+    r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15}|(?:\+?86[-\s]?)?1[3-9][0-9](?:[-\s]?[0-9]{4}){2})(?![0-9])"
+)
 _OFFSET_AFTER_SPACE = re.compile(r" ([0-9]{2}(?::?[0-9]{2})?)$")
 
 

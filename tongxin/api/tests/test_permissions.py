@@ -15,19 +15,24 @@ import pytest
 from django.urls import reverse
 
 from conftest import PERSONAS, World
+from tongxin.api.tests.case_world import grid1_case
 
 # Who is in scope for 张三 (building 1, grid 1, community 甲).
 ZHANGSAN_SEEN_BY = {"admin_user", "street_officer", "secretary", "grid_worker", "building_leader"}
 # Who sees grid 1 itself (a building leader's scope starts below it, at building 1).
 GRID1_SEEN_BY = {"admin_user", "street_officer", "secretary", "grid_worker"}
+# A case in building 1 is seen by those who see the building (cases_visible_to).
+CASE_SEEN_BY = ZHANGSAN_SEEN_BY
 
 URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "api:area_detail": lambda w: {"area_id": w.grid1.pk},
     "api:resident_detail": lambda w: {"resident_id": w.zhangsan.pk},
     "api:docs_asset": lambda w: {"name": "swagger-ui.css"},
+    "api:case_detail": lambda w: {"case_id": grid1_case(w).pk},
+    "api:case_transitions": lambda w: {"case_id": grid1_case(w).pk},
 }
 
-LISTS = ["api:areas", "api:households", "api:residents", "api:orgs", "api:members", "api:units"]
+LISTS = ["api:areas", "api:households", "api:residents", "api:orgs", "api:members", "api:units", "api:cases"]
 
 
 def _expected(url_name: str, persona: str) -> int:
@@ -35,11 +40,17 @@ def _expected(url_name: str, persona: str) -> int:
         return 200  # the schema and its viewer hold no data
     if url_name in {"api:api-root", "api:not_found"}:
         return 404
+    if url_name == "api:case_transitions":
+        return 405  # POST only (ninja answers the method before authenticating); see test_cases_permissions.py
     if persona == "anonymous":
         return 401
     if url_name in LISTS:
         return 200  # a list is never refused: it holds only what the caller may see
-    seen_by = {"api:area_detail": GRID1_SEEN_BY, "api:resident_detail": ZHANGSAN_SEEN_BY}[url_name]
+    seen_by = {
+        "api:area_detail": GRID1_SEEN_BY,
+        "api:resident_detail": ZHANGSAN_SEEN_BY,
+        "api:case_detail": CASE_SEEN_BY,
+    }[url_name]
     return 200 if persona in seen_by else 404
 
 
@@ -47,6 +58,8 @@ API_URL_NAMES = [
     *LISTS,
     "api:area_detail",
     "api:resident_detail",
+    "api:case_detail",
+    "api:case_transitions",
     "api:openapi-json",
     "api:openapi-view",
     "api:docs_asset",

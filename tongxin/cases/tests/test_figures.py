@@ -252,6 +252,7 @@ def test_the_same_number_of_queries_at_two_sizes(world, april, street_officer):
             case_figures(street_officer, node=world.subdistrict, group_level="grid", **APRIL)
         return len(ctx.captured_queries)
 
+    count()  # the user's scope is built once, then cached on the user
     small = count()
     for i in range(30):
         grid = (world.grid1, world.grid2, world.other_grid)[i % 3]
@@ -358,6 +359,21 @@ def test_a_level_coarser_than_the_node_breaks_down_by_the_node(world, april, gri
     rows = soup.select("table.figures-table tbody tr")
     assert [tr.select_one("td").get_text(" ", strip=True) for tr in rows] == ["第一网格", "Total"]
     assert rows[0].select_one("td[data-figure=received]").get_text(strip=True) == "4"
+    assert soup.select_one("select[name=level] option[selected]")["value"] == "grid"
+
+
+@time_machine.travel(datetime(2026, 4, 15, 10, tzinfo=SHANGHAI), tick=False)
+def test_a_link_with_some_filters_fills_in_the_others(world, april, street_officer, client):
+    client.force_login(street_officer)
+    response = client.get(reverse("cases:figures"), {"node": world.community.pk})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("input[name=start]")["value"] == "2026-04-01"
+    assert soup.select_one("input[name=end]")["value"] == "2026-04-30"
+    assert soup.select_one("select[name=level] option[selected]")["value"] == "grid"
+    names = [tr.select_one("td").get_text(" ", strip=True) for tr in soup.select("table.figures-table tbody tr")]
+    assert names[:2] == ["第一网格", "第二网格"] and len(names) == 3
+    response = client.get(reverse("cases:figures"), {"node": "²", "level": "community"})
+    assert response.status_code == 200 and "node" in response.context["form"].errors
 
 
 def test_without_a_place_to_count_the_page_explains(world, building_leader, org_secretary, client):
