@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tongxin.cases import services
+from tongxin.cases.defaults import ensure_default_categories
 from tongxin.cases.models import Case, CaseCategory
 from tongxin.cases.workflow import State
 
@@ -14,7 +15,9 @@ PHONE = "13912345678"
 
 @pytest.fixture
 def category(db):
-    return CaseCategory.objects.get(code="roof_leak")  # a default category
+    # A default category; a transactional test elsewhere may have emptied the table.
+    ensure_default_categories()
+    return CaseCategory.objects.get(code="roof_leak")
 
 
 def report(client, world, category, **extra):
