@@ -94,13 +94,18 @@ def allowed_transitions(actor: Any, case: Case) -> list[str]:
     return [to for (frm, to), roles in TRANSITIONS.items() if frm == case.state and _may(actor, case, roles)]
 
 
-def _may(actor: Any, case: Case, roles: frozenset[str]) -> bool:
+def roles_on_case(actor: Any, case: Case) -> set[str]:
+    """The roles the person holds over this case: those at its place, plus assignee / reporter."""
     held = set(scope_for(actor).roles_at(AREA, case.area.path))
     if case.assignee_id is not None and case.assignee_id == actor.pk:
         held.add("assignee")
     if case.reporter_id is not None and case.reporter_id == actor.pk:
         held.add("reporter")
-    return bool(held & roles)
+    return held
+
+
+def _may(actor: Any, case: Case, roles: frozenset[str]) -> bool:
+    return bool(roles_on_case(actor, case) & roles)
 
 
 @transaction.atomic

@@ -11,30 +11,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.access.scope import scope_for
 from tongxin.cases import calendar
 from tongxin.cases.deadlines import UNRESOLVED
 from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.cases.models import Case, CaseEvent
 from tongxin.cases.notices import responsible
+from tongxin.cases.services import roles_on_case
 from tongxin.cases.workflow import HANDLERS, SUPERVISORS
 from tongxin.core.exceptions import DomainError
-from tongxin.core.trees import AREA
 from tongxin.inbox.services import notify
 
 # 12345 practice: an extension of at most 10 working days, with approval.
 MAX_EXTENSION_DAYS = 10
 
 
-def _roles(actor: Any, case: Case) -> set[str]:
-    held = set(scope_for(actor).roles_at(AREA, case.area.path))
-    if case.assignee_id is not None and case.assignee_id == actor.pk:
-        held.add("assignee")
-    return held
-
-
 def _require(actor: Any, case: Case, roles: frozenset[str] | set[str]) -> None:
-    if not _roles(actor, case) & set(roles):
+    if not roles_on_case(actor, case) & set(roles):
         raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
 
 

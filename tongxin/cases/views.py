@@ -129,7 +129,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for to in allowed
     ]
-    roles = sup._roles(request.user, case)
+    roles = services.roles_on_case(request.user, case)
     unresolved = case.state in UNRESOLVED
     context = {
         "case": case,
