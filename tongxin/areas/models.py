@@ -47,6 +47,9 @@ class Area(TreeNode):
         help_text=_("For a building: the residential estate it belongs to."),
     )
     note = models.TextField(_("note"), blank=True, max_length=2000)
+    # A grid's outline as a GeoJSON geometry (Polygon or MultiPolygon, WGS 84 longitude/latitude):
+    # a case reported at a map point lands in the grid whose outline holds the point.
+    outline = models.JSONField(_("outline (GeoJSON)"), null=True, blank=True)
 
     class Meta(TreeNode.Meta):
         verbose_name = _("area")

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +104,12 @@ class Case(ProtectedPhone, TimeStamped):
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
     # 不满意 reopens a case once; a second dissatisfied rating stays on the record.
     reopen_count = models.PositiveSmallIntegerField(default=0)
+    # The people involved, as the reporter names them (optional).
+    people_involved = models.CharField(_("people involved"), max_length=200, blank=True)
+    # A duplicate points at the case that carries the work (state "merged").
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
     # Bumped by every change: a page or an API client that read an older version is told the
     # case has moved on instead of overwriting someone else's action.
     version = models.PositiveIntegerField(default=1)
@@ -152,6 +163,11 @@ class CaseEvent(models.Model):
         EXTENSION_GRANTED = "extension_granted", _("Extension granted")
         EXTENSION_REFUSED = "extension_refused", _("Extension refused")
         RATED = "rated", _("Rated by the reporter")
+        HANDED_OVER = "handed_over", _("Handed over")
+        HANDOVER_TAKEN = "handover_taken", _("Handover taken on")
+        HANDOVER_SENT_BACK = "handover_sent_back", _("Handover sent back")
+        HANDOVER_RETURNED = "handover_returned", _("Came back from the handover")
+        MERGED = "merged", _("Duplicate merged")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=24, choices=Kind.choices)
@@ -167,3 +183,90 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.kind} {self.key}"
+
+
+def photo_path(instance: CasePhoto, filename: str) -> str:
+    # Never the uploaded name: a random one, under the month it was stored in.
+    now = timezone.now()
+    return f"cases/{now:%Y/%m}/{secrets.token_hex(16)}{filename[filename.rfind('.') :]}"
+
+
+class CasePhoto(models.Model):
+    """A photo of a case, taken at the report or at a step of its handling (resized, re-encoded).
+
+    The file kept is the app's own re-encoded JPEG (or PNG), never the uploaded bytes: no EXIF
+    survives unless the reporter allowed the location, which is then kept in latitude/longitude.
+    Photos are served through a scoped view, never from a public media URL.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
+    transition = models.ForeignKey(
+        CaseTransition, null=True, blank=True, on_delete=models.SET_NULL, related_name="photos"
+    )
+    image = models.FileField(upload_to=photo_path)
+    thumbnail = models.FileField(upload_to=photo_path)
+    content_type = models.CharField(max_length=30, default="image/jpeg")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0)
+    # Only when the reporter allowed the photo's location to be kept.
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: photo {self.pk}"
+
+
+class CaseHandover(models.Model):
+    """A case sent to someone outside the grid's line: a co-building unit, a consultation
+    council topic, another office — and its way back.
+
+    The target is a generic link (content type + id) so later modules (councils, volunteer
+    teams) plug in without a schema change; `target_name` keeps what it was called then.
+    首接负责: whoever received the case first owns it until a handover is accepted; the receiver
+    may send a wrongly sent case back until `send_back_due`, after that it is theirs.
+    """
+
+    class Kind(models.TextChoices):
+        UNIT = "unit", _("Co-building unit")
+        COUNCIL = "council", _("Consultation council topic")
+        OFFICE = "office", _("Another office")
+        TEAM = "team", _("Volunteer team")
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent, waiting to be taken on")
+        TAKEN = "taken", _("Taken on")
+        SENT_BACK = "sent_back", _("Sent back (wrongly sent)")
+        RETURNED = "returned", _("Came back resolved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
+    kind = models.CharField(_("sent to"), max_length=10, choices=Kind.choices)
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    target_name = models.CharField(max_length=150)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT, db_index=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    note = models.TextField(blank=True, max_length=2000)
+    send_back_due = models.DateTimeField()
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.target_name}"

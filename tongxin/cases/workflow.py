@@ -24,12 +24,14 @@ class State(models.TextChoices):
     VERIFIED = "verified", _("Verified")
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
+    # A duplicate folded into another case: the other case carries the work.
+    MERGED = "merged", _("Merged into another case")
 
 
 OPEN_STATES = frozenset(
     {State.REPORTED, State.RETURNED, State.ACCEPTED, State.ASSIGNED, State.IN_PROGRESS, State.RESOLVED, State.REOPENED}
 )
-FINAL_STATES = frozenset({State.CLOSED, State.REJECTED})
+FINAL_STATES = frozenset({State.CLOSED, State.REJECTED, State.MERGED})
 
 # Roles that supervise cases in their subtree: they accept, dispatch, verify and close.
 SUPERVISORS = frozenset({Role.ADMIN, Role.SUBDISTRICT, Role.COMMUNITY})
