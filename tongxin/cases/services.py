@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.access.roles import Perm
-from tongxin.access.scope import scope_for
+from tongxin.access.scope import scope_for, visible_to
+from tongxin.areas.geo import grid_at
 from tongxin.areas.models import Area, Household, Level
 from tongxin.areas.services import grid_of
 from tongxin.cases import calendar
@@ -42,15 +44,33 @@ def case_report(
     actor: Any,
     category: CaseCategory,
     description: str,
-    area: Area,
+    area: Area | None,
     household: Household | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    people_involved: str = "",
     source: str = Case.Source.GRID,
     reporter_name: str = "",
     reporter_phone: str = "",
     reporter_ip: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Case:
-    """A new case lands in the grid of its place, with deadlines from its category."""
+    """A new case lands in the grid of its place, with deadlines from its category.
+
+    The place is a grid or a building; without one, a map point places the case in the grid
+    whose outline holds it (among the grids the reporter may see).
+    """
+    if (latitude is None) != (longitude is None):
+        raise DomainError({"area": _("A map point needs both latitude and longitude.")})
+    if latitude is not None and longitude is not None:
+        latitude, longitude = (Decimal(str(v)).quantize(Decimal("0.000001")) for v in (latitude, longitude))
+    if area is None:
+        if latitude is None:
+            raise DomainError({"area": _("Choose a grid or a building for the case, or a point on the map.")})
+        grids = visible_to(Area.objects.all(), actor) if actor is not None else None
+        area = grid_at(latitude, longitude, grids)
+        if area is None:
+            raise DomainError({"area": _("That point is not inside any grid: choose the building instead.")})
     if actor is not None and not scope_for(actor).allows_path(Perm.VIEW, AREA, area.path):
         raise DomainError(_("You may only report cases where you work."), code="forbidden")
     grid = grid_of(area)
@@ -66,6 +86,9 @@ def case_report(
         area=area,
         grid=grid,
         household=household,
+        latitude=latitude,
+        longitude=longitude,
+        people_involved=(people_involved or "").strip(),
         source=source,
         reporter=actor if actor is not None and actor.is_authenticated else None,
         reporter_name=reporter_name or (str(actor) if actor is not None else ""),
