@@ -247,6 +247,12 @@ PAGE_SIZE = envint("PAGE_SIZE", 30, minimum=5)
 # The public report page: reports accepted per address per hour, failed tracking look-ups.
 PUBLIC_REPORTS_PER_HOUR = envint("PUBLIC_REPORTS_PER_HOUR", 5, minimum=1)
 PUBLIC_TRACK_FAILURES_PER_HOUR = envint("PUBLIC_TRACK_FAILURES_PER_HOUR", 20, minimum=1)
+# Cases: possible duplicates are cases of the same category at the same place or within this
+# many metres, reported within this many days; a receiver may send a wrongly sent case back
+# within this many working days (首接负责: after that it is theirs).
+CASE_DUPLICATE_DAYS = envint("CASE_DUPLICATE_DAYS", 7, minimum=1)
+CASE_DUPLICATE_METRES = envint("CASE_DUPLICATE_METRES", 150, minimum=1)
+CASE_SEND_BACK_DAYS = envint("CASE_SEND_BACK_DAYS", 2, minimum=1)
 
 # Where outbound messages (SMS, WeCom) go: the dotted path of a tongxin.inbox.backends.BaseBackend
 # subclass. The console backend only logs the masked number; `check --deploy` warns about it.

@@ -288,6 +288,9 @@ def case_figures(user: Any, *, node: Area, start: date, end: date, group_level: 
     cases = (
         cases_visible_to(user)
         .filter(area__path__startswith=node.path, reported_at__gte=lo, reported_at__lt=hi)
+        # A duplicate merged into another case is not a problem of its own: the case it was
+        # merged into carries the work and the figures.
+        .exclude(state=State.MERGED)
         .order_by()
     )
     vendor = connections[cases.db].vendor

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -123,6 +124,13 @@ class Case(ProtectedPhone, TimeStamped):
     def __str__(self) -> str:
         return self.tracking_code
 
+    @staticmethod
+    def scope_self_q(user: Any) -> models.Q:
+        """Besides the area scope: cases handed over to a unit the user answers for."""
+        from tongxin.cases.handover import cases_handed_to_q
+
+        return cases_handed_to_q(user)
+
 
 class CaseTransition(models.Model):
     """One step of a case's timeline: who moved it from which state to which, when, and why."""
@@ -167,6 +175,7 @@ class CaseEvent(models.Model):
         HANDOVER_TAKEN = "handover_taken", _("Handover taken on")
         HANDOVER_SENT_BACK = "handover_sent_back", _("Handover sent back")
         HANDOVER_RETURNED = "handover_returned", _("Came back from the handover")
+        HANDOVER_WITHDRAWN = "handover_withdrawn", _("Handover withdrawn")
         MERGED = "merged", _("Duplicate merged")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")

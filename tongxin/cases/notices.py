@@ -53,11 +53,24 @@ def after_transition(case: Case, to_state: str, actor: Any) -> None:
             url=url,
             case_id=case.pk,
         )
-    if to_state in REPORTER_STATES and case.phone_enc:
+    if to_state in REPORTER_STATES:
+        # The reporters of duplicates merged into this case hear its steps too, under their own code.
+        for reported in [case, *case.merged.exclude(phone_enc="").only("tracking_code", "phone_enc")]:
+            if reported.phone_enc:
+                queue_message(
+                    phone=reported.phone_plain(),
+                    text=_("[Tongxin] Your report %(code)s: %(state)s.")
+                    % {"code": reported.tracking_code, "state": State(to_state).label},
+                )
+
+
+def after_merge(case: Case, into: Case) -> None:
+    """The duplicate's reporter learns their report is handled with another one."""
+    if case.phone_enc:
         queue_message(
             phone=case.phone_plain(),
-            text=_("[Tongxin] Your report %(code)s: %(state)s.")
-            % {"code": case.tracking_code, "state": State(to_state).label},
+            text=_("[Tongxin] Your report %(code)s is handled together with the same problem reported earlier.")
+            % {"code": case.tracking_code},
         )
 
 
