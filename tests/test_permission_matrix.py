@@ -58,6 +58,13 @@ row("public:rate",          "POST", lambda w: R("public:rate", args=[w.case.trac
 row("cases:figures",        "GET",  lambda w: R("cases:figures"),                                  "200 200 200 200 200 200 200 403 403 403 302")
 row("cases:figures",        "GET",  lambda w: R("cases:figures") + f"?node={w.grid1.pk}&level=grid", "200 200 200 200 200 200 200 403 403 403 302")
 row("cases:figures",        "GET",  lambda w: R("cases:figures") + "?node=x&start=2026-13-40&level=planet", "200 200 200 200 200 200 200 403 403 403 302")
+# The case map: a node outside the user's subtree is a 404, like any record.
+row("cases:map",            "GET",  lambda w: R("cases:map"),                                      "200 200 200 200 200 200 200 403 403 403 302")
+row("cases:map",            "GET",  lambda w: R("cases:map") + f"?node={w.grid1.pk}",              "200 200 200 200 404 404 404 403 403 403 302")
+row("cases:map_data",       "GET",  lambda w: R("cases:map_data"),                                 "200 200 200 200 200 200 200 403 403 403 302")
+row("cases:map_data",       "GET",  lambda w: R("cases:map_data") + f"?node={w.grid1.pk}",         "200 200 200 200 404 404 404 403 403 403 302")
+row("cases:map_data",       "GET",  lambda w: R("cases:map_data") + f"?node={w.building1.pk}",     "200 200 200 200 404 200 404 403 403 403 302")
+row("cases:map_data",       "POST", lambda w: R("cases:map_data"),                                 "405 405 405 405 405 405 405 405 405 405 302")
 # Open311 GeoReport: the same answer whoever is signed in (reads are public, writes need an api_key).
 row("open311:services",     "GET",  lambda w: R("open311:services"),                               "200 200 200 200 200 200 200 200 200 200 200")
 row("open311:service_definition", "GET", lambda w: R("open311:service_definition", args=[w.case.category.code]), "200 200 200 200 200 200 200 200 200 200 200")

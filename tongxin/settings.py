@@ -52,6 +52,16 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envtileurl(name: str) -> str:
+    """A map tile URL template ({z}/{x}/{y}) on a server of our own, or "" for none."""
+    value = (os.environ.get(name) or "").strip()
+    if not value:
+        return ""
+    if not value.startswith(("https://", "http://", "/")) or not all(p in value for p in ("{z}", "{x}", "{y}")):
+        raise ImproperlyConfigured(f"{name} must be an http(s) URL or path with {{z}}, {{x}} and {{y}}, got {value!r}")
+    return value
+
+
 # DEMO_MODE allows the well-known demo keys below. Never set it in production: the system
 # check `tongxin.W001` reports it under `manage.py check --deploy`.
 DEMO_MODE = envbool("DEMO_MODE", False)
@@ -228,6 +238,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "tongxin" / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/alpinejs", NODE_MODULES / "alpinejs" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
 # Hashed, compressed file names need `collectstatic` first (make demo and deployment run it).
 STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)
@@ -253,6 +264,10 @@ PUBLIC_TRACK_FAILURES_PER_HOUR = envint("PUBLIC_TRACK_FAILURES_PER_HOUR", 20, mi
 CASE_DUPLICATE_DAYS = envint("CASE_DUPLICATE_DAYS", 7, minimum=1)
 CASE_DUPLICATE_METRES = envint("CASE_DUPLICATE_METRES", 150, minimum=1)
 CASE_SEND_BACK_DAYS = envint("CASE_SEND_BACK_DAYS", 2, minimum=1)
+# The case map draws grid outlines on a plain background. An intranet tile server may be
+# added under them; there is deliberately no default (no internet at run time, no CDN).
+MAP_TILE_URL = envtileurl("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "").strip()
 
 # Where outbound messages (SMS, WeCom) go: the dotted path of a tongxin.inbox.backends.BaseBackend
 # subclass. The console backend only logs the masked number; `check --deploy` warns about it.

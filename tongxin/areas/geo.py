@@ -7,13 +7,16 @@ one subtree and tests them in memory (prepared geometries) — no spatial databa
 
 from __future__ import annotations
 
+import hashlib
+import json
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from shapely import prepare
-from shapely.geometry import Point, shape
+from shapely.errors import ShapelyError
+from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from tongxin.areas.models import Area, Level
@@ -31,7 +34,7 @@ def outline_shape(geometry: Any) -> BaseGeometry:
         raise DomainError({"outline": _("The outline must be a GeoJSON Polygon or MultiPolygon.")})
     try:
         geom = shape(geometry)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ShapelyError) as exc:
         raise DomainError({"outline": _("The outline is not valid GeoJSON.")}) from exc
     coords = _vertex_count(geom)
     if coords > MAX_VERTICES:
@@ -42,6 +45,52 @@ def outline_shape(geometry: Any) -> BaseGeometry:
     if not geom.is_valid:
         raise DomainError({"outline": _("The outline crosses itself: draw it again.")})
     return geom
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def parse_geojson(text: str) -> Any:
+    """JSON as GeoJSON allows it (no NaN or Infinity), with a message a person can act on."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        raise DomainError(
+            _("This is not valid GeoJSON text: copy the whole file, from the first { to the last }."), code="json"
+        ) from exc
+
+
+def outline_geometry(data: Any) -> dict[str, Any]:
+    """The geometry to store for an outline given as a geometry, a Feature, or a
+    FeatureCollection of one Feature (what drawing tools export); DomainError if invalid.
+
+    What is stored is the plain geometry as shapely reads it (no bbox, crs or properties),
+    so every stored outline has the same shape whatever tool drew it.
+    """
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        features = data.get("features")
+        if not isinstance(features, list) or len(features) != 1:
+            raise DomainError(
+                {"outline": _("Give one grid's outline: a FeatureCollection here must hold exactly one Feature.")}
+            )
+        data = features[0]
+    geom = outline_shape(data)
+    stored: dict[str, Any] = json.loads(json.dumps(mapping(geom)))
+    return stored
+
+
+def outline_summary(outline: Any) -> str | None:
+    """A short fingerprint of an outline for the audit trail (the full geometry can be large)."""
+    if not outline:
+        return None
+    text = json.dumps(outline, sort_keys=True, separators=(",", ":"))
+    try:
+        points = _vertex_count(shape(outline))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ShapelyError):
+        points = 0
+    kind = outline.get("type", "?") if isinstance(outline, dict) else "?"
+    return f"{kind} · {points} · {hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
 
 def _vertex_count(geom: BaseGeometry) -> int:
@@ -56,7 +105,7 @@ def grid_at(latitude: Decimal | float, longitude: Decimal | float, grids: QueryS
     for area in qs.only("pk", "path", "name", "level", "outline", "parent_id").order_by("path"):
         try:
             geom = shape(area.outline)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, ShapelyError):
             continue  # a broken outline never routes anything
         prepare(geom)
         if geom.covers(point):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.access.roles import Perm
 from tongxin.access.scope import scope_for
+from tongxin.areas.geo import outline_geometry, outline_summary
 from tongxin.areas.models import CHILD_LEVELS, HOUSEHOLD_LEVELS, Area, Estate, Household, Level
 from tongxin.core.audit import audit_record, diff, stored
 from tongxin.core.exceptions import DomainError
@@ -52,6 +53,8 @@ def area_create(*, actor: Any, parent: Area | None, level: str, name: str, **fie
     else:
         _require_area(actor, Perm.EDIT_TREE, parent.path)
     _check_level(parent, level)
+    if "outline" in fields:
+        fields["outline"] = _checked_outline(level, fields["outline"])
     area = Area(parent=parent, level=level, name=name.strip(), **fields)
     area.full_clean(exclude=["path", "parent"])
     node_insert(area)
@@ -61,18 +64,32 @@ def area_create(*, actor: Any, parent: Area | None, level: str, name: str, **fie
 
 @transaction.atomic
 def area_update(*, actor: Any, area: Area, **fields: Any) -> Area:
+    """Change an area's own fields; `outline` (a grid's GeoJSON, or None to clear it) is checked."""
     _require_area(actor, Perm.EDIT_TREE, area.path)
-    before = stored(area, AREA_FIELDS)
+    before = stored(area, [*AREA_FIELDS, "outline"])
+    if "outline" in fields:
+        fields["outline"] = _checked_outline(area.level, fields["outline"])
     for key, value in fields.items():
         setattr(area, key, value)
     if area.level != before["level"]:
         raise DomainError(_("The level of an area cannot change; add a new one instead."), code="level")
     area.full_clean(exclude=["path", "parent"])
     area.save()
-    audit_record(
-        actor=actor, action="update", obj=area, changes=diff(before, {f: getattr(area, f) for f in AREA_FIELDS})
+    changes = diff(
+        {**before, "outline": outline_summary(before["outline"])},
+        {**{f: getattr(area, f) for f in AREA_FIELDS}, "outline": outline_summary(area.outline)},
     )
+    audit_record(actor=actor, action="update", obj=area, changes=changes)
     return area
+
+
+def _checked_outline(level: str, outline: Any) -> dict[str, Any] | None:
+    if outline in (None, "", {}):
+        return None
+    if level != Level.GRID:
+        # Cases are placed by the grid that holds a point: other levels' outlines would never be read.
+        raise DomainError({"outline": _("Only a grid has an outline.")}, code="level")
+    return outline_geometry(outline)
 
 
 @transaction.atomic

@@ -172,7 +172,9 @@ def _estates_for(parent: Area | None) -> Any:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_for(request.user, Area, pk, perm=Perm.EDIT_TREE)
-    form = AreaForm(request.POST or None, instance=area, level=area.level, estates=_estates_for(area.parent))
+    form = AreaForm(
+        request.POST or None, request.FILES or None, instance=area, level=area.level, estates=_estates_for(area.parent)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.area_update(actor=request.user, area=area, **form.cleaned_data)

@@ -1,12 +1,14 @@
 from django.urls import include, path
 
-from tongxin.cases import figures_views, views
+from tongxin.cases import figures_views, map_views, views
 
 case_patterns = (
     [
         path("", views.index, name="list"),
         path("new/", views.report, name="report"),
         path("figures/", figures_views.figures, name="figures"),
+        path("map/", map_views.case_map, name="map"),
+        path("map/data.geojson", map_views.map_data, name="map_data"),
         path("<int:pk>/", views.detail, name="detail"),
         path("<int:pk>/transition/", views.transition, name="transition"),
         path("<int:pk>/supervision/", views.supervision, name="supervision"),

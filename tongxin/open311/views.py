@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from tongxin.areas.geo import grid_at
 from tongxin.areas.models import Area, Level
 from tongxin.cases.models import Case, CaseCategory
 from tongxin.cases.services import case_report
@@ -333,11 +334,21 @@ def _location(params: dict[str, Any]) -> tuple[Area, tuple[Decimal, Decimal] | N
         point = (lat_value, long_value)
     if address_id in (None, ""):
         if point is not None:
-            # Grids have no boundaries on record yet, so a point cannot be placed in one.
-            raise Open311Error(
-                400, _("The location is not in a known grid: send address_id (the id of a grid or a building).")
-            )
-        raise Open311Error(400, _("A location is required: address_id (the id of a grid or a building)."))
+            # A point alone lands in the grid whose outline holds it (any grid: the client is
+            # not a person with a scope).
+            grid = grid_at(point[0], point[1])
+            if grid is None:
+                raise Open311Error(
+                    400,
+                    _(
+                        "The location (lat, long) is not inside any grid on record: "
+                        "send address_id (the id of a grid or a building)."
+                    ),
+                )
+            return grid, point
+        raise Open311Error(
+            400, _("A location is required: address_id (the id of a grid or a building), or lat and long.")
+        )
     pk = _positive_int(address_id)
     area = Area.objects.filter(pk=pk, level__in=REQUEST_LEVELS).first() if pk is not None else None
     if area is None:

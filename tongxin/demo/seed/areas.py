@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tongxin.areas.models import Area, Estate, Level
 from tongxin.demo.seed.config import ESTATE_FIRST, ESTATE_SECOND, AreaPlan, numeral, split
 from tongxin.demo.seed.context import SeedContext
+from tongxin.demo.seed.outlines import community_outlines
 
 # Share of a community's buildings that stand in an estate; the rest are scattered old blocks.
 ESTATE_COVERAGE = {"grid": 0.85, "midsize": 0.85}
@@ -54,6 +55,9 @@ def build_community(
     level = Level.VILLAGE if plan.village else Level.COMMUNITY
     code = f"{subdistrict.code}{number:03d}"
     community = writer.node(Area, subdistrict, level=level, name=name, code=code, sort_order=number)
+    # Outlines laid out per subdistrict: the district and subdistrict place it on the map.
+    district_index = subdistrict.parent.sort_order - 1 if subdistrict.parent else 0
+    outlines = community_outlines(district_index, subdistrict.sort_order - 1, number - 1, plan.grids)
     grids = [
         writer.node(
             Area,
@@ -63,6 +67,7 @@ def build_community(
             # 15-digit grid code: 6 region + 3 subdistrict + 3 community + 3 grid.
             code=f"{code}{i + 1:03d}",
             sort_order=i + 1,
+            outline=outlines[i],
         )
         for i in range(plan.grids)
     ]
