@@ -216,6 +216,17 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def _media_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, _media_dir: Any) -> None:
+    # Uploaded photos go to a temporary directory, never into var/media.
+    settings.MEDIA_ROOT = str(_media_dir)
+
+
 @pytest.fixture
 def outbox(settings: Any) -> Any:
     """Outbound text messages go to memory; the list is what was sent."""

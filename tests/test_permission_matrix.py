@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
+from tongxin.cases.tests.photo_files import case_photo
 
 W = Any  # the world fixture
 
@@ -50,6 +51,10 @@ row("cases:list",           "GET",  lambda w: R("cases:list"),                  
 row("cases:report",         "GET",  lambda w: R("cases:report"),                                   "200 200 200 200 200 200 200 403 403 403 302")
 row("cases:detail",         "GET",  lambda w: R("cases:detail", args=[w.case.pk]),                 "200 200 200 200 404 200 404 404 404 404 302")
 row("cases:transition",     "POST", lambda w: R("cases:transition", args=[w.case.pk]),             "302 302 302 302 404 403 404 404 404 404 302", {"to": "accepted", "version": "1"})
+row("cases:households",     "GET",  lambda w: R("cases:households") + f"?area={w.building1.pk}",  "200 200 200 200 404 200 404 403 403 403 302")
+row("cases:households",     "GET",  lambda w: R("cases:households"),                               "200 200 200 200 200 200 200 403 403 403 302")
+row("cases:photo",          "GET",  lambda w: R("cases:photo", args=[w.case.pk, case_photo(w.case).pk]), "200 200 200 200 404 200 404 404 404 404 302")
+row("cases:photo_thumb",    "GET",  lambda w: R("cases:photo_thumb", args=[w.case.pk, case_photo(w.case).pk]), "200 200 200 200 404 200 404 404 404 404 302")
 row("public:report",        "GET",  lambda w: R("public:report"),                                  "200 200 200 200 200 200 200 200 200 200 200")
 row("public:places",        "GET",  lambda w: R("public:places") + f"?community={w.community.pk}", "200 200 200 200 200 200 200 200 200 200 200")
 row("public:track",         "GET",  lambda w: R("public:track"),                                   "200 200 200 200 200 200 200 200 200 200 200")

@@ -258,6 +258,13 @@ PAGE_SIZE = envint("PAGE_SIZE", 30, minimum=5)
 # The public report page: reports accepted per address per hour, failed tracking look-ups.
 PUBLIC_REPORTS_PER_HOUR = envint("PUBLIC_REPORTS_PER_HOUR", 5, minimum=1)
 PUBLIC_TRACK_FAILURES_PER_HOUR = envint("PUBLIC_TRACK_FAILURES_PER_HOUR", 20, minimum=1)
+# Case photos: how many per report or step, the largest file accepted (MB), the longest edge
+# they are stored at (pixels), and the largest picture decoded at all (megapixels: a
+# "decompression bomb" declares a huge size in a small file).
+CASE_PHOTO_MAX_COUNT = envint("CASE_PHOTO_MAX_COUNT", 9, minimum=1)
+CASE_PHOTO_MAX_MB = envint("CASE_PHOTO_MAX_MB", 10, minimum=1)
+CASE_PHOTO_MAX_EDGE = envint("CASE_PHOTO_MAX_EDGE", 1600, minimum=400)
+CASE_PHOTO_MAX_MEGAPIXELS = envint("CASE_PHOTO_MAX_MEGAPIXELS", 50, minimum=1)
 # Cases: possible duplicates are cases of the same category at the same place or within this
 # many metres, reported within this many days; a receiver may send a wrongly sent case back
 # within this many working days (首接负责: after that it is theirs).

@@ -10,31 +10,54 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, shot
 from tests.browser.test_roles import sign_in
+from tongxin.cases.tests.photo_files import jpeg
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
-def test_report_assign_resolve_rate(live_server: Any, demo: None, page: Page, browser: Any) -> None:
+def test_report_assign_resolve_rate(live_server: Any, demo: None, page: Page, browser: Any, tmp_path: Any) -> None:
     from tongxin.cases.models import Case
 
     base = live_server.url
-    # A grid worker on a phone reports a leak in their grid.
+    leak, fixed = tmp_path / "leak.jpg", tmp_path / "fixed.jpg"
+    leak.write_bytes(jpeg((2400, 1800)))
+    fixed.write_bytes(jpeg((1200, 1600)))
+    # A grid worker on a phone reports a leak in their grid, with a photo from the camera.
     page.set_viewport_size(PHONE)
+    page.context.grant_permissions(["geolocation"], origin=base)
+    page.context.set_geolocation({"latitude": 39.905, "longitude": 116.385, "accuracy": 12})
     sign_in(page, base, "grid1")
     page.goto(f"{base}/cases/new/")
     check_accessibility(page, "report form")
+    shot(page, "case-report-empty-phone")
     page.select_option("#id_category", label="屋顶漏水")
     page.fill("#id_description", "5楼顶层漏水，楼道墙面渗水")
-    page.locator("#id_area option").nth(1).wait_for(state="attached")
-    page.select_option("#id_area", index=1)
+    page.set_input_files("#id_photos_camera", str(leak))
+    expect(page.locator(".photo-chosen li")).to_have_count(1)
+    page.locator("#id_area option").nth(2).wait_for(state="attached")
+    page.select_option("#id_area", index=2)  # the first building of the grid
+    page.locator("#id_household option").nth(1).wait_for(state="attached")  # loaded by htmx
+    page.select_option("#id_household", index=1)
+    page.click("[data-locate-button]")
+    expect(page.locator("#id_latitude")).to_have_value("39.905000")
+    page.fill("#id_people_involved", "顶楼住户")
+    page.click("details.more > summary")
     page.fill("#id_reporter_name", "王阿姨")
     page.fill("#id_reporter_phone", "13912345678")
+    check_accessibility(page, "report form filled in")
     shot(page, "case-report-phone")
+    no_sideways_scroll = "document.documentElement.scrollWidth <= window.innerWidth"
+    assert page.evaluate(no_sideways_scroll)
     page.click("form.panel button[type=submit]")
     expect(page).to_have_url(re.compile(r"/cases/\d+/$"))
     check_accessibility(page, "case detail after report")
+    # The photo is on the case page, served through the scoped URL, and it loads.
+    report_photo = page.locator("section.panel .photo-grid img").first
+    expect(report_photo).to_be_visible()
+    assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", report_photo.element_handle())
     shot(page, "case-detail-reported-phone")
-    case = Case.objects.get()
+    case = Case.objects.get(pk=int(page.url.rstrip("/").rsplit("/", 1)[1]))
+    assert case.photos.count() == 1 and case.household is not None and case.latitude is not None
     # The grid worker accepts it (格事格了).
     page.click("form.case-action:has(input[value=accepted]) button")
     expect(page.locator(".status").first).to_have_text("已受理")
@@ -59,8 +82,11 @@ def test_report_assign_resolve_rate(live_server: Any, demo: None, page: Page, br
     page.click("form.case-action:has(input[value=in_progress]) button")
     resolve = page.locator("form.case-action:has(input[value=resolved])")
     resolve.locator("textarea").fill("已联系物业修补防水层")
-    resolve.locator("button").click()
+    resolve.locator("input[type=file]").set_input_files(str(fixed))
+    resolve.locator("button[type=submit]").click()
     expect(page.locator(".status").first).to_have_text("已办结")
+    # The after-photo is on the resolved step of the timeline.
+    expect(page.locator("ol.timeline li:has-text('修补防水层') .photo-grid img")).to_have_count(1)
     shot(page, "case-detail-resolved-phone")
 
     # The secretary verifies and closes.

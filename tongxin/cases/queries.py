@@ -10,7 +10,7 @@ from django.utils import timezone
 from tongxin.access.models import RoleAssignment, User
 from tongxin.access.roles import Role
 from tongxin.access.scope import visible_to
-from tongxin.areas.models import Area, Level
+from tongxin.areas.models import Area, Household, Level
 from tongxin.areas.queries import areas_visible_to
 from tongxin.cases.deadlines import UNRESOLVED
 from tongxin.cases.models import Case, CaseEvent
@@ -76,6 +76,21 @@ def report_places(user: Any, limit: int = 1500) -> list[tuple[str, list[tuple[in
         else:
             groups.append(("", [(pk, name)]))
     return groups
+
+
+def report_households(user: Any, area: Area | None, limit: int = 500) -> list[tuple[int, str]]:
+    """The households of a building (or entrance) the user may see, for the report form.
+
+    A grid lists none: hundreds of doors in one select help nobody; choose the building first.
+    """
+    if area is None or area.level not in (Level.BUILDING, Level.ENTRANCE):
+        return []
+    rows = (
+        visible_to(Household.objects.filter(area__path__startswith=area.path), user)
+        .select_related("area")
+        .order_by("area__path", "number")[:limit]
+    )
+    return [(h.pk, h.number if h.area_id == area.pk else f"{h.area.name} {h.number}") for h in rows]
 
 
 def possible_assignees(case: Case) -> list[tuple[int, str]]:

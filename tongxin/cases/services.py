@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from tongxin.cases import calendar
 from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
 from tongxin.cases.notices import after_rating, after_transition
+from tongxin.cases.photos import ProcessedPhoto, photos_save
 from tongxin.cases.workflow import NEEDS_COMMENT, TRANSITIONS, State
 from tongxin.core.audit import audit_record
 from tongxin.core.exceptions import DomainError
@@ -49,6 +51,7 @@ def case_report(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     people_involved: str = "",
+    photos: Sequence[ProcessedPhoto] = (),
     source: str = Case.Source.GRID,
     reporter_name: str = "",
     reporter_phone: str = "",
@@ -58,8 +61,14 @@ def case_report(
     """A new case lands in the grid of its place, with deadlines from its category.
 
     The place is a grid or a building; without one, a map point places the case in the grid
-    whose outline holds it (among the grids the reporter may see).
+    whose outline holds it (among the grids the reporter may see). Photos come already checked
+    (`photos.photos_process`); the first one that kept its location is the map point if the
+    report gives none.
     """
+    if latitude is None and longitude is None:
+        located = next((p for p in photos if p.latitude is not None and p.longitude is not None), None)
+        if located is not None:
+            latitude, longitude = located.latitude, located.longitude
     if (latitude is None) != (longitude is None):
         raise DomainError({"area": _("A map point needs both latitude and longitude.")})
     if latitude is not None and longitude is not None:
@@ -109,6 +118,7 @@ def case_report(
         actor_name=case.reporter_name,
         at=reported_at,
     )
+    photos_save(case=case, photos=photos, actor=case.reporter)
     return case
 
 
@@ -139,6 +149,7 @@ def case_transition(
     actor: Any,
     comment: str = "",
     assignee: Any = None,
+    photos: Sequence[ProcessedPhoto] = (),
     at: datetime.datetime | None = None,
 ) -> Case:
     """Move a case one step; exactly one of two people acting at once succeeds.
@@ -176,7 +187,7 @@ def case_transition(
     moved = Case.objects.filter(pk=case.pk, state=case.state, version=case.version).update(**changes)
     if not moved:
         raise CaseChanged(_("Someone else has just acted on this case. Reload it to see what changed."), code="changed")
-    CaseTransition.objects.create(
+    step = CaseTransition.objects.create(
         case=case,
         from_state=case.state,
         to_state=to_state,
@@ -185,6 +196,7 @@ def case_transition(
         at=when,
         comment=comment,
     )
+    photos_save(case=case, photos=photos, actor=actor, transition=step)
     audit_record(actor=actor, action="update", obj=case, changes={"state": [case.state, to_state]})
     case.refresh_from_db()
     after_transition(case, to_state, actor)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tongxin.cases import figures_views, map_views, views
+from tongxin.cases import figures_views, map_views, photo_views, views
 
 case_patterns = (
     [
@@ -12,6 +12,9 @@ case_patterns = (
         path("<int:pk>/", views.detail, name="detail"),
         path("<int:pk>/transition/", views.transition, name="transition"),
         path("<int:pk>/supervision/", views.supervision, name="supervision"),
+        path("households/", views.households, name="households"),
+        path("<int:pk>/photos/<int:photo_pk>/", photo_views.photo, name="photo"),
+        path("<int:pk>/photos/<int:photo_pk>/thumbnail/", photo_views.photo, {"thumbnail": True}, name="photo_thumb"),
     ],
     "cases",
 )

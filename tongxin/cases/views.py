@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -14,16 +15,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.access.models import User
 from tongxin.access.roles import Perm
-from tongxin.access.scope import get_for, scope_for
-from tongxin.areas.models import Area
+from tongxin.access.scope import get_for, scope_for, visible_to
+from tongxin.areas.models import Area, Household
+from tongxin.cases import photos as case_photos
 from tongxin.cases import services
 from tongxin.cases import supervision as sup
 from tongxin.cases.deadlines import UNRESOLVED
 from tongxin.cases.exceptions import CaseChanged
 from tongxin.cases.forms import QueueFilterForm, ReportForm, TransitionForm
-from tongxin.cases.models import Case
-from tongxin.cases.queries import QUEUES, possible_assignees, queue, queue_counts, report_places
-from tongxin.cases.workflow import HANDLERS, SUPERVISORS, State
+from tongxin.cases.models import Case, CasePhoto
+from tongxin.cases.queries import (
+    QUEUES,
+    possible_assignees,
+    queue,
+    queue_counts,
+    report_households,
+    report_places,
+)
+from tongxin.cases.workflow import HANDLERS, PHOTO_STEPS, SUPERVISORS, State
 from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import paginate
@@ -65,25 +74,41 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/queue.html", context)
 
 
+@case_photos.photo_uploads
 @login_required
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     _require_view(request)
     places = report_places(request.user)
-    form = ReportForm(request.POST or None, places=places)
+    chosen = _visible_area(request.user, request.POST.get("area"))
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        places=places,
+        households=report_households(request.user, chosen),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        area = get_for(request.user, Area, data["area"])
+        area = get_for(request.user, Area, data["area"]) if data["area"] else None
+        household = get_for(request.user, Household, data["household"]) if data["household"] else None
         try:
-            case = services.case_report(
-                actor=request.user,
-                category=data["category"],
-                description=data["description"],
-                area=area,
-                source=Case.Source.STAFF if data["reporter_name"] else Case.Source.GRID,
-                reporter_name=data["reporter_name"],
-                reporter_phone=data["reporter_phone"],
-            )
+            # Every photo is checked before anything is written: a bad one refuses the report.
+            photos = case_photos.photos_process(data["photos"], keep_location=data["keep_location"])
+            with case_photos.files_removed_on_failure():
+                case = services.case_report(
+                    actor=request.user,
+                    category=data["category"],
+                    description=data["description"],
+                    area=area,
+                    household=household,
+                    latitude=data["latitude"],
+                    longitude=data["longitude"],
+                    people_involved=data["people_involved"],
+                    photos=photos,
+                    source=Case.Source.STAFF if data["reporter_name"] else Case.Source.GRID,
+                    reporter_name=data["reporter_name"],
+                    reporter_phone=data["reporter_phone"],
+                )
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
@@ -91,13 +116,41 @@ def report(request: HttpRequest) -> HttpResponse:
                 request, _("Case %(code)s reported. It is in the grid's queue now.") % {"code": case.tracking_code}
             )
             return redirect("cases:detail", case.pk)
-    return render(request, "cases/report.html", {"form": form, "nav": "cases"})
+    context = {
+        "form": form,
+        # A file input cannot be refilled: say so when a form with photos comes back with errors.
+        "photos_dropped": bool(request.FILES) and form.is_bound and bool(form.errors),
+        "nav": "cases",
+    }
+    return render(request, "cases/report.html", context)
 
 
-def _timeline(case: Case) -> list[dict[str, Any]]:
-    """Transitions and events in one list, oldest first."""
+def _visible_area(user: Any, area_id: Any) -> Area | None:
+    if not str(area_id or "").isdigit():
+        return None
+    return visible_to(Area.objects.all(), user).filter(pk=int(area_id)).first()
+
+
+@login_required
+def households(request: HttpRequest) -> HttpResponse:
+    """The household options of a building for the report form (htmx fills the select)."""
+    _require_view(request)
+    area_id = request.GET.get("area", "")
+    area = get_for(request.user, Area, area_id) if area_id else None
+    return render(request, "cases/household_options.html", {"households": report_households(request.user, area)})
+
+
+def _timeline(case: Case, photos: dict[int | None, list[CasePhoto]]) -> list[dict[str, Any]]:
+    """Transitions (with their photos) and events in one list, oldest first."""
     items: list[dict[str, Any]] = [
-        {"at": t.at, "who": t.actor_name, "what": State(t.to_state).label, "comment": t.comment, "kind": "state"}
+        {
+            "at": t.at,
+            "who": t.actor_name,
+            "what": State(t.to_state).label,
+            "comment": t.comment,
+            "kind": "state",
+            "photos": photos.get(t.pk, []),
+        }
         for t in case.transitions.all()
     ]
     items += [
@@ -115,7 +168,7 @@ def _timeline(case: Case) -> list[dict[str, Any]]:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_for(request.user, Case.objects.select_related("category", "area", "grid", "assignee"), pk)
+    case = get_for(request.user, Case.objects.select_related("category", "area", "grid", "assignee", "household"), pk)
     allowed = services.allowed_transitions(request.user, case)
     actions = [
         {
@@ -126,14 +179,20 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
                 assignees=possible_assignees(case) if to == State.ASSIGNED else None,
                 auto_id=f"id_{to}_%s",  # several forms on one page: ids must stay unique
             ),
+            "photos": to in PHOTO_STEPS,
         }
         for to in allowed
     ]
+    # One query for every photo of the case, whatever their number: grouped by step here.
+    photos: dict[int | None, list[CasePhoto]] = defaultdict(list)
+    for photo in case.photos.all():
+        photos[photo.transition_id].append(photo)
     roles = services.roles_on_case(request.user, case)
     unresolved = case.state in UNRESOLVED
     context = {
         "case": case,
-        "timeline": _timeline(case),
+        "timeline": _timeline(case, photos),
+        "report_photos": photos.get(None, []),
         "actions": actions,
         "pending_supervision": sup.pending_supervision(case),
         "pending_extension": sup.pending_extension(case),
@@ -147,11 +206,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/detail.html", context)
 
 
+@case_photos.photo_uploads
 @login_required
 @require_POST
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_for(request.user, Case.objects.select_related("area"), pk)
-    form = TransitionForm(request.POST, assignees=possible_assignees(case))
+    form = TransitionForm(request.POST, request.FILES, assignees=possible_assignees(case))
     if not form.is_valid():
         messages.error(request, _("The form was incomplete. Please try again."))
         return redirect("cases:detail", case.pk)
@@ -161,9 +221,16 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:detail", case.pk)
     assignee = User.objects.filter(pk=data["assignee"], is_active=True).first() if data["assignee"] else None
     try:
-        services.case_transition(
-            case=case, to_state=data["to"], actor=request.user, comment=data["comment"], assignee=assignee
-        )
+        photos = case_photos.photos_process(data["photos"])
+        with case_photos.files_removed_on_failure():
+            services.case_transition(
+                case=case,
+                to_state=data["to"],
+                actor=request.user,
+                comment=data["comment"],
+                assignee=assignee,
+                photos=photos,
+            )
     except CaseChanged as exc:
         messages.error(request, " ".join(exc.messages))
     except DomainError as exc:

@@ -73,5 +73,12 @@ NEEDS_COMMENT = frozenset(
 )
 
 
+# Steps whose form offers photos: evidence of the work done, or of why the case goes back.
+# (The service takes photos on any step; these are where the page asks for them.)
+PHOTO_STEPS = frozenset(
+    {State.RETURNED, State.REJECTED, State.IN_PROGRESS, State.RESOLVED, State.VERIFIED, State.REOPENED}
+)
+
+
 def next_states(state: str) -> list[str]:
     return [to for (frm, to) in TRANSITIONS if frm == state]

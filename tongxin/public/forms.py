@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.areas.models import Area, Level
+from tongxin.cases.forms import PhotosField, keep_location_field
 from tongxin.cases.models import CaseCategory, Rating
 from tongxin.core.forms_people import PhoneField
 
@@ -25,6 +26,8 @@ class PublicReportForm(forms.Form):
         label=_("Building"), coerce=int, choices=(), help_text=_("Choose your community first.")
     )
     description = forms.CharField(label=_("What is wrong"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    photos = PhotosField(label=_("Photos (optional)"))
+    keep_location = keep_location_field()
     name = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
     phone = PhoneField(
         label=_("Your mobile phone"),

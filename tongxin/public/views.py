@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.areas.models import Area, Level
+from tongxin.cases import photos as case_photos
 from tongxin.cases import services
 from tongxin.cases.exceptions import CaseChanged
 from tongxin.cases.models import Case
@@ -47,10 +48,11 @@ def _buildings(community_id: Any) -> list[tuple[int, str]]:
     return [(pk, f"{grids[grid]} · {name}") for pk, name, grid in rows]
 
 
+@case_photos.photo_uploads
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     community_id = request.POST.get("community") or request.GET.get("community")
-    form = PublicReportForm(request.POST or None, buildings=_buildings(community_id))
+    form = PublicReportForm(request.POST or None, request.FILES or None, buildings=_buildings(community_id))
     if request.method == "POST":
         ip = client_ip(request)
         since = timezone.now() - datetime.timedelta(hours=1)
@@ -70,22 +72,28 @@ def report(request: HttpRequest) -> HttpResponse:
                 form.add_error("building", _("Choose a building of that community."))
             else:
                 try:
-                    case = services.case_report(
-                        actor=None,
-                        category=data["category"],
-                        description=data["description"],
-                        area=building,
-                        source=Case.Source.PUBLIC,
-                        reporter_name=data["name"],
-                        reporter_phone=data["phone"],
-                        reporter_ip=ip,
-                    )
+                    # Every photo is checked before anything is written: a bad one refuses the report.
+                    photos = case_photos.photos_process(data["photos"], keep_location=data["keep_location"])
+                    with case_photos.files_removed_on_failure():
+                        case = services.case_report(
+                            actor=None,
+                            category=data["category"],
+                            description=data["description"],
+                            area=building,
+                            photos=photos,
+                            source=Case.Source.PUBLIC,
+                            reporter_name=data["name"],
+                            reporter_phone=data["phone"],
+                            reporter_ip=ip,
+                        )
                 except DomainError as exc:
                     add_domain_errors(form, exc)
                 else:
                     _remember(request, case)
                     return redirect("public:case", case.tracking_code)
-    return render(request, "public/report.html", {"form": form})
+    # A file input cannot be refilled: say so when a form with photos comes back with errors.
+    photos_dropped = bool(request.FILES) and form.is_bound and bool(form.errors)
+    return render(request, "public/report.html", {"form": form, "photos_dropped": photos_dropped})
 
 
 def places(request: HttpRequest) -> HttpResponse:
