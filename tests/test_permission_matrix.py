@@ -26,6 +26,45 @@ def row(name: str, method: str, url: Callable[[W], str], codes: str, data: dict[
 
 
 R = reverse
+
+
+def _copy(w: W) -> Any:
+    """Another report of the world's case (same category, same building)."""
+    from tongxin.cases.services import case_report
+
+    return case_report(actor=None, category=w.case.category, description="又吵了", area=w.building1, source="public")
+
+
+def _accepted(w: W) -> Any:
+    from tongxin.cases.models import Case
+
+    case = _copy(w)
+    Case.objects.filter(pk=case.pk).update(state="accepted")
+    case.refresh_from_db()
+    return case
+
+
+def _handed(w: W) -> tuple[int, int]:
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from tongxin.cases.models import CaseHandover
+
+    case = _accepted(w)
+    now = timezone.now()
+    h = CaseHandover.objects.create(
+        case=case,
+        kind="unit",
+        target_type=ContentType.objects.get_for_model(w.unit),
+        target_id=w.unit.pk,
+        target_name=w.unit.name,
+        sent_at=now,
+        send_back_due=now,
+        note="请处理",
+    )
+    return case.pk, h.pk
+
+
 # fmt: off
 #            name                     method  url                                                         adm str sec grd nbr ldr ors mem unt out anon
 row("healthz",              "GET",  lambda w: R("healthz"),                                        "200 200 200 200 200 200 200 200 200 200 200")
@@ -80,6 +119,12 @@ row("open311:request_detail", "GET", lambda w: R("open311:request_detail", args=
 row("open311:token",        "GET",  lambda w: R("open311:token", args=["abc"]),                    "404 404 404 404 404 404 404 404 404 404 404")
 row("open311:not_found",    "GET",  lambda w: "/open311/v2/services.xml",                          "404 404 404 404 404 404 404 404 404 404 404")
 row("cases:supervision",    "POST", lambda w: R("cases:supervision", args=[w.case.pk]),            "302 302 302 403 404 403 404 404 404 404 302", {"action": "supervise", "text": "请尽快处理"})
+# Duplicates and handovers: a copy of the world's case to merge; an accepted case to hand over.
+row("cases:merge",          "POST", lambda w: R("cases:merge", args=[_copy(w).pk]),              "302 302 302 302 404 403 404 404 404 404 302", {"into": lambda w: w.case.pk})
+row("cases:handover",       "POST", lambda w: R("cases:handover", args=[_accepted(w).pk]),       "302 302 302 302 404 403 404 404 404 404 302", {"kind": "unit", "target": lambda w: w.unit.pk, "text": "请医院处理"})
+# The unit's contact answers a handover to their unit; the grid worker who sent it cannot.
+row("cases:handover_answer", "POST", lambda w: R("cases:handover_answer", args=[*_handed(w)]),   "302 302 302 403 404 403 404 404 302 404 302", {"action": "take"})
+row("cases:handovers",      "GET",  lambda w: R("cases:handovers"),                               "200 200 200 200 200 200 200 200 200 200 302")
 row("areas:tree",           "GET",  lambda w: R("areas:tree"),                                     "200 200 200 200 200 200 200 403 403 403 302")
 row("areas:create",         "GET",  lambda w: R("areas:create"),                                   "200 404 404 404 404 404 404 404 404 404 302")
 row("areas:create",         "GET",  lambda w: R("areas:create") + f"?parent={w.grid1.pk}",         "200 200 200 403 404 404 404 404 404 404 302")
@@ -163,6 +208,7 @@ def test_permission_matrix(client, world, contact, persona, name, method, url, d
     if persona is not None:
         client.force_login(persona)
     target = url(world)
+    data = {key: value(world) if callable(value) else value for key, value in data.items()}
     response = client.post(target, data) if method == "POST" else client.get(target)
     assert response.status_code == expected, f"{method} {target} as {persona}: {response.status_code}"
 

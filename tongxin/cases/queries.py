@@ -16,7 +16,24 @@ from tongxin.cases.deadlines import UNRESOLVED
 from tongxin.cases.models import Case, CaseEvent
 from tongxin.cases.workflow import OPEN_STATES, State
 
-QUEUES = ("mine", "open", "overdue", "verify", "all")
+QUEUES = ("ours", "mine", "open", "overdue", "verify", "all")
+# The rung of the ladder each role answers for: its "ours" queue holds the open cases at that rung.
+ROLE_LEVEL = {
+    Role.GRID_WORKER: Case.Level.GRID,
+    Role.COMMUNITY: Case.Level.COMMUNITY,
+    Role.SUBDISTRICT: Case.Level.SUBDISTRICT,
+}
+
+
+def _ours(user: Any) -> Q:
+    """Open cases at the level the user's roles answer for (a grid worker: grid-level cases)."""
+    from tongxin.access.scope import scope_for
+
+    scope = scope_for(user)
+    levels = sorted({level for role, level in ROLE_LEVEL.items() if role in scope.roles})
+    if scope.is_admin:
+        levels = [Case.Level.SUBDISTRICT]
+    return Q(state__in=OPEN_STATES, level__in=levels) if levels else Q(pk__in=[])
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -26,7 +43,9 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 def queue(user: Any, name: str, *, state: str = "", category: Any = None, search: str = "") -> QuerySet[Case]:
     qs = cases_visible_to(user).select_related("category", "area", "grid", "assignee")
     now = timezone.now()
-    if name == "mine":
+    if name == "ours":
+        qs = qs.filter(_ours(user))
+    elif name == "mine":
         qs = qs.filter(assignee=user, state__in=OPEN_STATES)
     elif name == "open":
         qs = qs.filter(state__in=OPEN_STATES)
@@ -51,6 +70,7 @@ def queue_counts(user: Any) -> dict[str, int]:
     base = cases_visible_to(user)
     overdue = Q(state__in=UNRESOLVED, resolve_due__lt=now) | Q(state=State.REPORTED, accept_due__lt=now)
     return base.aggregate(
+        ours=Count("pk", filter=_ours(user)),
         mine=Count("pk", filter=Q(assignee=user, state__in=OPEN_STATES)),
         open=Count("pk", filter=Q(state__in=OPEN_STATES)),
         overdue=Count("pk", filter=overdue),

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -23,7 +24,7 @@ from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
 from tongxin.cases.notices import after_rating, after_transition
 from tongxin.cases.photos import ProcessedPhoto, photos_save
-from tongxin.cases.workflow import NEEDS_COMMENT, TRANSITIONS, State
+from tongxin.cases.workflow import NEEDS_COMMENT, SUPERVISORS, TRANSITIONS, State
 from tongxin.core.audit import audit_record
 from tongxin.core.exceptions import DomainError
 from tongxin.core.personal import normalize_phone, protect_phone
@@ -31,6 +32,17 @@ from tongxin.core.trees import AREA
 
 # No 0/O, 1/I/L: a resident reads the code aloud over the phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+# Whom the category names decides whose queue a new case lands in: a grid worker's, or the
+# community office's — which also dispatches what a volunteer team or a resident unit does
+# (by a handover to the team or unit).
+ROUTE_LEVEL = {
+    CaseCategory.Handler.GRID: Case.Level.GRID,
+    CaseCategory.Handler.COMMUNITY: Case.Level.COMMUNITY,
+    CaseCategory.Handler.TEAM: Case.Level.COMMUNITY,
+    CaseCategory.Handler.UNIT: Case.Level.COMMUNITY,
+}
 
 
 def new_tracking_code() -> str:
@@ -102,6 +114,7 @@ def case_report(
         reporter=actor if actor is not None and actor.is_authenticated else None,
         reporter_name=reporter_name or (str(actor) if actor is not None else ""),
         reporter_ip=reporter_ip,
+        level=ROUTE_LEVEL[category.handler],
         reported_at=reported_at,
         accept_due=calendar.deadline(reported_at, category.accept_limit, category.accept_unit),
         resolve_due=calendar.deadline(reported_at, category.resolve_limit, category.resolve_unit),
@@ -124,7 +137,29 @@ def case_report(
 
 def allowed_transitions(actor: Any, case: Case) -> list[str]:
     """The states this person may move the case to now."""
-    return [to for (frm, to), roles in TRANSITIONS.items() if frm == case.state and _may(actor, case, roles)]
+    return [
+        to
+        for (frm, to), roles in TRANSITIONS.items()
+        if frm == case.state and _may(actor, case, roles) and _send_back_open(actor, case, to)
+    ]
+
+
+def send_back_due(case: Case) -> datetime.datetime | None:
+    """Until when the assignee may send a dispatched case back (None if it is not dispatched)."""
+    if case.state != State.ASSIGNED:
+        return None
+    dispatched = case.transitions.filter(to_state=State.ASSIGNED).order_by("-at", "-id").values_list("at", flat=True)
+    at = dispatched.first()
+    return calendar.deadline(at, settings.CASE_SEND_BACK_DAYS, "days") if at else None
+
+
+def _send_back_open(actor: Any, case: Case, to_state: str, at: datetime.datetime | None = None) -> bool:
+    """首接负责: an assignee may send a wrongly dispatched case back only within the limit;
+    a supervisor may always take it back."""
+    if (case.state, to_state) != (State.ASSIGNED, State.ACCEPTED) or roles_on_case(actor, case) & SUPERVISORS:
+        return True
+    due = send_back_due(case)
+    return due is None or (at or timezone.now()) <= due
 
 
 def roles_on_case(actor: Any, case: Case) -> set[str]:
@@ -167,6 +202,15 @@ def case_transition(
         )
     if not _may(actor, case, TRANSITIONS[key]):
         raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+    if not _send_back_open(actor, case, to_state, at):
+        raise TransitionNotAllowed(
+            _(
+                "The time to send this case back has passed (%(days)d working days): it is yours now (首接负责). "
+                "Ask for an extension or talk to the supervisor."
+            )
+            % {"days": settings.CASE_SEND_BACK_DAYS},
+            code="late",
+        )
     comment = (comment or "").strip()
     if key in NEEDS_COMMENT and not comment:
         raise DomainError({"comment": _("Say why: the reporter and the supervisor will read it.")})

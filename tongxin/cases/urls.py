@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tongxin.cases import figures_views, map_views, photo_views, views
+from tongxin.cases import figures_views, handover_views, map_views, photo_views, views
 
 case_patterns = (
     [
@@ -15,6 +15,10 @@ case_patterns = (
         path("households/", views.households, name="households"),
         path("<int:pk>/photos/<int:photo_pk>/", photo_views.photo, name="photo"),
         path("<int:pk>/photos/<int:photo_pk>/thumbnail/", photo_views.photo, {"thumbnail": True}, name="photo_thumb"),
+        path("<int:pk>/merge/", handover_views.merge, name="merge"),
+        path("<int:pk>/handover/", handover_views.hand_over, name="handover"),
+        path("<int:pk>/handover/<int:handover_pk>/", handover_views.answer, name="handover_answer"),
+        path("handovers/", handover_views.handovers, name="handovers"),
     ],
     "cases",
 )

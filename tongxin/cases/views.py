@@ -17,8 +17,8 @@ from tongxin.access.models import User
 from tongxin.access.roles import Perm
 from tongxin.access.scope import get_for, scope_for, visible_to
 from tongxin.areas.models import Area, Household
+from tongxin.cases import handover_views, services
 from tongxin.cases import photos as case_photos
-from tongxin.cases import services
 from tongxin.cases import supervision as sup
 from tongxin.cases.deadlines import UNRESOLVED
 from tongxin.cases.exceptions import CaseChanged
@@ -55,6 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request.user, name, state=data.get("state") or "", category=data.get("category"), search=data.get("q") or ""
     )
     labels = {
+        "ours": _("Waiting for us"),
         "mine": _("Assigned to me"),
         "open": _("Open"),
         "overdue": _("Overdue"),
@@ -196,6 +197,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": actions,
         "pending_supervision": sup.pending_supervision(case),
         "pending_extension": sup.pending_extension(case),
+        **handover_views.detail_extras(request.user, case),
         "may_supervise": unresolved and bool(roles & SUPERVISORS),
         "may_handle": unresolved and bool(roles & {"assignee", *HANDLERS}),
         "max_extension": sup.MAX_EXTENSION_DAYS,
