@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
 from tongxin.cases.tests.photo_files import case_photo
+from tongxin.meetings.tests.support import matrix_file, matrix_meeting
 
 W = Any  # the world fixture
 
@@ -63,6 +64,19 @@ def _handed(w: W) -> tuple[int, int]:
         note="请处理",
     )
     return case.pk, h.pk
+
+
+def _dues_payment(w: W) -> int:
+    """A base and one payment of 赵党员 (member1, branch 1), for the remove row."""
+    import datetime
+    from decimal import Decimal
+
+    from tongxin.dues.models import DuesBase, DuesPayment
+
+    DuesBase.objects.create(member=w.member1, month=202401, kind="employed", amount=Decimal("45.00"))
+    return DuesPayment.objects.create(
+        member=w.member1, month=202401, amount=Decimal("45.00"), paid_on=datetime.date(2024, 1, 5)
+    ).pk
 
 
 # fmt: off
@@ -160,6 +174,18 @@ row("members:detail",       "GET",  lambda w: R("members:detail", args=[w.member
 row("members:edit",         "GET",  lambda w: R("members:edit", args=[w.member1.pk]),              "200 403 200 200 404 404 200 403 404 404 302")
 row("members:delete",       "POST", lambda w: R("members:delete", args=[w.member1.pk]),            "302 403 302 302 404 404 302 403 404 404 302")
 row("members:reveal",       "POST", lambda w: R("members:reveal", args=[w.member1.pk]),            "200 200 200 200 404 404 200 403 404 404 302", {"field": "phone"})
+# Party dues: readers hold VIEW_DUES (not grid workers or building leaders); a member reads their own.
+row("dues:overview",        "GET",  lambda w: R("dues:overview"),                                  "200 200 200 403 403 403 200 302 403 403 302")
+row("dues:overview",        "GET",  lambda w: R("dues:overview") + f"?node={w.branch2.pk}",        "200 200 200 403 403 403 404 302 403 403 302")
+row("dues:mine",            "GET",  lambda w: R("dues:mine"),                                      "404 404 404 404 404 404 404 302 404 404 302")
+row("dues:org",             "GET",  lambda w: R("dues:org", args=[w.branch1.pk]),                  "200 200 200 403 404 404 200 404 404 404 302")
+row("dues:org",             "GET",  lambda w: R("dues:org", args=[w.branch2.pk]),                  "200 200 200 404 403 404 404 404 404 404 302")
+row("dues:member",          "GET",  lambda w: R("dues:member", args=[w.member1.pk]),               "200 200 200 403 404 404 200 200 404 404 302")
+row("dues:member",          "GET",  lambda w: R("dues:member", args=[w.member2.pk]),               "200 200 200 404 403 404 404 404 404 404 302")
+row("dues:statement",       "GET",  lambda w: R("dues:statement", args=[w.member1.pk]),            "200 200 200 403 404 404 200 200 404 404 302")
+row("dues:pay",             "GET",  lambda w: R("dues:pay", args=[w.member1.pk]),                  "200 403 200 403 404 404 200 403 404 404 302")
+row("dues:base",            "GET",  lambda w: R("dues:base", args=[w.member1.pk]),                 "200 403 200 403 404 404 200 403 404 404 302")
+row("dues:payment_remove",  "POST", lambda w: R("dues:payment_remove", args=[w.member1.pk, _dues_payment(w)]), "302 403 302 403 404 404 302 403 404 404 302", {"reason": "记错"})
 row("units:list",           "GET",  lambda w: R("units:list"),                                     "200 200 200 403 403 403 403 403 200 403 302")
 row("units:create",         "GET",  lambda w: R("units:create"),                                   "200 403 200 403 403 403 403 403 403 403 302")
 row("units:detail",         "GET",  lambda w: R("units:detail", args=[w.unit.pk]),                 "200 200 200 404 404 404 404 404 200 404 302")
@@ -169,6 +195,22 @@ row("units:delete",         "POST", lambda w: R("units:delete", args=[w.unit.pk]
 row("units:contact_create", "POST", lambda w: R("units:contact_create", args=[w.unit.pk]),         "400 403 400 404 404 404 404 404 403 404 302")
 row("units:contact_delete", "POST", lambda w: R("units:contact_delete", args=[w.contact.pk]),      "302 403 302 404 404 404 404 404 403 404 302")
 row("units:contact_reveal", "POST", lambda w: R("units:contact_reveal", args=[w.contact.pk]),      "200 200 200 404 404 404 404 404 403 404 302", {"field": "phone"})
+# Organizational life: a general meeting of branch 1 a week ago with 赵党员 present. Recording
+# takes Perm.MEETINGS (org secretary, community, admin); the member reads their own meeting.
+row("meetings:list",        "GET",  lambda w: R("meetings:list"),                                  "200 200 200 200 200 200 200 403 403 403 302")
+row("meetings:list",        "GET",  lambda w: R("meetings:list") + f"?node={w.branch1.pk}&kind=x&year=y", "200 200 200 200 404 404 200 403 403 403 302")
+row("meetings:create",      "GET",  lambda w: R("meetings:create"),                                "200 403 200 403 403 403 200 403 403 403 302")
+row("meetings:create",      "GET",  lambda w: R("meetings:create") + f"?org={w.branch2.pk}",       "200 403 200 403 403 403 404 403 403 403 302")
+row("meetings:mine",        "GET",  lambda w: R("meetings:mine"),                                  "200 200 200 200 200 200 200 200 200 200 302")
+row("meetings:compliance",  "GET",  lambda w: R("meetings:compliance"),                            "200 200 200 200 200 200 200 403 403 403 302")
+row("meetings:compliance",  "GET",  lambda w: R("meetings:compliance") + f"?node={w.branch1.pk}&year=2026", "200 200 200 200 404 404 200 403 403 403 302")
+row("meetings:requirements", "GET", lambda w: R("meetings:requirements"),                          "200 403 403 403 403 403 403 403 403 403 302")
+row("meetings:detail",      "GET",  lambda w: R("meetings:detail", args=[matrix_meeting(w).pk]),   "200 200 200 200 404 404 200 200 404 404 302")
+row("meetings:edit",        "GET",  lambda w: R("meetings:edit", args=[matrix_meeting(w).pk]),     "200 403 200 403 404 404 200 403 404 404 302")
+row("meetings:delete",      "POST", lambda w: R("meetings:delete", args=[matrix_meeting(w).pk]),   "302 403 302 403 404 404 302 403 404 404 302")
+row("meetings:note",        "POST", lambda w: R("meetings:note", args=[matrix_meeting(w).pk]),     "404 404 404 404 404 404 404 302 404 404 302", {"note": "学习心得"})
+row("meetings:file",        "GET",  lambda w: R("meetings:file", args=[*matrix_file(w)]),          "200 200 200 200 404 404 200 200 404 404 302")
+row("meetings:file_delete", "POST", lambda w: R("meetings:file_delete", args=[*matrix_file(w)]),   "302 403 302 403 404 404 302 403 404 404 302")
 # fmt: on
 
 CASES = [

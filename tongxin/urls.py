@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("tongxin.areas.urls")),
     path("", include("tongxin.people.urls")),
     path("", include("tongxin.party.urls")),
+    path("", include("tongxin.dues.urls")),
+    path("", include("tongxin.meetings.urls")),
     path("", include("tongxin.cobuild.urls")),
     path("", include("tongxin.cases.urls")),
     path("", include("tongxin.public.urls")),

@@ -28,6 +28,9 @@ class Perm:
     AUDIT = "audit"  # read the audit trail
     EXPORT = "export"
     MANAGE_USERS = "manage_users"  # create accounts, grant and revoke roles
+    VIEW_DUES = "view_dues"  # Party dues (党费) of the members in the subtree
+    RECORD_DUES = "record_dues"  # record dues payments and set members' dues bases
+    MEETINGS = "meetings"  # record organizational life: meetings, attendance, minutes
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -52,16 +55,38 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.AUDIT,
             Perm.EXPORT,
             Perm.MANAGE_USERS,
+            Perm.MEETINGS,
+            Perm.VIEW_DUES,
+            Perm.RECORD_DUES,
         }
     ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the
     # registries are kept by the communities.
-    Role.SUBDISTRICT: frozenset({Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_TREE, Perm.REVEAL, Perm.EXPORT}),
-    Role.COMMUNITY: frozenset({Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_PEOPLE, Perm.EDIT_TREE, Perm.REVEAL, Perm.EXPORT}),
+    # Party dues (党费) are kept by the Party side (org secretaries, the community committee);
+    # the subdistrict reads them; grid workers and building leaders do not see them.
+    Role.SUBDISTRICT: frozenset(
+        {Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_TREE, Perm.REVEAL, Perm.EXPORT, Perm.VIEW_DUES}
+    ),
+    Role.COMMUNITY: frozenset(
+        {
+            Perm.VIEW,
+            Perm.VIEW_UNITS,
+            Perm.EDIT_PEOPLE,
+            Perm.EDIT_TREE,
+            Perm.REVEAL,
+            Perm.EXPORT,
+            Perm.MEETINGS,
+            Perm.VIEW_DUES,
+            Perm.RECORD_DUES,
+        }
+    ),
     Role.GRID_WORKER: frozenset({Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL}),
     # Building leaders see their buildings' households, with personal numbers masked.
     Role.BUILDING_LEADER: frozenset({Perm.VIEW}),
-    Role.ORG_SECRETARY: frozenset({Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL}),
+    # A branch secretary runs the branch's organizational life (三会一课): meetings are theirs to record.
+    Role.ORG_SECRETARY: frozenset(
+        {Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.MEETINGS, Perm.VIEW_DUES, Perm.RECORD_DUES}
+    ),
     # A party member and a unit contact serve themselves: their own record, their own unit.
     Role.PARTY_MEMBER: frozenset(),
     Role.UNIT_CONTACT: frozenset({Perm.VIEW_UNITS}),

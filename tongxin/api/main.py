@@ -8,6 +8,8 @@ from tongxin.api import areas, cases, cobuild, party, people
 from tongxin.api.auth import API_AUTH
 from tongxin.api.docs import LocalSwagger
 from tongxin.api.errors import install_error_handlers
+from tongxin.dues import api as dues_api
+from tongxin.meetings import api as meetings
 
 api = NinjaAPI(
     title="Tongxin API",
@@ -28,5 +30,7 @@ install_error_handlers(api)
 api.add_router("", areas.router)
 api.add_router("", people.router)
 api.add_router("", party.router)
+api.add_router("", dues_api.router)
 api.add_router("", cobuild.router)
 api.add_router("", cases.router)
+api.add_router("", meetings.router)

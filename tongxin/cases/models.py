@@ -255,7 +255,7 @@ class CaseHandover(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
-    kind = models.CharField(_("sent to"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind of receiver"), max_length=10, choices=Kind.choices)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("target_type", "target_id")

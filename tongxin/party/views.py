@@ -108,6 +108,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_add_child": bool(CHILD_KINDS[org.kind]) and scope.allows_path(Perm.EDIT_TREE, ORG, org.path),
         "can_edit_tree": scope.allows_path(Perm.EDIT_TREE, ORG, org.path),
         "can_edit_people": scope.allows_path(Perm.EDIT_PEOPLE, ORG, org.path),
+        "can_view_dues": scope.allows_path(Perm.VIEW_DUES, ORG, org.path),
         **paginate(request, members),
     }
     return render(request, "party/detail.html", context)
@@ -248,6 +249,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "members",
             "can_edit": scope.allows_path(Perm.EDIT_PEOPLE, ORG, member.org.path),
             "can_reveal": scope.allows_path(Perm.REVEAL, ORG, member.org.path),
+            "can_view_dues": scope.allows_path(Perm.VIEW_DUES, ORG, member.org.path)
+            or (member.user_id is not None and member.user_id == request.user.pk),
             "reveal_url": reverse("members:reveal", args=[member.pk]),
         },
     )

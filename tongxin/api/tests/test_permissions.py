@@ -30,9 +30,26 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "api:docs_asset": lambda w: {"name": "swagger-ui.css"},
     "api:case_detail": lambda w: {"case_id": grid1_case(w).pk},
     "api:case_transitions": lambda w: {"case_id": grid1_case(w).pk},
+    "api:member_dues": lambda w: {"member_id": w.member1.pk},
 }
 
-LISTS = ["api:areas", "api:households", "api:residents", "api:orgs", "api:members", "api:units", "api:cases"]
+# Who reads 赵党员's dues (branch 1): those holding VIEW_DUES above it, and the member himself;
+# a grid worker sees the member in the registry but not the dues (403).
+MEMBER1_DUES_SEEN_BY = {"admin_user", "street_officer", "secretary", "org_secretary", "party_member"}
+
+LISTS = [
+    "api:areas",
+    "api:households",
+    "api:residents",
+    "api:orgs",
+    "api:members",
+    "api:units",
+    "api:cases",
+    "api:meetings",
+]
+# The compliance matrix needs a role that browses the organization tree (without ?org= it
+# covers the top of the caller's scope); org=<out of scope> is a 404 (tongxin/meetings/tests).
+COMPLIANCE_REFUSED = {"party_member", "unit_contact", "outsider"}
 
 
 def _expected(url_name: str, persona: str) -> int:
@@ -46,6 +63,12 @@ def _expected(url_name: str, persona: str) -> int:
         return 401
     if url_name in LISTS:
         return 200  # a list is never refused: it holds only what the caller may see
+    if url_name == "api:compliance":
+        return 403 if persona in COMPLIANCE_REFUSED else 200
+    if url_name == "api:dues_rate":
+        return 422  # kind and income are required; see tongxin/dues/tests/test_api.py
+    if url_name == "api:member_dues":
+        return 200 if persona in MEMBER1_DUES_SEEN_BY else 403 if persona == "grid_worker" else 404
     seen_by = {
         "api:area_detail": GRID1_SEEN_BY,
         "api:resident_detail": ZHANGSAN_SEEN_BY,
@@ -60,6 +83,9 @@ API_URL_NAMES = [
     "api:resident_detail",
     "api:case_detail",
     "api:case_transitions",
+    "api:member_dues",
+    "api:dues_rate",
+    "api:compliance",
     "api:openapi-json",
     "api:openapi-view",
     "api:docs_asset",

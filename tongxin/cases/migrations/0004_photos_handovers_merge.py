@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
             name='CaseHandover',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('unit', 'Co-building unit'), ('council', 'Consultation council topic'), ('office', 'Another office'), ('team', 'Volunteer team')], max_length=10, verbose_name='sent to')),
+                ('kind', models.CharField(choices=[('unit', 'Co-building unit'), ('council', 'Consultation council topic'), ('office', 'Another office'), ('team', 'Volunteer team')], max_length=10, verbose_name='kind of receiver')),
                 ('target_id', models.PositiveBigIntegerField()),
                 ('target_name', models.CharField(max_length=150)),
                 ('status', models.CharField(choices=[('sent', 'Sent, waiting to be taken on'), ('taken', 'Taken on'), ('sent_back', 'Sent back (wrongly sent)'), ('returned', 'Came back resolved'), ('withdrawn', 'Withdrawn')], db_index=True, default='sent', max_length=10)),
