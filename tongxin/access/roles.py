@@ -64,9 +64,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     # registries are kept by the communities.
     # Party dues (党费) are kept by the Party side (org secretaries, the community committee);
     # the subdistrict reads them; grid workers and building leaders do not see them.
-    Role.SUBDISTRICT: frozenset(
-        {Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_TREE, Perm.REVEAL, Perm.EXPORT, Perm.VIEW_DUES}
-    ),
+    Role.SUBDISTRICT: frozenset({Perm.VIEW, Perm.VIEW_UNITS, Perm.EDIT_TREE, Perm.REVEAL, Perm.EXPORT, Perm.VIEW_DUES}),
     Role.COMMUNITY: frozenset(
         {
             Perm.VIEW,
