@@ -39,7 +39,7 @@ def test_org_page_shows_members_by_month_and_totals(client, ledger, org_secretar
         "dues-owed",
         "dues-future",
     ]
-    owed = rows[0].select_one('td[data-label="Owed"]').get_text(strip=True)
+    owed = rows[0].select_one('td[data-label="欠交"]').get_text(strip=True)
     assert owed == "270.00"
     assert "270.00" in page.select_one(".dues-summary").get_text()
     assert page.select_one(f'a[href="{reverse("dues:pay", args=[ledger.member1.pk])}"]')

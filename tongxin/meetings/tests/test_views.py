@@ -64,7 +64,7 @@ def test_secretary_records_a_general_meeting_with_attendance_and_a_photo(client,
     page = soup(client.get(response["Location"]))
     quorum = page.select_one(".quorum")
     assert "not-met" in quorum["class"]  # 1 of 3 present
-    assert "1 of 3" in quorum.get_text()
+    assert "有表决权的党员 3 人，到会 1 人" in quorum.get_text()
     photo = page.select_one(".file-list img")
     assert client.get(photo["src"]).status_code == 200
 
@@ -110,7 +110,7 @@ def test_a_file_that_is_not_a_photo_is_refused(client, world, org_secretary):
     fake = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
     response = client.post(reverse("meetings:create") + f"?org={world.branch1.pk}", form_data(files=fake))
     assert response.status_code == 200
-    assert "neither a photo" in soup(response).get_text()
+    assert "既不是照片" in soup(response).get_text()
     assert not Meeting.objects.exists() and not MeetingFile.objects.exists()
 
 
