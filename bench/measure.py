@@ -1,17 +1,24 @@
 """Time pages and API lists beside /healthz in the same run; print ratios (median latency).
 
-Loopback only; a bounded number of sequential requests per URL.
+Loopback only; a bounded number of sequential requests per URL. /healthz is timed again right
+before each page, so both medians are taken under the same load: the machine is shared and its
+speed drifts within a run. (Alternating the two request by request was tried: /healthz then
+pays for the tail of the page before it and reads 2–3× slower.) `BENCH_ONLY=/cases,/open311`
+times only the paths starting so.
 """
 
 from __future__ import annotations
 
+import datetime
 import http.cookiejar
+import os
 import re
 import statistics
 import sys
 import time
 import urllib.parse
 import urllib.request
+from zoneinfo import ZoneInfo
 
 BASE, SCALE = sys.argv[1], sys.argv[2]
 ROUNDS = 30
@@ -34,17 +41,24 @@ def opener_for(username: str) -> urllib.request.OpenerDirector:
     return opener
 
 
+def timed_ms(opener: urllib.request.OpenerDirector, path: str) -> float:
+    start = time.perf_counter()
+    response = opener.open(BASE + path)
+    response.read()
+    assert response.status == 200 and "/accounts/login/" not in response.geturl(), path
+    return (time.perf_counter() - start) * 1000
+
+
 def median_ms(opener: urllib.request.OpenerDirector, path: str) -> float:
     opener.open(BASE + path).read()  # warm up
-    samples = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        response = opener.open(BASE + path)
-        response.read()
-        assert response.status == 200 and "/accounts/login/" not in response.geturl(), path
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    return statistics.median(timed_ms(opener, path) for _ in range(ROUNDS))
 
+
+# The seeded year of cases ends yesterday (Asia/Shanghai): the figures cover exactly that year.
+TODAY = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+YEAR = f"start={TODAY - datetime.timedelta(days=365)}&end={TODAY - datetime.timedelta(days=1)}"
+MONTH_AGO = f"{TODAY - datetime.timedelta(days=30)}T00:00:00%2B08:00"
+ANONYMOUS = "—"
 
 CASES = [
     ("street", "/residents/"),
@@ -59,6 +73,19 @@ CASES = [
     ("admin", "/residents/"),
     ("admin", "/api/v1/residents?search=zs"),
     ("admin", "/api/v1/households"),
+    # Cases: the queue, the figures for the year, the public GeoReport list.
+    ("street", "/cases/"),
+    ("street", "/cases/?queue=overdue"),
+    ("street", "/cases/?queue=all"),
+    ("grid1", "/cases/?queue=mine"),
+    ("grid1", "/cases/"),
+    ("secretary", "/cases/"),
+    ("street", f"/cases/figures/?{YEAR}&level=grid"),
+    ("street", f"/cases/figures/?{YEAR}&level=community"),
+    ("admin", f"/cases/figures/?{YEAR}&level=subdistrict"),
+    (ANONYMOUS, "/open311/v2/requests.json"),
+    (ANONYMOUS, "/open311/v2/requests.json?status=open"),
+    (ANONYMOUS, f"/open311/v2/requests.json?status=closed&start_date={MONTH_AGO}"),
 ]
 
 
@@ -66,12 +93,17 @@ def main() -> None:
     anonymous = urllib.request.build_opener()
     health = median_ms(anonymous, "/healthz")
     openers: dict[str, urllib.request.OpenerDirector] = {}
+    only = [p for p in os.environ.get("BENCH_ONLY", "").split(",") if p]
     print(f"scale={SCALE} rounds={ROUNDS}")
-    print(f"| page | user | median ms | × /healthz |\n|---|---|---|---|\n| /healthz | — | {health:.1f} | 1.0 |")
+    print("| page | user | median ms | /healthz ms just before | × /healthz |\n|---|---|---|---|---|")
+    print(f"| /healthz | — | {health:.1f} | {health:.1f} | 1.0 |")
     for user, path in CASES:
-        opener = openers.setdefault(user, opener_for(user))
+        if only and not any(path.startswith(prefix) for prefix in only):
+            continue
+        opener = anonymous if user == ANONYMOUS else openers.setdefault(user, opener_for(user))
+        health = median_ms(anonymous, "/healthz")
         ms = median_ms(opener, path)
-        print(f"| {path} | {user} | {ms:.1f} | {ms / health:.1f} |")
+        print(f"| {path} | {user} | {ms:.1f} | {health:.1f} | {ms / health:.1f} |")
 
 
 if __name__ == "__main__":

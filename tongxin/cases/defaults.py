@@ -26,6 +26,21 @@ CATEGORIES = [
     ("parking", "appearance", "乱停乱放", "Parking", "grid", 24, "hours", 3, "days"),
     ("illegal_construction", "appearance", "违章搭建", "Illegal construction", "community", 24, "hours", 5, "days"),
     ("noise", "appearance", "噪音扰民", "Noise", "grid", 24, "hours", 3, "days"),
+    # Added after the first release: appended so existing categories keep their sort order.
+    ("facilities", None, "公共设施", "Public facilities", "grid", 24, "hours", 5, "days"),
+    ("street_light", "facilities", "路灯楼道灯", "Street and stairwell lights", "grid", 24, "hours", 3, "days"),
+    ("road_damage", "facilities", "道路破损", "Damaged road or pavement", "community", 24, "hours", 10, "days"),
+    # An open manhole is a safety hazard first: the safety limits.
+    ("manhole_cover", "facilities", "井盖缺失", "Missing or broken manhole cover", "grid", 2, "hours", 1, "days"),
+    ("elevator", "facilities", "电梯故障", "Lift out of order", "community", 4, "hours", 2, "days"),
+    # 汛期 (flood season): water in the street is answered within two working hours.
+    ("flooding", None, "防汛排涝", "Flooding and drainage", "grid", 2, "hours", 1, "days"),
+    ("waterlogging", "flooding", "内涝积水", "Waterlogging", "grid", 2, "hours", 1, "days"),
+    ("blocked_drain", "flooding", "雨水篦子堵塞", "Blocked storm drain", "grid", 4, "hours", 2, "days"),
+    ("elderly", None, "为老服务", "Services for the elderly", "team", 24, "hours", 3, "days"),
+    ("elderly_visit", "elderly", "独居老人探访", "Visiting an elderly person alone", "grid", 4, "hours", 1, "days"),
+    ("meal_help", "elderly", "助餐助浴", "Meals and bathing help", "team", 24, "hours", 3, "days"),
+    ("flying_wire", "safety", "飞线充电", "E-bike charged from a flying wire", "grid", 2, "hours", 1, "days"),
 ]
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
 
 from tongxin.areas.models import Area, Estate, Household, Level
+from tongxin.cases.models import Case, CaseEvent
+from tongxin.cases.workflow import State
 from tongxin.cobuild.models import ResidentUnit, UnitContact
 from tongxin.demo.seed.config import REF_DATE
 from tongxin.party.models import MemberKind, Organization, OrgKind, PartyMember
@@ -33,6 +37,9 @@ def counts() -> dict[str, dict[str, int]]:
         .values_list("code", "n")
     )
     units = ResidentUnit.objects.aggregate(n=Count("id"), members=Sum("member_count"))
+    case_states = dict(Case.objects.values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    case_events = dict(CaseEvent.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    case_range = Case.objects.aggregate(first=Min("reported_at"), last=Max("reported_at"))
     totals = {
         "estates": Estate.objects.count(),
         "households": Household.objects.count(),
@@ -47,6 +54,10 @@ def counts() -> dict[str, dict[str, int]]:
         "units": units["n"] or 0,
         "unit_members": units["members"] or 0,
         "contacts": UnitContact.objects.count(),
+        "cases": sum(case_states.values()),
+        "cases_public": Case.objects.filter(source=Case.Source.PUBLIC).count(),
+        "cases_rated": Case.objects.exclude(rating="").count(),
+        "cases_reopened": Case.objects.filter(reopen_count__gt=0).count(),
     }
     return {
         "levels": levels,
@@ -54,12 +65,15 @@ def counts() -> dict[str, dict[str, int]]:
         "branch_types": branch_types,
         "member_kinds": member_kinds,
         "categories": categories,
+        "case_states": case_states,
+        "case_events": case_events,
+        "case_range": case_range,
         "totals": totals,
     }
 
 
-def community_rows(subdistrict_id: int) -> list[tuple[str, int, int, int, int]]:
-    """(name, households, residents, over 60, members) for each community of a subdistrict."""
+def community_rows(subdistrict_id: int) -> list[tuple[str, int, int, int, int, int]]:
+    """(name, households, residents, over 60, members, cases) for each community of a subdistrict."""
     rows = []
     for community in Area.objects.filter(parent_id=subdistrict_id).order_by("sort_order"):
         in_area = Q(household__area__path__startswith=community.path)
@@ -77,12 +91,33 @@ def community_rows(subdistrict_id: int) -> list[tuple[str, int, int, int, int]]:
                 residents["n"],
                 residents["old"],
                 PartyMember.objects.filter(members).count(),
+                Case.objects.filter(grid__path__startswith=community.path).count(),
             )
         )
     return rows
 
 
-def summary_lines(subdistrict_id: int | None, elapsed: float, scale: str, seed: int) -> list[str]:
+def case_lines(c: dict[str, Any], today: datetime.date | None = None) -> list[str]:
+    t, states, events = c["totals"], c["case_states"], c["case_events"]
+    if not t["cases"]:
+        return []
+    first, last = c["case_range"]["first"], c["case_range"]["last"]
+    span = f"{timezone.localtime(first):%Y-%m-%d} – {timezone.localtime(last):%Y-%m-%d}"
+    if today is not None:
+        span += f", today {today:%Y-%m-%d}"
+    return [
+        f"事件 Cases: {t['cases']:,} reported {span} — " + _by(states, list(State.values)),
+        f"  黄牌 yellow cards {events.get(CaseEvent.Kind.YELLOW_CARD, 0):,} · "
+        f"红牌 red cards {events.get(CaseEvent.Kind.RED_CARD, 0):,} · "
+        f"升级 escalations {events.get(CaseEvent.Kind.ESCALATED, 0):,} · "
+        f"督办 supervision {events.get(CaseEvent.Kind.SUPERVISION, 0):,} · "
+        f"评价 rated {t['cases_rated']:,} · 不满意重办 reopened {t['cases_reopened']:,}",
+    ]
+
+
+def summary_lines(
+    subdistrict_id: int | None, elapsed: float, scale: str, seed: int, today: datetime.date | None = None
+) -> list[str]:
     c = counts()
     t = c["totals"]
     lines = [
@@ -99,10 +134,11 @@ def summary_lines(subdistrict_id: int | None, elapsed: float, scale: str, seed: 
         + f" — total {t['members']:,}, residents {t['linked_members']:,}, needy {t['needy']:,}, "
         f"without post {t['without_post']:,}",
         f"驻区单位 Resident units: {t['units']:,} (members in units {t['unit_members']:,}; contacts {t['contacts']:,})",
+        *case_lines(c, today),
     ]
     if subdistrict_id is not None:
-        lines.append("街道一 Subdistrict 1:  community / households / residents / over 60 / members")
-        for name, households, residents, old, members in community_rows(subdistrict_id):
-            lines.append(f"  {name:<8}{households:>8,}{residents:>10,}{old:>9,}{members:>8,}")
+        lines.append("街道一 Subdistrict 1:  community / households / residents / over 60 / members / cases")
+        for name, households, residents, old, members, cases in community_rows(subdistrict_id):
+            lines.append(f"  {name:<8}{households:>8,}{residents:>10,}{old:>9,}{members:>8,}{cases:>8,}")
     lines.append(f"用时 Elapsed: {elapsed:.1f} s")
     return lines

@@ -16,6 +16,7 @@ from django.db import connection, models
 from django.db.models import Max
 
 from tongxin.areas.models import Area, Estate, Household
+from tongxin.cases.models import Case, CaseEvent, CaseTransition
 from tongxin.cobuild.models import ResidentUnit, UnitContact
 from tongxin.core.models import PATH_STEP, TreeNode, path_segment
 from tongxin.demo.seed.config import BATCH
@@ -35,6 +36,9 @@ ORDER: tuple[type[models.Model], ...] = (
     PartyMember,
     ResidentUnit,
     UnitContact,
+    Case,
+    CaseTransition,
+    CaseEvent,
 )
 CategoryLink = Resident.care_categories.through
 

@@ -17,20 +17,16 @@ from tongxin.access.models import RoleAssignment, User
 from tongxin.access.roles import Role
 from tongxin.access.scope import visible_to
 from tongxin.areas.models import CHILD_LEVELS, Area, Household, Level
+from tongxin.cases.models import Case, CaseEvent, CaseTransition
 from tongxin.cobuild.models import ResidentUnit, UnitContact
 from tongxin.core.models import PATH_STEP, path_segment
 from tongxin.core.people import person_search_q
 from tongxin.core.personal import id_gender, normalize_phone
 from tongxin.demo.seed.accounts import ACCOUNTS
 from tongxin.demo.seed.config import PASSWORD
+from tongxin.demo.tests.support import seed_tiny
 from tongxin.party.models import CHILD_KINDS, BranchType, MemberKind, Organization, OrgKind, PartyMember
 from tongxin.people.models import CareCategory, Resident
-
-
-def seed_tiny() -> str:
-    out = StringIO()
-    call_command("seed_demo", scale="tiny", stdout=out)
-    return out.getvalue()
 
 
 def digest() -> str:
@@ -45,6 +41,13 @@ def digest() -> str:
         ),
         list(PartyMember.objects.order_by("id").values_list("org__path", "name", "kind", "id_number_hash")),
         list(ResidentUnit.objects.order_by("id").values_list("name", "credit_code", "member_count")),
+        list(
+            Case.objects.order_by("id").values_list(
+                "tracking_code", "category__code", "area__path", "state", "level", "reported_at", "closed_at", "rating"
+            )
+        ),
+        list(CaseTransition.objects.order_by("id").values_list("case__tracking_code", "to_state", "at", "actor_name")),
+        list(CaseEvent.objects.order_by("id").values_list("case__tracking_code", "kind", "key", "at")),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -17,7 +18,7 @@ from tongxin.demo.seed.summary import summary_lines
 class Command(BaseCommand):
     help = (
         "Load deterministic demo data: districts, communities, grids, households, residents, "
-        "party organizations, members, resident units and one account per role."
+        "party organizations, members, resident units, a year of cases and one account per role."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,8 +31,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when any area exists.")
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed (same seed, same data).")
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="YYYY-MM-DD: the year of cases ends the day before (default: today in Asia/Shanghai). "
+            "The same seed and the same day give the same cases.",
+        )
 
-    def handle(self, *args: Any, scale: str, if_empty: bool, seed: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, scale: str, if_empty: bool, seed: int, today: datetime.date | None = None, **options: Any
+    ) -> None:
         self.quiet = options.get("verbosity", 1) == 0
         if Area.objects.exists():
             if if_empty:
@@ -47,10 +57,10 @@ class Command(BaseCommand):
         if taken:
             raise CommandError(f"Demo usernames already exist: {', '.join(taken)}")
         self._say(f"正在生成演示数据 / Seeding demo data (scale {scale}, seed {seed}) …")
-        result = run_seed(scale=SCALES[scale], seed=seed, out=self._say)
+        result = run_seed(scale=SCALES[scale], seed=seed, out=self._say, today=today)
         if self.quiet:
             return
-        for line in summary_lines(result.subdistrict_id, result.elapsed, scale, seed):
+        for line in summary_lines(result.subdistrict_id, result.elapsed, scale, seed, result.today):
             self._say(line)
         self._say("演示账号 Demo accounts: python manage.py demo_accounts")
 
