@@ -1,24 +1,10 @@
-"""A year of cases in every grid: reported, accepted, dispatched, resolved, verified, closed, rated.
-
-Each case is lived through in memory first — on the official working calendar, from the report
-to the rating — and then cut at the seed's "now": what lies after it has not happened yet, so
-the recent cases are still open and the transitions always chain up to the case's state. The
-deadline events (warnings, overdue, yellow and red cards, escalation) are the ones
-`run_deadlines`, running every few minutes, would have recorded on that history, so running it
-at "now" finds nothing to add.
-
-The year ends at the start of "today" in Asia/Shanghai rather than at config.REF_DATE: queues,
-overdue marks and the figures page measure against the clock, and cases that stopped months ago
-would open the figures on an empty month and let the deadline job card every open case at
-once. `seed_demo --today` pins the day; the same seed and the same day give the same cases.
-"""
+"""Puts the cases together grid by grid: who reports, where, when; lives each through and writes it."""
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -35,12 +21,14 @@ from tongxin.access.models import RoleAssignment
 from tongxin.access.roles import Role
 from tongxin.areas.models import Area, Household, Level
 from tongxin.cases import calendar
-from tongxin.cases.deadlines import UNACCEPTED, UNRESOLVED, WARN_SHARE
+from tongxin.cases.deadlines import UNRESOLVED
 from tongxin.cases.defaults import ensure_default_categories
 from tongxin.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
 from tongxin.cases.services import CODE_ALPHABET
 from tongxin.cases.workflow import State
-from tongxin.demo.seed import case_texts as txt
+from tongxin.demo.seed.cases import texts as txt
+from tongxin.demo.seed.cases.history import FAR, Actor, Life, deadline_events, intervals
+from tongxin.demo.seed.cases.plans import SHOWCASE, Plan, draw_plan, weighted
 from tongxin.demo.seed.context import SeedContext
 from tongxin.people.models import Resident
 
@@ -48,40 +36,14 @@ S = State
 Kind = CaseEvent.Kind
 Source = Case.Source
 SHANGHAI = calendar.SHANGHAI
-# The deadline job runs every few minutes; its events carry the time of the run.
-TICK = 300
-FAR = datetime(9999, 1, 1, tzinfo=SHANGHAI)
 # Cases a grid receives in a year: a base plus a share of its households (seed 002's grid of
 # ~330 households gets ~170), so the busy grids of a 20,000-people community get more.
 RATE_BASE, RATE_PER_HOUSEHOLD = 130, 0.12
 TINY_PER_GRID = (2, 3)
 # Who reports, besides the grid worker on their rounds (the leaf's grid_share).
 OTHER_SOURCES = ((Source.PUBLIC, 0.55), (Source.STAFF, 0.3), (Source.OPEN311, 0.15))
-RATINGS = ((Rating.SATISFIED, 0.85), (Rating.FAIR, 0.09), (Rating.UNSATISFIED, 0.06))
-# After a reopened case is closed again: the rating stays on the record, whatever it is.
-SECOND_RATINGS = ((Rating.SATISFIED, 0.45), (Rating.FAIR, 0.30), (Rating.UNSATISFIED, 0.25))
 LADDER = [Case.Level.GRID, Case.Level.COMMUNITY, Case.Level.SUBDISTRICT]
 REOPENED_BY = "反映人（不满意）"
-# Tiny data shows every path a case can take, in the first grid (the grid1 account's).
-SHOWCASE = (
-    "satisfied",
-    "accept_late",
-    "resolve_late",
-    "red_card",
-    "hard",
-    "unsatisfied",
-    "rejected",
-    "returned",
-    "extension",
-    "open311",
-    "open_recent",
-)
-
-
-@dataclass(frozen=True)
-class Actor:
-    user_id: int | None
-    name: str
 
 
 @dataclass(frozen=True)
@@ -114,128 +76,6 @@ class GridPlace:
     reporters: list[Reporter]
     worker: Actor
     office: Actor
-
-
-@dataclass
-class Plan:
-    """How one case will go; drawn before it is lived through."""
-
-    source: str
-    days_ago: tuple[int, int] | None = None
-    returned: str = ""  # "", "resubmitted", "stuck"
-    rejected: str = ""  # "", "at_once", "after_accept"
-    accept_hours: float = 1.0
-    resolve_share: float = 0.3  # of the resolution limit, in working hours
-    misdispatch: bool = False
-    verify_fail: bool = False
-    extension_days: int = 0
-    supervise: bool = False
-    ratings: list[str] = field(default_factory=list)
-
-
-# (from, to, at, actor, comment) of a transition; [start, end) of a stretch of time.
-Step = tuple[str, str, datetime, Actor, str]
-Span = tuple[datetime, datetime]
-
-
-@dataclass
-class Life:
-    """The whole history of one case, future included (cut at "now" when written)."""
-
-    steps: list[Step] = field(default_factory=list)
-    events: list[tuple[datetime, str, str, Actor | None, str, dict[str, Any]]] = field(default_factory=list)
-    granted_at: datetime | None = None
-
-    def step(self, frm: str, to: str, at: datetime, actor: Actor, comment: str = "") -> None:
-        # Whole seconds, as a person's action reads on the timeline.
-        self.steps.append((frm, to, at.replace(microsecond=0), actor, comment))
-
-    def event(self, at: datetime, kind: str, key: str, actor: Actor | None, text: str = "", **data: Any) -> None:
-        self.events.append((at.replace(microsecond=0), kind, key, actor, text, data))
-
-
-def _tick(moment: datetime) -> datetime:
-    """The first run of the deadline job at or after `moment`."""
-    return datetime.fromtimestamp(math.ceil(moment.timestamp() / TICK) * TICK, SHANGHAI)
-
-
-def _intervals(steps: list[Step], states: frozenset[str]) -> list[Span]:
-    out = []
-    for i, (_frm, to, at, _actor, _comment) in enumerate(steps):
-        end = steps[i + 1][2] if i + 1 < len(steps) else FAR
-        if to in states and end > at:
-            out.append((at, end))
-    return out
-
-
-def _clip(intervals: list[Span], lo: datetime, hi: datetime) -> list[Span]:
-    return [(max(s, lo), min(e, hi)) for s, e in intervals if max(s, lo) < min(e, hi)]
-
-
-def _first_run(intervals: list[Span], earliest: datetime, before: datetime = FAR) -> datetime | None:
-    """The first run of the job at or after `earliest` (and before `before`) inside an interval."""
-    for start, end in intervals:
-        run = _tick(max(start, earliest))
-        if run >= before:
-            return None
-        if run < end:
-            return run
-    return None
-
-
-def _warn_time(start: datetime, due: datetime) -> datetime:
-    return due - (due - start) * WARN_SHARE
-
-
-def deadline_events(
-    reported: datetime, accept_due: datetime, periods: list[tuple[str, datetime, datetime, datetime]], life: Life
-) -> list[tuple[datetime, str, str, dict[str, Any]]]:
-    """What run_deadlines records on this history: (at, kind, key, data), in time order.
-
-    `periods` are the resolution deadlines in force one after the other: (key, due, from, until);
-    a granted extension starts the next one.
-    """
-    out: list[tuple[datetime, str, str, dict[str, Any]]] = []
-    overdue: list[tuple[datetime, int, str]] = []  # (at, accept first, card key)
-    unaccepted = _intervals(life.steps, UNACCEPTED)
-    if (run := _first_run(unaccepted, _warn_time(reported, accept_due), before=accept_due)) is not None:
-        out.append((run, Kind.ACCEPT_WARNING, "", {}))
-    if (run := _first_run(unaccepted, accept_due)) is not None:
-        out.append((run, Kind.ACCEPT_OVERDUE, "", {}))
-        overdue.append((run, 0, "accept"))
-    unresolved = _intervals(life.steps, UNRESOLVED)
-    escalations: list[datetime] = []
-    subdistrict: list[datetime] = []
-    for key, due, lo, hi in periods:
-        within = _clip(unresolved, lo, hi)
-        if (run := _first_run(within, _warn_time(reported, due), before=due)) is not None:
-            out.append((run, Kind.RESOLVE_WARNING, key, {}))
-        if (run := _first_run(within, due)) is not None:
-            out.append((run, Kind.RESOLVE_OVERDUE, key, {}))
-            overdue.append((run, 1, f"resolve-{key}"))
-            escalations.append(run)
-        if (run := _first_run(within, due + (due - reported))) is not None:
-            subdistrict.append(run)
-    for n, (run, _order, key) in enumerate(sorted(overdue)):
-        out.append((run, Kind.YELLOW_CARD if n == 0 else Kind.RED_CARD, key, {}))
-    level = Case.Level.GRID
-    if escalations:
-        run = min(escalations)
-        out.append((run, Kind.ESCALATED, Case.Level.COMMUNITY, {"from_level": level, "to_level": "community"}))
-        level = Case.Level.COMMUNITY
-    if subdistrict:
-        run = min(subdistrict)
-        out.append((run, Kind.ESCALATED, Case.Level.SUBDISTRICT, {"from_level": level, "to_level": "subdistrict"}))
-    return sorted(out, key=lambda e: e[0])
-
-
-def _weighted(rng: random.Random, choices: tuple[tuple[str, float], ...]) -> str:
-    r = rng.random() * sum(w for _, w in choices)
-    for value, weight in choices:
-        if r < weight:
-            return value
-        r -= weight
-    return choices[-1][0]
 
 
 class CaseBuilder:
@@ -332,82 +172,15 @@ class CaseBuilder:
                 continue
             rng = self.rng
             if self.tiny:
-                plans = [self.plan(name) for name in (SHOWCASE if first else ())]
-                plans += [self.plan() for _ in range(rng.randint(*TINY_PER_GRID))]
+                plans = [draw_plan(self.rng, name) for name in (SHOWCASE if first else ())]
+                plans += [draw_plan(self.rng) for _ in range(rng.randint(*TINY_PER_GRID))]
             else:
                 rate = (RATE_BASE + RATE_PER_HOUSEHOLD * grid.households) * rng.uniform(0.85, 1.15)
-                plans = [self.plan() for _ in range(round(rate))]
+                plans = [draw_plan(self.rng) for _ in range(round(rate))]
             first = False
             for plan in plans:
                 self.case(grid, plan)
         return self.cases
-
-    def plan(self, showcase: str = "") -> Plan:
-        rng = self.rng
-        r = rng.random()
-        plan = Plan(source="")
-        if r < 0.025:
-            plan.rejected = "at_once"
-        elif r < 0.035:
-            plan.rejected = "after_accept"
-        elif r < 0.055:
-            plan.returned = "stuck" if rng.random() < 0.25 else "resubmitted"
-        r = rng.random()
-        # Most within the hour or two; a few wait until the next working day.
-        low, high = (0.1, 1.5) if r < 0.77 else (1.5, 6) if r < 0.95 else (4, 28)
-        plan.accept_hours = rng.uniform(low, high)
-        r = rng.random()
-        if r < 0.62:
-            plan.resolve_share = rng.uniform(0.03, 0.4)
-        elif r < 0.93:
-            plan.resolve_share = rng.uniform(0.4, 0.9)
-        elif r < 0.98:
-            plan.resolve_share = rng.uniform(0.9, 1.8)
-        else:  # 疑难: waits for another office, a repair fund, a court
-            plan.resolve_share = rng.uniform(3, 40)
-        plan.misdispatch = rng.random() < 0.015
-        plan.verify_fail = rng.random() < 0.02
-        plan.extension_days = rng.randint(3, 5) if rng.random() < 0.02 else 0
-        plan.supervise = rng.random() < 0.5
-        first = _weighted(rng, RATINGS)
-        plan.ratings = [first] if rng.random() < 0.8 else []
-        if first == Rating.UNSATISFIED and rng.random() < 0.85:
-            plan.ratings.append(_weighted(rng, SECOND_RATINGS))
-        if showcase:
-            self._showcase(plan, showcase)
-        return plan
-
-    def _showcase(self, plan: Plan, name: str) -> None:
-        rng = self.rng
-        plan.rejected = plan.returned = ""
-        plan.misdispatch = plan.verify_fail = False
-        plan.extension_days = 0
-        plan.accept_hours, plan.resolve_share = 0.5, 0.2
-        plan.source = Source.PUBLIC
-        plan.ratings = [Rating.SATISFIED]
-        plan.days_ago = (20, 60)
-        if name == "accept_late":
-            plan.accept_hours = 40
-        elif name == "resolve_late":
-            plan.resolve_share = 1.8
-        elif name == "red_card":
-            plan.accept_hours, plan.resolve_share = 40, 1.8
-            plan.supervise = True
-        elif name == "hard":
-            plan.resolve_share, plan.days_ago = 60, (25, 30)
-        elif name == "unsatisfied":
-            plan.ratings = [Rating.UNSATISFIED, Rating.FAIR]
-        elif name == "rejected":
-            plan.rejected = "at_once"
-        elif name == "returned":
-            plan.returned = "resubmitted"
-        elif name == "extension":
-            plan.extension_days = 3
-        elif name == "open311":
-            plan.source, plan.days_ago = Source.OPEN311, (5, 30)
-        elif name == "open_recent":
-            plan.days_ago, plan.resolve_share = (1, 2), 0.9
-        plan.supervise = plan.supervise or rng.random() < 0.5
 
     # --- one case -------------------------------------------------------------------------
 
@@ -443,7 +216,7 @@ class CaseBuilder:
         leaf = _pick_leaf(rng, self.leaves)
         category = leaf.category
         if not plan.source:
-            plan.source = Source.GRID if rng.random() < leaf.text.grid_share else _weighted(rng, OTHER_SOURCES)
+            plan.source = Source.GRID if rng.random() < leaf.text.grid_share else weighted(rng, OTHER_SOURCES)
         resident = rng.choice(grid.reporters) if grid.reporters else None
         if plan.source in (Source.PUBLIC, Source.STAFF) and resident is None:
             plan.source = Source.GRID
@@ -484,7 +257,7 @@ class CaseBuilder:
         if plan.supervise and overdue_at is not None:
             notice = overdue_at + timedelta(hours=rng.uniform(2, 24))
             # Only a case still being handled can be put under supervision (case_supervise).
-            if any(s <= notice < e for s, e in _intervals(life.steps, UNRESOLVED)):
+            if any(s <= notice < e for s, e in intervals(life.steps, UNRESOLVED)):
                 escalated = next((at for at, kind, k, _d in job if kind == Kind.ESCALATED and k == "subdistrict"), FAR)
                 by = self._person(grid.subdistrict_id) if escalated < notice else grid.office
                 life.event(notice, Kind.SUPERVISION, "1", by, txt.SUPERVISION_TEXT)
