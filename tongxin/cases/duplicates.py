@@ -28,6 +28,7 @@ from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.cases.models import Case, CaseEvent, CaseTransition
 from tongxin.cases.notices import after_merge
 from tongxin.cases.queries import cases_visible_to
+from tongxin.cases.services import roles_on_case
 from tongxin.cases.workflow import HANDLERS, State
 from tongxin.core.audit import audit_record
 from tongxin.core.exceptions import DomainError
@@ -110,8 +111,6 @@ def possible_duplicates(case: Case, user: Any) -> list[Duplicate]:
 
 
 def may_merge(actor: Any, case: Case) -> bool:
-    from tongxin.cases.services import roles_on_case
-
     return case.state in MERGEABLE and bool(roles_on_case(actor, case) & HANDLERS)
 
 
@@ -122,8 +121,6 @@ def case_merge(*, case: Case, into: Case, actor: Any, comment: str = "", at: dat
     The same conditional update as every transition (state and version as the caller saw them),
     so a duplicate someone else has just accepted or merged is not merged twice.
     """
-    from tongxin.cases.services import roles_on_case
-
     if case.pk == into.pk:
         raise DomainError({"into": _("A case cannot be merged into itself.")})
     if case.state not in MERGEABLE:

@@ -31,7 +31,8 @@ from tongxin.access.scope import scope_for
 from tongxin.cases import calendar
 from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.cases.models import Case, CaseEvent, CaseHandover
-from tongxin.cases.notices import responsible
+from tongxin.cases.notices import handlers_of
+from tongxin.cases.services import roles_on_case
 from tongxin.cases.workflow import HANDLERS, SUPERVISORS, State
 from tongxin.core.audit import audit_record
 from tongxin.core.exceptions import DomainError
@@ -173,15 +174,11 @@ def owner_name(case: Case, handover: CaseHandover | None) -> str:
 
 
 def may_hand_over(actor: Any, case: Case) -> bool:
-    from tongxin.cases.services import roles_on_case
-
     return case.state in HANDOVER_STATES and bool(roles_on_case(actor, case) & {"assignee", *HANDLERS})
 
 
 def answers_for(actor: Any, handover: CaseHandover) -> bool:
     """The receiver's contacts — or a supervisor of the case recording the answer for them."""
-    from tongxin.cases.services import roles_on_case
-
     target = TARGETS.get(handover.kind)
     if target is not None and handover.target is not None and target.answers_for(actor, handover.target):
         return True
@@ -201,9 +198,8 @@ def _text(text: str, *, required: bool, field: str = "note") -> str:
 
 
 def _notify_case_side(case: Case, title: str) -> None:
-    people = [case.assignee] if case.assignee is not None else responsible(case, Case.Level.GRID)
     notify(
-        recipients=people,
+        recipients=handlers_of(case),
         kind="status",
         title=f"{case.tracking_code} {case.category}: {title}",
         url=reverse("cases:detail", args=[case.pk]),

@@ -30,6 +30,11 @@ def responsible(case: Case, level: str) -> list[User]:
     return list(User.objects.filter(pk__in=user_ids, is_active=True))
 
 
+def handlers_of(case: Case) -> list[User]:
+    """Who works on the case now: its assignee, else the workers of its grid."""
+    return [case.assignee] if case.assignee is not None else responsible(case, Case.Level.GRID)
+
+
 def _title(case: Case, text: str) -> str:
     return f"{case.tracking_code} {case.category}: {text}"
 
@@ -78,7 +83,7 @@ def after_deadline_event(case: Case, kind: str) -> None:
     """Tell the people who must act that a limit is near or missed, or that the case climbed."""
     url = reverse("cases:detail", args=[case.pk])
     if kind in ("accept_warning", "resolve_warning", "accept_overdue", "resolve_overdue"):
-        people = [case.assignee] if case.assignee is not None else responsible(case, Case.Level.GRID)
+        people = handlers_of(case)
         notice = "warning" if kind.endswith("warning") else "overdue"
         text = _("deadline near") if notice == "warning" else _("overdue")
         notify(recipients=people, kind=notice, title=_title(case, text), url=url, case_id=case.pk)
@@ -93,8 +98,7 @@ def after_deadline_event(case: Case, kind: str) -> None:
 
 
 def after_rating(case: Case, rating: str, *, reopened: bool) -> None:
-    people = [case.assignee] if case.assignee is not None else responsible(case, Case.Level.GRID)
-    people += responsible(case, Case.Level.COMMUNITY)
+    people = handlers_of(case) + responsible(case, Case.Level.COMMUNITY)
     text = _("rated by the reporter, reopened") if reopened else _("rated by the reporter")
     notify(
         recipients=people,

@@ -15,7 +15,7 @@ from tongxin.cases import calendar
 from tongxin.cases.deadlines import UNRESOLVED
 from tongxin.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.cases.models import Case, CaseEvent
-from tongxin.cases.notices import responsible
+from tongxin.cases.notices import handlers_of, responsible
 from tongxin.cases.services import roles_on_case
 from tongxin.cases.workflow import HANDLERS, SUPERVISORS
 from tongxin.core.exceptions import DomainError
@@ -28,10 +28,6 @@ MAX_EXTENSION_DAYS = 10
 def _require(actor: Any, case: Case, roles: frozenset[str] | set[str]) -> None:
     if not roles_on_case(actor, case) & set(roles):
         raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
-
-
-def _handlers_of(case: Case) -> list[Any]:
-    return [case.assignee] if case.assignee is not None else responsible(case, Case.Level.GRID)
 
 
 def pending_supervision(case: Case) -> CaseEvent | None:
@@ -77,7 +73,7 @@ def case_supervise(*, case: Case, actor: Any, text: str, at: datetime.datetime |
         text=_clean_text(text, _("supervision notice")),
     )
     notify(
-        recipients=_handlers_of(case),
+        recipients=handlers_of(case),
         kind="supervision",
         title=f"{case.tracking_code} {case.category}: " + _("supervision notice, please answer"),
         body=event.text,
