@@ -7,6 +7,8 @@ A meta-test fails when a URL pattern has no row here (or, for the API, in API_MA
 
 from __future__ import annotations
 
+import importlib
+import pathlib
 from collections.abc import Callable
 from typing import Any
 
@@ -212,6 +214,10 @@ row("meetings:note",        "POST", lambda w: R("meetings:note", args=[matrix_me
 row("meetings:file",        "GET",  lambda w: R("meetings:file", args=[*matrix_file(w)]),          "200 200 200 200 404 404 200 200 404 404 302")
 row("meetings:file_delete", "POST", lambda w: R("meetings:file_delete", args=[*matrix_file(w)]),   "302 403 302 403 404 404 302 403 404 404 302")
 # fmt: on
+
+# Apps keep their own rows beside their code: tongxin/<app>/tests/matrix.py defines ROWS.
+for _matrix in sorted(pathlib.Path(__file__).resolve().parent.parent.glob("tongxin/*/tests/matrix.py")):
+    ROWS.extend(importlib.import_module(f"tongxin.{_matrix.parent.parent.name}.tests.matrix").ROWS)
 
 CASES = [
     pytest.param(name, method, url, data, persona, int(code), id=f"{name}-{i}-{persona}")

@@ -31,6 +31,9 @@ class Perm:
     VIEW_DUES = "view_dues"  # Party dues (党费) of the members in the subtree
     RECORD_DUES = "record_dues"  # record dues payments and set members' dues bases
     MEETINGS = "meetings"  # record organizational life: meetings, attendance, minutes
+    # The branch's member work: development (发展党员), transfers, floating members, reporting
+    # in (双报到), help for needy members, posts and points.
+    PARTY_WORK = "party_work"
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -56,6 +59,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.EXPORT,
             Perm.MANAGE_USERS,
             Perm.MEETINGS,
+            Perm.PARTY_WORK,
             Perm.VIEW_DUES,
             Perm.RECORD_DUES,
         }
@@ -74,6 +78,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.REVEAL,
             Perm.EXPORT,
             Perm.MEETINGS,
+            Perm.PARTY_WORK,
             Perm.VIEW_DUES,
             Perm.RECORD_DUES,
         }
@@ -83,7 +88,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.BUILDING_LEADER: frozenset({Perm.VIEW}),
     # A branch secretary runs the branch's organizational life (三会一课): meetings are theirs to record.
     Role.ORG_SECRETARY: frozenset(
-        {Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.MEETINGS, Perm.VIEW_DUES, Perm.RECORD_DUES}
+        {Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.MEETINGS, Perm.PARTY_WORK, Perm.VIEW_DUES, Perm.RECORD_DUES}
     ),
     # A party member and a unit contact serve themselves: their own record, their own unit.
     Role.PARTY_MEMBER: frozenset(),

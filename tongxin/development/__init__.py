@@ -1,0 +1,1 @@
+"""Member development: applicant → activist → development target → probationary → full member (发展党员)."""

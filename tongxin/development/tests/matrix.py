@@ -1,0 +1,7 @@
+"""Permission-matrix rows for the development pages (collected by tests/test_permission_matrix.py)."""
+
+from __future__ import annotations
+
+from tests.matrix_rows import Rows
+
+ROWS = Rows()

@@ -1,0 +1,5 @@
+from django.urls import include, path
+
+points_patterns: tuple[list, str] = ([], "points")
+
+urlpatterns = [path("points/", include(points_patterns))]
