@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tongxin.access.models import RoleAssignment, User
@@ -41,7 +42,12 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 
 
 def queue(user: Any, name: str, *, state: str = "", category: Any = None, search: str = "") -> QuerySet[Case]:
-    qs = cases_visible_to(user).select_related("category", "area", "grid", "assignee")
+    # The grids' and buildings' GeoJSON outlines are large and no queue row shows them.
+    qs = (
+        cases_visible_to(user)
+        .select_related("category", "area", "grid", "assignee")
+        .defer("area__outline", "grid__outline")
+    )
     now = timezone.now()
     if name == "ours":
         qs = qs.filter(_ours(user))
@@ -59,9 +65,17 @@ def queue(user: Any, name: str, *, state: str = "", category: Any = None, search
         qs = qs.filter(category=category)
     if search:
         qs = qs.filter(Q(tracking_code=search.upper()) | Q(description__icontains=search))
-    return qs.annotate(
-        cards=Count("events", filter=Q(events__kind__in=[CaseEvent.Kind.YELLOW_CARD, CaseEvent.Kind.RED_CARD]))
-    ).order_by("resolve_due", "id")
+    # Cards counted for the rows of the page only (a correlated subquery), not by joining every
+    # event of every case in scope and grouping them: at a subdistrict's 4,600 cases the join
+    # made the "all" queue 20 times slower.
+    cards = (
+        CaseEvent.objects.filter(case=OuterRef("pk"), kind__in=[CaseEvent.Kind.YELLOW_CARD, CaseEvent.Kind.RED_CARD])
+        .order_by()
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(cards=Coalesce(Subquery(cards), 0)).order_by("resolve_due", "id")
 
 
 def queue_counts(user: Any) -> dict[str, int]:
