@@ -29,14 +29,15 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Least, Rank
+from django.db.models.functions import Coalesce, Least, Length, Rank, Substr
 from django.utils import timezone
 
 from tongxin.access.roles import Perm
 from tongxin.access.scope import scope_for, visible_to
+from tongxin.core.models import PATH_STEP
 from tongxin.core.trees import ORG
 from tongxin.meetings.queries import MEMBERSHIP_UNITS
-from tongxin.party.models import Organization, PartyMember
+from tongxin.party.models import Organization, OrgKind, PartyMember
 from tongxin.points.models import Post, PostHolding
 from tongxin.points.rules import Rule, active_rules
 from tongxin.points.sources import Source, all_sources
@@ -114,24 +115,22 @@ def with_points(qs: QuerySet[PartyMember], year: int, cols: list[Column]) -> Que
     return qs.annotate(total=ExpressionWrapper(total, output_field=POINTS))
 
 
-def _membership_units(orgs: list[Organization]) -> dict[int, Organization]:
-    """Each organization's own branch (or committee): the nearest one at or above it among `orgs`.
+def _unit_path() -> Any:
+    """The path of the member's own branch (or committee): a group's members rank with its branch.
 
-    A group's members rank with their branch; walked over the organizations (a few hundred), not
-    over members.
+    Read from the tree's shape (party.models.CHILD_KINDS): a group sits under a branch or general
+    branch, a member household under a branch or a group. A fixed-size CASE on the row's own
+    organization, so it costs the same whatever the number of organizations.
     """
-    by_path = {o.path: o for o in orgs}
-    units: dict[int, Organization] = {}
-    for org in orgs:
-        unit = None
-        prefixes = [org.path[:i] for i in range(len(org.path), 0, -9)]
-        for prefix in prefixes:
-            candidate = by_path.get(prefix)
-            if candidate is not None and candidate.kind in MEMBERSHIP_UNITS:
-                unit = candidate
-                break
-        units[org.pk] = unit or org
-    return units
+    path = F("org__path")
+    parent = Substr(path, 1, Length(path) - PATH_STEP)
+    grandparent = Substr(path, 1, Length(path) - 2 * PATH_STEP)
+    return Case(
+        When(org__kind__in=MEMBERSHIP_UNITS, then=path),
+        When(org__kind=OrgKind.MEMBER_HOUSEHOLD, org__parent__kind=OrgKind.GROUP, then=grandparent),
+        default=parent,
+        output_field=CharField(),
+    )
 
 
 @dataclass
@@ -144,30 +143,21 @@ class Ranking:
 def ranking(user: Any, *, node: Organization | None, year: int) -> Ranking:
     """Members in the user's scope (under `node`), ranked per branch by their points of `year`."""
     cols = columns()
-    orgs_qs = visible_to(Organization.objects.all(), user)
     members = visible_to(PartyMember.objects.all(), user, Perm.VIEW)
+    units = Organization.objects.filter(kind__in=MEMBERSHIP_UNITS)
     if node is not None:
-        orgs_qs = orgs_qs.filter(path__startswith=node.path)
         members = members.filter(org__path__startswith=node.path)
-    orgs = list(orgs_qs.only("pk", "path", "kind", "name"))
-    units = _membership_units(orgs)
-    whens = {}
-    for org_id, unit in units.items():
-        if unit.pk != org_id:
-            whens.setdefault(unit.path, []).append(org_id)
-    unit_path: Any = F("org__path")
-    if whens:
-        unit_path = Case(
-            *[When(org_id__in=ids, then=Value(path)) for path, ids in whens.items()],
-            default=F("org__path"),
-            output_field=CharField(),
-        )
+        units = units.filter(Q(path__startswith=node.path) | Q(pk__in=node.ancestor_ids()))
+    else:
+        units = visible_to(units, user)
+    unit_path = _unit_path()
     qs = with_points(members, year, cols).annotate(
         unit_path=unit_path,
         rank=Window(Rank(), partition_by=[unit_path], order_by=F("total").desc()),
     )
     qs = qs.select_related("org").order_by("unit_path", "rank", "name_pinyin", "id")
-    return Ranking(rows=qs, columns=[c for c in cols if c.counts], units={u.path: u for u in units.values()})
+    headings = {u.path: u for u in units.only("pk", "path", "name")}
+    return Ranking(rows=qs, columns=[c for c in cols if c.counts], units=headings)
 
 
 @dataclass

@@ -131,11 +131,15 @@ def test_group_members_rank_with_their_branch(world, admin_user):
     from tongxin.party.models import Organization
 
     group = node_insert(Organization(parent=world.branch1, kind="group", name="第一党小组"))
+    household = node_insert(Organization(parent=group, kind="member_household", name="党员中心户"))
     g = member(group, "甘党员")
+    h = member(household, "侯党员")
     entry(g, D(2025, 5, 1), "3")
+    entry(h, D(2025, 5, 1), "1")
     with time_machine.travel(at(2026, 1, 5), tick=False):
         rows = list(ranking(admin_user, node=world.branch1, year=2025).rows)
     assert [(r.name, r.rank, r.unit_path) for r in rows] == [
         ("甘党员", 1, world.branch1.path),
-        ("赵党员", 2, world.branch1.path),
+        ("侯党员", 2, world.branch1.path),
+        ("赵党员", 3, world.branch1.path),
     ]
