@@ -119,7 +119,11 @@ class Case(ProtectedPhone, TimeStamped):
         ordering = ["-reported_at", "-id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
-        indexes = [models.Index(fields=["state", "resolve_due"])]
+        indexes = [
+            models.Index(fields=["state", "resolve_due"]),
+            # Open311 lists the newest requests of one source (GET requests.json).
+            models.Index(fields=["source", "-reported_at"], name="cases_source_reported"),
+        ]
 
     def __str__(self) -> str:
         return self.tracking_code

@@ -163,17 +163,18 @@ def service_definition(request: HttpRequest, service_code: str) -> HttpResponse:
 def requests(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _create_request(request)
-    return _json([_request_out(case) for case in _request_list(request)])
+    labels = _state_labels()
+    return _json([_request_out(case, labels) for case in _request_list(request)])
 
 
 @endpoint("GET", "HEAD")
 def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     case = None
     if _TRACKING_CODE.fullmatch(request_id):
-        case = _published().select_related("category", "area", "grid").filter(tracking_code=request_id.upper()).first()
+        case = _published().filter(tracking_code=request_id.upper()).values(*_REQUEST_FIELDS).first()
     if case is None:
         raise Open311Error(404, _("No service request has that id."))
-    return _json([_request_out(case)])
+    return _json([_request_out(case, _state_labels())])
 
 
 @endpoint("GET", "HEAD")
@@ -188,25 +189,31 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     raise Open311Error(404, _("Not found. This server offers GeoReport v2 in JSON only (paths end in .json)."))
 
 
-def _request_out(case: Case) -> dict[str, Any]:
-    """One service request as the public sees it: nothing about who reported it."""
-    address = case.grid.name if case.area_id == case.grid_id else f"{case.grid.name} · {case.area.name}"
+def _request_out(case: dict[str, Any], state_labels: dict[str, str]) -> dict[str, Any]:
+    """One service request (a row of _REQUEST_FIELDS) as the public sees it: nothing about who reported it."""
+    grid = case["grid__name"]
+    address = grid if case["area_id"] == case["grid_id"] else f"{grid} · {case['area__name']}"
     return {
-        "service_request_id": case.tracking_code,
-        "status": "closed" if case.state in FINAL_STATES else "open",
-        "status_notes": str(State(case.state).label),
-        "service_name": case.category.name_zh,
-        "service_code": case.category.code,
-        "description": _PERSONAL_NUMBER.sub("***", case.description),
-        "requested_datetime": _iso(case.reported_at),
-        "updated_datetime": _iso(case.updated_at),
-        "expected_datetime": _iso(case.resolve_due),
+        "service_request_id": case["tracking_code"],
+        "status": "closed" if case["state"] in FINAL_STATES else "open",
+        "status_notes": state_labels[case["state"]],
+        "service_name": case["category__name_zh"],
+        "service_code": case["category__code"],
+        "description": _PERSONAL_NUMBER.sub("***", case["description"]),
+        "requested_datetime": _iso(case["reported_at"]),
+        "updated_datetime": _iso(case["updated_at"]),
+        "expected_datetime": _iso(case["resolve_due"]),
         "address": address,
-        "address_id": case.area_id,
-        "lat": float(case.latitude) if case.latitude is not None else None,
-        "long": float(case.longitude) if case.longitude is not None else None,
+        "address_id": case["area_id"],
+        "lat": float(case["latitude"]) if case["latitude"] is not None else None,
+        "long": float(case["longitude"]) if case["longitude"] is not None else None,
         "media_url": None,
     }
+
+
+def _state_labels() -> dict[str, str]:
+    """The states' names in the request's language, translated once per response, not per row."""
+    return {value: str(label) for value, label in State.choices}
 
 
 def _list_param(request: HttpRequest, name: str, max_items: int, max_length: int) -> list[str]:
@@ -238,8 +245,28 @@ def _datetime_param(request: HttpRequest, name: str) -> datetime.datetime | None
         raise invalid from exc
 
 
-def _request_list(request: HttpRequest) -> list[Case]:
-    qs = _published().select_related("category", "area", "grid")
+# What a public request shows, and nothing more, read as plain rows: model instances with their
+# places' GeoJSON outlines took half the time of a thousand-row list.
+_REQUEST_FIELDS = (
+    "tracking_code",
+    "state",
+    "description",
+    "reported_at",
+    "updated_at",
+    "resolve_due",
+    "area_id",
+    "grid_id",
+    "latitude",
+    "longitude",
+    "category__name_zh",
+    "category__code",
+    "area__name",
+    "grid__name",
+)
+
+
+def _request_list(request: HttpRequest) -> list[dict[str, Any]]:
+    qs = _published()
     ids = _list_param(request, "service_request_id", MAX_REQUESTS, TRACKING_CODE_MAX_LENGTH)
     if ids:
         # As the specification says: a list of ids overrides every other parameter.
@@ -266,7 +293,7 @@ def _request_list(request: HttpRequest) -> list[Case]:
         qs = qs.filter(reported_at__gte=start)
         if end is not None:
             qs = qs.filter(reported_at__lte=end)
-    return list(qs.order_by("-reported_at", "-id")[:MAX_REQUESTS])
+    return list(qs.order_by("-reported_at", "-id").values(*_REQUEST_FIELDS)[:MAX_REQUESTS])
 
 
 def _post_params(request: HttpRequest) -> dict[str, Any]:
