@@ -26,5 +26,13 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "view_dues": scope.has_perm(Perm.VIEW_DUES),
         },
         "elder_mode": user.elder_mode,
+        # Asked only by the menu of someone who cannot read the registries (one small query).
+        "is_party_member": lambda: _is_party_member(user),
         "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],
     }
+
+
+def _is_party_member(user: Any) -> bool:
+    from tongxin.party.models import PartyMember
+
+    return PartyMember.objects.filter(user_id=user.pk).exists()

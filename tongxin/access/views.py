@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -48,9 +49,12 @@ def elder_mode(request: HttpRequest) -> HttpResponse:
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     """A person's own page: their roles and, for a party member, their own record."""
+    from tongxin.party.own_life import own_life
     from tongxin.party.queries import own_member_record
 
-    return render(request, "access/me.html", {"member": own_member_record(request.user), "nav": "me"})
+    member = own_member_record(request.user)
+    life = own_life(member, today=timezone.localdate()) if member else None
+    return render(request, "access/me.html", {"member": member, "life": life, "nav": "me"})
 
 
 # Accounts and roles (platform admin)

@@ -31,9 +31,12 @@ from tongxin.demo.seed.identity import LISI, ZHANGSAN, FixedPerson, Identities
 from tongxin.demo.seed.orgs import build_orgs
 from tongxin.demo.seed.units import org_node
 from tongxin.demo.seed.writer import BulkWriter
-from tongxin.party.models import OrgKind
+from tongxin.dues.demo import seed_dues
+from tongxin.meetings.demo import seed_meetings
+from tongxin.party.models import Organization, OrgKind, PartyMember
 from tongxin.people.models import CareCategory
 from tongxin.people.services import ensure_builtin_categories
+from tongxin.points.demo import seed_points
 
 # Configurable tags beside the six of 六清楚.
 EXTRA_CATEGORIES = (
@@ -96,12 +99,29 @@ def run_seed(*, scale: Scale, seed: int, out: Callable[[str], None], today: date
         cases = build_cases(ctx, seed=seed, today=today)
         if scale.districts * scale.subdistricts > 1:
             out(f"  事件 cases: {cases:,} … {perf_counter() - started:.1f} s")
+        _party_life(scale, seed=seed, today=today, out=out, started=started)
     # A bulk load leaves the query planner without statistics: SQLite then walks a year of
     # cases by date for a street officer's figures instead of their subdistrict's areas
     # (bench/README.md). Half a second at district scale.
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return SeedResult(ctx.refs.subdistrict_id, perf_counter() - started, today)
+
+
+def _party_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[[str], None], started: float) -> None:
+    """Two years of organizational life over the organizations just written: meetings, dues, posts, points."""
+    roots = list(Organization.objects.filter(parent=None).values_list("path", flat=True))
+    large = scale.districts * scale.subdistricts > 1
+    # Attendance rows for every meeting of a district are millions of rows: the larger scales
+    # keep the meetings and leave attendance to the demo subdistrict's own pages.
+    meetings = seed_meetings(root_paths=roots, today=today, seed=seed, attendance=not large)
+    dues = seed_dues(PartyMember.objects.order_by("id"), today=today, seed=seed)
+    posts = seed_points(roots, today=today, seed=seed)
+    if large:
+        out(
+            f"  组织生活 meetings: {meetings['meetings']:,}, 党费 dues payments: {dues['payments']:,}, "
+            f"岗位 posts: {posts:,} … {perf_counter() - started:.1f} s"
+        )
 
 
 def _subdistrict(ctx: SeedContext, district: Area, name: str, region: str, number: int, names: PlaceNames) -> None:

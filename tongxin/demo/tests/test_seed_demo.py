@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Iterator
 from io import StringIO
@@ -277,3 +278,22 @@ class TestTinyDemo:
         for account in ACCOUNTS:
             assert account.username in text
         assert "第一网格" in text
+
+    def test_two_years_of_party_life_with_some_branches_behind(self) -> None:
+        from tongxin.cases.calendar import SHANGHAI
+        from tongxin.demo.tests.support import TODAY
+        from tongxin.dues.models import DuesPayment
+        from tongxin.meetings.compliance import compliance_matrix
+        from tongxin.meetings.models import Attendance, Meeting
+        from tongxin.points.models import PostHolding
+
+        years = {d.year for d in Meeting.objects.dates("starts_at", "year")}
+        assert years >= {TODAY.year - 1, TODAY.year}
+        assert Attendance.objects.exists()
+        assert DuesPayment.objects.filter(month__gte=TODAY.year * 100 + 1).exists()
+        assert PostHolding.objects.filter(to_on__isnull=True).exists()
+        at = datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=SHANGHAI)
+        matrix = compliance_matrix(root=None, year=TODAY.year, at=at)
+        # Most branches keep up; some are deliberately behind, for the subdistrict to find.
+        assert 0 < len(matrix.behind) < len(matrix.orgs)
+        assert matrix.total("done") > matrix.total("missed")
