@@ -29,9 +29,7 @@ def members_with_org_on(day: datetime.date, qs: QuerySet[PartyMember] | None = N
     rows = MembershipHistory.objects.filter(member=OuterRef("pk"))
     on_day = rows.filter(covering(day)).order_by("-id").values("org_id")[:1]
     return qs.annotate(
-        org_on=Case(
-            When(Exists(rows), then=Subquery(on_day)), default=F("org_id"), output_field=BigIntegerField()
-        ),
+        org_on=Case(When(Exists(rows), then=Subquery(on_day)), default=F("org_id"), output_field=BigIntegerField()),
     )
 
 
@@ -75,3 +73,21 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return datetime.date(year, month + 1, min(day.day, last))
+
+
+# The names other apps use ----------------------------------------------------------------------
+
+
+def branch_on(member: PartyMember, day: datetime.date) -> Organization | None:
+    """The organization holding the member's relationship on the day; None when not in the system."""
+    return member_org_on(member, day)
+
+
+def members_of(org: Organization, month: datetime.date, *, subtree: bool = True) -> QuerySet[PartyMember]:
+    """Members counted in the organization (and, by default, below it) for the month holding `month`.
+
+    A month counts where the relationship is on its last day: a member moved on 15 June counts
+    in the old branch for May and in the new one for June and July; a member transferred out
+    on 15 June is no longer counted for June.
+    """
+    return members_in_org_in_month(org, month.year, month.month, subtree=subtree)

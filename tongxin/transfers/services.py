@@ -297,6 +297,8 @@ def transfer_transition(
     _require(actor, acting_org(transfer, to_state))
     errors: dict[str, list[str]] = {}
     _check_day(errors, "on", on, today)
+    if errors:
+        raise DomainError(errors)
     previous = getattr(transfer, STATE_DATE[state])
     if not errors and previous and on < previous:
         errors.setdefault("on", []).append(

@@ -40,7 +40,7 @@ def in_transfer(w: Any, **extra: Any) -> Any:
 
     fields = {
         "name": "孙转入",
-        "id_number": "110101197001010017",
+        "id_number": "110101197001010016",
         "from_name": "外市某社区党委",
         "to_org": w.committee,
         "place_in": w.branch2,
