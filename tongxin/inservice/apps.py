@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class InserviceConfig(AppConfig):
     name = "tongxin.inservice"
     verbose_name = _("Reporting in and needy members (双报到·困难党员)")
+
+    def ready(self) -> None:
+        from django.db.models import F
+
+        from tongxin.inservice.models import ServiceLog
+        from tongxin.points.rules import SERVICE_HOUR
+        from tongxin.points.sources import Source, register
+
+        # Service hours earn points once staff confirm them; a member's own entry waits till then.
+        register(
+            Source(
+                "inservice_hours",
+                _("Service hours (在职党员)"),
+                SERVICE_HOUR,
+                lambda year: ServiceLog.objects.filter(served_on__year=year, confirmed_at__isnull=False).values(
+                    "member_id", on=F("served_on"), quantity=F("hours"), detail=F("description")
+                ),
+            )
+        )
