@@ -33,6 +33,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("grid2", "赵网格员", Role.GRID_WORKER, "网格员", "第二网格网格员", "grid2"),
     DemoAccount("leader", "周楼栋长", Role.BUILDING_LEADER, "楼栋长", "楼栋长", "building_id"),
     DemoAccount("member", "", Role.PARTY_MEMBER, "党员", "", "branch_id"),
+    DemoAccount("branch", "刘支书", Role.ORG_SECRETARY, "党支部书记", "第一网格党支部书记", "branch_id"),
     DemoAccount("unit", "", Role.UNIT_CONTACT, "驻区单位联络人", "", "unit_org_id"),
     DemoAccount("village", "孙书记", Role.COMMUNITY, "村党支部书记", "村党支部书记", "village_id"),
 )
@@ -48,7 +49,7 @@ def node_of(refs: DemoRefs, node: str | None) -> int | None:
 
 def create_accounts(refs: DemoRefs) -> list[User]:
     users = []
-    # One hash for all nine accounts: hashing is deliberately slow (PBKDF2), and they share
+    # One hash for all the accounts: hashing is deliberately slow (PBKDF2), and they share
     # the password anyway.
     hashed = make_password(PASSWORD)
     member = PartyMember.objects.get(pk=refs.member_id)

@@ -125,6 +125,8 @@ class TestTinyDemo:
             "grid2": (Role.GRID_WORKER, grid2.pk),
             "leader": (Role.BUILDING_LEADER, first_building.pk),
             "member": (Role.PARTY_MEMBER, member.org_id),
+            # The secretary of the member's branch (支部书记) runs its meetings.
+            "branch": (Role.ORG_SECRETARY, member.org_id),
             "unit": (Role.UNIT_CONTACT, contact.unit.org_id),
             "village": (Role.COMMUNITY, area("柳营村").pk),
         }
