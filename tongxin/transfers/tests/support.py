@@ -19,12 +19,12 @@ def admin(db: Any = None) -> Any:
     return user
 
 
-def out_transfer(w: Any, **extra: Any) -> Any:
+def out_transfer(w: Any, member: Any = None, **extra: Any) -> Any:
     from tongxin.transfers.services import transfer_create
 
     fields = {"to_name": "外省某街道党工委", "letter_scope": "elsewhere", "letter_number": "L-001"}
     fields.update(extra)
-    return transfer_create(actor=admin(), direction="out", member=w.member1, **fields)
+    return transfer_create(actor=admin(), direction="out", member=member or w.member1, **fields)
 
 
 def internal_transfer(w: Any, member: Any = None, **extra: Any) -> Any:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from tongxin.core.exceptions import DomainError
 from tongxin.party.models import PartyMember
@@ -39,7 +40,8 @@ NOW = datetime.datetime(2026, 8, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 @pytest.fixture(autouse=True)
 def _now():
-    with time_machine.travel(NOW, tick=False):
+    # The messages are checked in the English the code is written in.
+    with time_machine.travel(NOW, tick=False), translation.override("en"):
         yield
 
 
