@@ -173,6 +173,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One file per process, so two test runs side by side never share a database.
     _test_db = f"tongxin-test-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / _test_db)}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles the figures' year-long aggregates for seconds of CPU and wins
+    # nothing back at these sizes (bench/README.md: 2.8 s → 1.3 s for the district's figures).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
