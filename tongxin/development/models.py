@@ -8,6 +8,7 @@ the dates. Documents hang on the step they belong to.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -126,6 +127,22 @@ class Candidate(NamedPerson, ProtectedIdentity, TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def stage_on(self) -> Any:
+        """The date the candidate reached the present stage."""
+        return getattr(self, STAGE_DATE[self.stage])
+
+
+# The date that marks each stage.
+STAGE_DATE = {
+    Stage.APPLICANT: "applied_on",
+    Stage.ACTIVIST: "activist_on",
+    Stage.TARGET: "target_on",
+    Stage.PROBATIONARY: "admitted_on",
+    Stage.FULL: "confirmed_on",
+    Stage.DROPPED: "dropped_on",
+}
 
 
 def _file_path(instance: CandidateFile, filename: str) -> str:

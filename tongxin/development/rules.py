@@ -13,7 +13,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from tongxin.core.exceptions import DomainError
@@ -118,7 +117,8 @@ class Facts:
 
 
 def _d(day: datetime.date) -> str:
-    return date_format(day, "DATE_FORMAT")
+    # ISO dates read the same in both languages and fit a phone's table cell.
+    return day.isoformat()
 
 
 class _Errors:
