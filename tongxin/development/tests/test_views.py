@@ -327,3 +327,53 @@ def test_pipeline_queries_do_not_grow(client, world, secretary, admin_user):
     assert count(client, url) == small
     detail_small = count(client, reverse("development:detail", args=[Candidate.objects.first().pk]))
     assert detail_small < 30
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"activist-activist_on": "2025-02-30"}, "activist_on"),
+        ({"activist-activist_on": "2025-03-01", "activist-contact1": "abc"}, "contact1"),
+        ({"activist-activist_on": "2025-03-01", "activist-contact1": "999999"}, "contact1"),
+        ({"activist-activist_on": "2025-03-01", "activist-contact1": "other"}, "contact1"),  # another branch's member
+        ({"activist-activist_on": "2031-03-01"}, "activist_on"),
+    ],
+)
+def test_step_hostile_input(client, world, org_secretary, data, field):
+    people = full_members(world.branch1)
+    others = full_members(world.branch2, prefix="外")
+    c = applicant(org_secretary, world.branch1)
+    values = {"activist-contact1": str(people[0].pk), "activist-contact2": str(people[1].pk), **data}
+    if values["activist-contact1"] == "other":
+        values["activist-contact1"] = str(others[0].pk)
+    client.force_login(org_secretary)
+    r = client.post(reverse("development:step", args=[c.pk, "activist"]), values)
+    assert r.status_code == 200
+    assert field in error_fields(r)
+    assert Candidate.objects.get(pk=c.pk).stage == Stage.APPLICANT
+
+
+def test_extension_form_bounds(client, world, admin_user):
+    c = to_stage(admin_user, world.branch1, "probationary")
+    client.force_login(admin_user)
+    url = reverse("development:step", args=[c.pk, "extend"])
+    for months in ("5", "13", "-1", "x"):
+        r = client.post(
+            url, {"extend-extended_on": "2026-04-01", "extend-extension_months": months, "extend-extension_reason": "x"}
+        )
+        assert r.status_code == 200 and "extension_months" in error_fields(r)
+    r = client.post(
+        url,
+        {"extend-extended_on": "2026-04-01", "extend-extension_months": "12", "extend-extension_reason": "学习不够"},
+    )
+    assert r.status_code == 302
+    c.refresh_from_db()
+    assert c.probation_ends_on == D(2027, 4, 1)
+    # Once only: the form is no longer offered and a second post changes nothing.
+    page = soup(client.get(reverse("development:detail", args=[c.pk])))
+    assert not page.select("form[action$='/steps/extend/']")
+    client.post(
+        url, {"extend-extended_on": "2026-05-01", "extend-extension_months": "6", "extend-extension_reason": "x"}
+    )
+    c.refresh_from_db()
+    assert (c.extension_months, c.probation_ends_on) == (12, D(2027, 4, 1))
