@@ -151,3 +151,7 @@ class ContactForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=date_input())
     how = forms.ChoiceField(label=_("How"), choices=ContactLog.How.choices)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class EndForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=date_input())

@@ -551,3 +551,25 @@ def contact_log_add(
     )
     audit_record(actor=actor, action="update", obj=floating, changes={"contact": [str(on), how]})
     return log
+
+
+@transaction.atomic
+def floating_end(*, actor: Any, record: FloatingOut | FloatingIn, on: datetime.date) -> None:
+    """A member away is back home (FloatingOut.back_on), or one from elsewhere has left (FloatingIn.left_on)."""
+    if isinstance(record, FloatingOut):
+        org, field, start = record.member.org, "back_on", record.left_on
+        before = _("The member cannot be back before leaving.")
+    else:
+        org, field, start = record.station, "left_on", record.arrived_on
+        before = _("The member cannot leave before arriving.")
+    _require(actor, org)
+    errors: dict[str, list[str]] = {}
+    _check_day(errors, "on", on, timezone.localdate())
+    if not errors and on < start:
+        errors.setdefault("on", []).append(before)
+    if errors:
+        raise DomainError(errors)
+    if not type(record).objects.filter(pk=record.pk, **{f"{field}__isnull": True}).update(**{field: on}):
+        raise DomainError(_("This was already recorded."), code="conflict")
+    setattr(record, field, on)
+    audit_record(actor=actor, action="update", obj=record, changes={field: str(on)})

@@ -12,6 +12,7 @@ transfers_patterns: tuple[list, str] = (
         path("floating/new/", views.floating_create, name="floating_create"),
         path("floating/<str:kind>/<int:pk>/", views.floating_detail, name="floating_detail"),
         path("floating/out/<int:pk>/contacts/", views.contact_create, name="contact_create"),
+        path("floating/<str:kind>/<int:pk>/end/", views.floating_end, name="floating_end"),
     ],
     "transfers",
 )

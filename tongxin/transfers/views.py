@@ -24,6 +24,7 @@ from tongxin.party.models import Organization, OrgKind, PartyMember
 from tongxin.transfers import services
 from tongxin.transfers.forms import (
     ContactForm,
+    EndForm,
     FloatingFilterForm,
     FloatingInForm,
     FloatingOutForm,
@@ -332,7 +333,8 @@ def floating_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     crumbs_root = (_("Floating members"), reverse("transfers:floating"))
     if kind == "in":
         record: Any = get_for(request.user, FloatingIn.objects.select_related("station"), pk)
-        context: dict[str, Any] = {"record": record, "kind": kind}
+        can_write = scope_for(request.user).allows_path(Perm.PARTY_WORK, ORG, record.station.path)
+        context: dict[str, Any] = {"record": record, "kind": kind, "can_write": can_write}
     elif kind == "out":
         qs = with_flags(FloatingOut.objects.select_related("member", "member__org", "station"), today)
         record = get_for(request.user, qs, pk)
@@ -347,7 +349,15 @@ def floating_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     else:
         raise Http404
     name = record.name if kind == "in" else record.member.name
-    context.update({"nav": "floating", "crumbs": _crumbs(crumbs_root, (name, ""))})
+    ended = record.left_on if kind == "in" else record.back_on
+    context.update(
+        {
+            "nav": "floating",
+            "today": today,
+            "can_end": context["can_write"] and ended is None,
+            "crumbs": _crumbs(crumbs_root, (name, "")),
+        }
+    )
     return render(request, "transfers/floating_detail.html", context)
 
 
@@ -368,3 +378,30 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("transfers:floating_detail", "out", record.pk)
+
+
+@login_required
+@require_POST
+def floating_end(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Record that a member away is back, or that one from elsewhere has left."""
+    if kind == "in":
+        record: Any = get_for(request.user, FloatingIn.objects.select_related("station"), pk)
+        org = record.station
+    elif kind == "out":
+        record = get_for(request.user, FloatingOut.objects.select_related("member", "member__org"), pk)
+        org = record.member.org
+    else:
+        raise Http404
+    if not scope_for(request.user).allows_path(Perm.PARTY_WORK, ORG, org.path):
+        raise PermissionDenied
+    form = EndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.floating_end(actor=request.user, record=record, on=form.cleaned_data["on"])
+        except DomainError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("transfers:floating_detail", kind, record.pk)

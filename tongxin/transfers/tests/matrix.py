@@ -29,4 +29,7 @@ ROWS.row("transfers:floating_detail", "GET",  lambda w: R("transfers:floating_de
 ROWS.row("transfers:floating_detail", "GET",  lambda w: R("transfers:floating_detail", args=["in", floating_in(w).pk]),             "200 200 200 404 404 404 404 404 404 404 302")
 ROWS.row("transfers:floating_detail", "GET",  lambda w: R("transfers:floating_detail", args=["sideways", floating_out(w).pk]),      "404 404 404 404 404 404 404 404 404 404 302")
 ROWS.row("transfers:contact_create",  "POST", lambda w: R("transfers:contact_create", args=[floating_out(w).pk]),                  "302 403 302 403 404 404 302 403 404 404 302", {"on": "2025-06-01", "how": "phone", "note": "电话联系"})
+ROWS.row("transfers:floating_end",    "POST", lambda w: R("transfers:floating_end", args=["out", floating_out(w).pk]),             "302 403 302 403 404 404 302 403 404 404 302", {"on": "2025-06-01"})
+ROWS.row("transfers:floating_end",    "POST", lambda w: R("transfers:floating_end", args=["in", floating_in(w).pk]),               "302 403 302 404 404 404 404 404 404 404 302", {"on": "2025-06-01"})
+ROWS.row("transfers:floating_end",    "POST", lambda w: R("transfers:floating_end", args=["sideways", floating_out(w).pk]),        "404 404 404 404 404 404 404 404 404 404 302", {"on": "2025-06-01"})
 # fmt: on

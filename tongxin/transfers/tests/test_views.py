@@ -396,3 +396,28 @@ def test_query_counts_do_not_grow(client, world, secretary, page):
     small = count(client, page(world))
     grow(world, 20)
     assert count(client, page(world)) == small
+
+
+def test_record_the_return_and_the_leaving(client, world, secretary):
+    away = floating_out(world, left_on=D(2026, 3, 1))
+    here = floating_in(world, arrived_on=D(2026, 3, 1))
+    client.force_login(secretary)
+    page = client.get(reverse("transfers:floating_detail", args=["out", away.pk]))
+    assert soup(page).select("form[data-end]")
+    url = reverse("transfers:floating_end", args=["out", away.pk])
+    for bad in ({"on": "2026-02-28"}, {"on": "x"}, {"on": "2030-01-01"}, {}):
+        response = client.post(url, bad, follow=True)
+        assert response.status_code == 200 and soup(response).select(".flash-error"), bad
+    assert FloatingOut.objects.get().back_on is None
+    assert client.post(url, {"on": "2026-07-01"}).status_code == 302
+    assert FloatingOut.objects.get().back_on == D(2026, 7, 1)
+    # Recorded once: the form is gone and a second post is refused with a message.
+    assert not soup(client.get(reverse("transfers:floating_detail", args=["out", away.pk]))).select("form[data-end]")
+    response = client.post(url, {"on": "2026-07-02"}, follow=True)
+    assert soup(response).select(".flash-error") and FloatingOut.objects.get().back_on == D(2026, 7, 1)
+    # Back home: the member may be registered as away again.
+    assert floating_out(world, left_on=D(2026, 7, 20)).pk != away.pk
+    url = reverse("transfers:floating_end", args=["in", here.pk])
+    assert client.post(url, {"on": "2026-07-15"}).status_code == 302
+    assert FloatingIn.objects.get().left_on == D(2026, 7, 15)
+    assert names(client.get(reverse("transfers:floating") + "?show=in")) == ["周流入"]
