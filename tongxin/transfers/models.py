@@ -55,6 +55,14 @@ STATE_DATE = {
     TransferState.COMPLETED: "completed_on",
     TransferState.RETURNED: "returned_on",
 }
+# Badges of the shared stylesheet: started in grey, under way in blue, done in green, returned in yellow.
+STATE_BADGE = {
+    TransferState.INITIATED: "initiated",  # neutral grey
+    TransferState.SENT: "assigned",
+    TransferState.RECEIVED: "in_progress",
+    TransferState.COMPLETED: "closed",
+    TransferState.RETURNED: "returned",
+}
 # A transfer carries a member of one of these kinds: a retired member (离退休) is placed in a
 # branch chosen by the receiving committee.
 TRANSFER_KINDS = (MemberKind.DIRECT, MemberKind.RETIRED)
@@ -162,6 +170,11 @@ class Transfer(NamedPerson, ProtectedIdentity, TimeStamped):
 
     def next_states(self) -> tuple[str, ...]:
         return TRANSITIONS[self.state]
+
+    @property
+    def status_class(self) -> str:
+        """The shared stylesheet's badge for the state (app.css has no transfer-specific ones)."""
+        return STATE_BADGE.get(self.state, "")
 
 
 class TransferEvent(models.Model):
