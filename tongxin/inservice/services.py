@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,6 +180,15 @@ def service_log_record(
     text = _text(description, 300)
     if not text:
         errors.setdefault("description", []).append(_("Say what was done."))
+    if not errors:
+        # A day has 24 hours, however many entries it is logged in.
+        logged = ServiceLog.objects.filter(member_id=report.member_id, served_on=served_on).aggregate(
+            total=Sum("hours")
+        )["total"] or Decimal(0)
+        if amount is not None and logged + amount > MAX_HOURS:
+            errors.setdefault("hours", []).append(
+                _("%(logged)s hours are already logged for that day; a day has 24 hours.") % {"logged": logged}
+            )
     if errors:
         raise DomainError(errors)
     assert amount is not None

@@ -137,6 +137,12 @@ def test_service_dates_and_text(world):
         actor=None, report=report, served_on=TODAY, hours="24", description="抗洪值守", confirmed=False, today=TODAY
     )
     assert (log.hours, log.confirmed, log.member_id) == (Decimal("24"), False, report.member_id)
+    # A day has 24 hours, however many entries it is logged in.
+    with pytest.raises(DomainError) as exc:
+        services.service_log_record(
+            actor=None, report=report, served_on=TODAY, hours="0.5", description="值守", confirmed=True, today=TODAY
+        )
+    assert "hours" in errors(exc)
     services.service_log_confirm(actor=None, log=log)
     log.refresh_from_db()
     assert log.confirmed
