@@ -421,3 +421,15 @@ def test_record_the_return_and_the_leaving(client, world, secretary):
     assert client.post(url, {"on": "2026-07-15"}).status_code == 302
     assert FloatingIn.objects.get().left_on == D(2026, 7, 15)
     assert names(client.get(reverse("transfers:floating") + "?show=in")) == ["周流入"]
+
+
+def test_a_member_long_at_a_fixed_place_is_offered_the_transfer(client, world, org_secretary):
+    away = floating_out(world, left_on=D(2026, 1, 10), fixed_place=True)
+    client.force_login(org_secretary)
+    link = soup(client.get(reverse("transfers:floating_detail", args=["out", away.pk]))).select_one(
+        "[data-start-transfer]"
+    )
+    assert link is not None
+    page = client.get(link["href"])
+    assert page.status_code == 200
+    assert soup(page).select_one("select[name=member] option[selected]")["value"] == str(world.member1.pk)
