@@ -84,12 +84,20 @@ def report_list(request: HttpRequest) -> HttpResponse:
     node_id = int_param(request, "node")
     node = get_for(request.user, Area, node_id) if node_id is not None else None
     rows = report_rows(request.user, year=year, community=node)
+    summary = community_summary(request.user, year=year, community=node)
+    # A branch secretary follows members into communities they hold no role in: no link there.
+    seen = set(
+        visible_to(Area.objects.filter(pk__in=[c.community_id for c in summary.communities]), request.user).values_list(
+            "pk", flat=True
+        )
+    )
     context = {
         "node": node,
         "year": year,
         "years": _years(year),
         "nodes": _area_choices(request.user, node),
-        "summary": community_summary(request.user, year=year, community=node),
+        "summary": summary,
+        "seen_communities": seen,
         "not_reported": not_reported_in(request.user, community=node).count(),
         "can_write": scope.has_perm(Perm.PARTY_WORK),
         "nav": "inservice",

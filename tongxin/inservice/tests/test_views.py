@@ -288,7 +288,10 @@ def test_community_staff_see_who_reports_in_to_them(client, world, secretary, gr
     client.force_login(org_secretary)
     assert client.get(reverse("inservice:detail", args=[elsewhere.pk])).status_code == 200
     assert client.get(reverse("inservice:detail", args=[theirs.pk])).status_code == 404
-    assert [r[0] for r in list_rows(client.get(reverse("inservice:list")))] == ["赵二"]
+    page = client.get(reverse("inservice:list"))
+    assert [r[0] for r in list_rows(page)] == ["赵二"]
+    # 乙社区 is shown in the figures, without a link to a page the secretary may not open.
+    assert table(page, "#summary")[0][0] == "乙社区" and not soup(page).select("#summary a")
     assert client.post(reverse("inservice:end", args=[theirs.pk]), {"ended_on": "2026-02-01"}).status_code == 404
     for bad in ("999999", "0"):
         assert client.get(f"/inservice/{bad}/").status_code == 404
