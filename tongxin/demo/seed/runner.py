@@ -31,12 +31,14 @@ from tongxin.demo.seed.identity import LISI, ZHANGSAN, FixedPerson, Identities
 from tongxin.demo.seed.orgs import build_orgs
 from tongxin.demo.seed.units import org_node
 from tongxin.demo.seed.writer import BulkWriter
+from tongxin.development.demo import seed_development
 from tongxin.dues.demo import seed_dues
 from tongxin.meetings.demo import seed_meetings
 from tongxin.party.models import Organization, OrgKind, PartyMember
 from tongxin.people.models import CareCategory
 from tongxin.people.services import ensure_builtin_categories
 from tongxin.points.demo import seed_points
+from tongxin.transfers.demo import seed_transfers
 
 # Configurable tags beside the six of 六清楚.
 EXTRA_CATEGORIES = (
@@ -114,13 +116,19 @@ def _party_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[
     large = scale.districts * scale.subdistricts > 1
     # Attendance rows for every meeting of a district are millions of rows: the larger scales
     # keep the meetings and leave attendance to the demo subdistrict's own pages.
+    # Transfers first: completed ones move members, and the rest follow them where they end up.
+    transfers = seed_transfers(roots, today=today, seed=seed)
     meetings = seed_meetings(root_paths=roots, today=today, seed=seed, attendance=not large)
+    # After the meetings (a vote reuses the branch's general meeting of that day), before dues
+    # and posts (the newly admitted pay dues and may hold a post).
+    candidates = seed_development(roots, today=today, seed=seed)
     dues = seed_dues(PartyMember.objects.order_by("id"), today=today, seed=seed)
     posts = seed_points(roots, today=today, seed=seed)
     if large:
         out(
             f"  组织生活 meetings: {meetings['meetings']:,}, 党费 dues payments: {dues['payments']:,}, "
-            f"岗位 posts: {posts:,} … {perf_counter() - started:.1f} s"
+            f"岗位 posts: {posts:,}, 发展党员 candidates: {candidates['candidates']:,}, "
+            f"组织关系接转 transfers: {transfers['transfers']:,} … {perf_counter() - started:.1f} s"
         )
 
 
