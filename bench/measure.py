@@ -86,6 +86,14 @@ CASES = [
     (ANONYMOUS, "/open311/v2/requests.json"),
     (ANONYMOUS, "/open311/v2/requests.json?status=open"),
     (ANONYMOUS, f"/open311/v2/requests.json?status=closed&start_date={MONTH_AGO}"),
+    # Organizational life: who is behind (the compliance matrix), dues arrears, points.
+    ("secretary", "/meetings/compliance/"),
+    ("street", "/meetings/compliance/"),
+    ("admin", "/meetings/compliance/"),
+    ("street", "/meetings/"),
+    ("street", "/dues/"),
+    ("street", "/points/"),
+    ("street", "/points/posts/"),
 ]
 
 

@@ -13,11 +13,13 @@ import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
 
 from tongxin.cases.calendar import SHANGHAI
+from tongxin.core.models import PATH_STEP
 from tongxin.meetings.models import PERIOD_MONTHS, Meeting, MeetingKind, MeetingRequirement, Period
 from tongxin.meetings.requirements import active_requirements
 from tongxin.party.models import Organization, PartyMember
@@ -152,6 +154,22 @@ def _state(
     return State.UPCOMING
 
 
+class ShanghaiMonth(ExtractMonth):
+    """The month of a moment in Asia/Shanghai (UTC+8 all year, no daylight saving).
+
+    Django's SQLite backend extracts a zoned month through a Python function called per row
+    (1 s for the 54,000 meetings of a district's year); SQLite's own strftime with a fixed
+    "+8 hours" gives the same months natively. PostgreSQL keeps Django's AT TIME ZONE.
+    """
+
+    def __init__(self, expression: str) -> None:
+        super().__init__(expression, tzinfo=SHANGHAI)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%m', {sql}, '+8 hours') AS INTEGER)", params
+
+
 def month_counts(root: Organization | None, year: int, at: datetime.datetime) -> dict[tuple[int, str], dict[int, int]]:
     """Meetings held by (organization, kind) per month of the year, up to `at`: one grouped query."""
     start, end = year_bounds(year)
@@ -159,7 +177,7 @@ def month_counts(root: Organization | None, year: int, at: datetime.datetime) ->
     if root is not None:
         qs = qs.filter(org__path__startswith=root.path)
     grouped = (
-        qs.annotate(month=ExtractMonth("starts_at", tzinfo=SHANGHAI))
+        qs.annotate(month=ShanghaiMonth("starts_at"))
         .values("org_id", "kind", "month")
         .annotate(n=Count("id"))
         .order_by()
@@ -171,20 +189,27 @@ def month_counts(root: Organization | None, year: int, at: datetime.datetime) ->
 
 
 def owing_orgs(root: Organization | None, requirements: list[MeetingRequirement]) -> list[Organization]:
-    """Organizations of the subtree whose kind owes a meeting, each with `n_members` (its subtree)."""
+    """Organizations of the subtree whose kind owes a meeting, each with `n_members` (its subtree).
+
+    Two queries whatever the size: the organizations, and the members counted per organization
+    in one grouped pass, rolled up to every ancestor here by the path (a correlated count per
+    organization walked the subtree once for each: 4.7 s for a district's 2,000 organizations).
+    """
     qs = Organization.objects.filter(kind__in={r.org_kind for r in requirements})
+    members = PartyMember.objects.all()
     if root is not None:
         qs = qs.filter(path__startswith=root.path)
-    # One correlated count per organization, inside the same statement (COUNT as a plain
-    # function, so the subquery is not grouped).
-    members = (
-        PartyMember.objects.filter(org__path__startswith=OuterRef("path"))
-        .order_by()
-        .annotate(c=Func(F("id"), function="COUNT"))
-        .values("c")
-    )
-    qs = qs.annotate(n_members=Coalesce(Subquery(members, output_field=IntegerField()), 0))
-    return list(qs.order_by("path"))
+        members = members.filter(org__path__startswith=root.path)
+    orgs = list(qs.order_by("path"))
+    wanted = {o.path for o in orgs}
+    below: dict[str, int] = defaultdict(int)
+    for path, n in members.order_by().values_list("org__path").annotate(n=Count("id")):
+        for end in range(PATH_STEP, len(path) + 1, PATH_STEP):
+            if path[:end] in wanted:
+                below[path[:end]] += n
+    for org in orgs:
+        org.n_members = below.get(org.path, 0)  # type: ignore[attr-defined]
+    return orgs
 
 
 def compliance_matrix(*, root: Organization | None, year: int, at: datetime.datetime) -> ComplianceMatrix:

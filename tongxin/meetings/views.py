@@ -249,6 +249,10 @@ def meeting_file_delete(request: HttpRequest, pk: int, file_id: int) -> HttpResp
     return redirect("meetings:detail", meeting.pk)
 
 
+COMPLIANCE_PER_PAGE = 40
+BEHIND_SHOWN = 30
+
+
 @login_required
 def compliance(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
@@ -267,9 +271,16 @@ def compliance(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data.get("year"):
         year = form.cleaned_data["year"]
     matrix = compliance_matrix(root=root, year=year, at=timezone.now()) if root or scope.is_admin else None
+    behind = matrix.behind if matrix else []
     context = {
         "form": form,
         "matrix": matrix,
+        # A subdistrict has hundreds of organizations: the matrix comes a page at a time, the
+        # list of who is behind shows the furthest behind first.
+        **(paginate(request, matrix.orgs, COMPLIANCE_PER_PAGE) if matrix else {}),
+        "behind": behind[:BEHIND_SHOWN],
+        "behind_more": max(len(behind) - BEHIND_SHOWN, 0),
+        "behind_total": len(behind),
         "root": root,
         "year": year,
         "months": range(1, 13),
