@@ -10,6 +10,8 @@ class InserviceConfig(AppConfig):
         from django.db.models import F
 
         from tongxin.inservice.models import ServiceLog
+        from tongxin.inservice.own_life import reporting_in_part
+        from tongxin.party.own_life import register_part
         from tongxin.points.rules import SERVICE_HOUR
         from tongxin.points.sources import Source, register
 
@@ -24,3 +26,4 @@ class InserviceConfig(AppConfig):
                 ),
             )
         )
+        register_part("inservice/_own_part.html", reporting_in_part)

@@ -33,6 +33,7 @@ from tongxin.demo.seed.units import org_node
 from tongxin.demo.seed.writer import BulkWriter
 from tongxin.development.demo import seed_development
 from tongxin.dues.demo import seed_dues
+from tongxin.inservice.demo import seed_inservice
 from tongxin.meetings.demo import seed_meetings
 from tongxin.party.models import Organization, OrgKind, PartyMember
 from tongxin.people.models import CareCategory
@@ -111,24 +112,29 @@ def run_seed(*, scale: Scale, seed: int, out: Callable[[str], None], today: date
 
 
 def _party_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[[str], None], started: float) -> None:
-    """Two years of organizational life over the organizations just written: meetings, dues, posts, points."""
+    """Two years of Party life over the organizations just written: transfers, meetings,
+    member development, dues, posts and points, reporting in and needy members' help."""
     roots = list(Organization.objects.filter(parent=None).values_list("path", flat=True))
     large = scale.districts * scale.subdistricts > 1
-    # Attendance rows for every meeting of a district are millions of rows: the larger scales
-    # keep the meetings and leave attendance to the demo subdistrict's own pages.
     # Transfers first: completed ones move members, and the rest follow them where they end up.
     transfers = seed_transfers(roots, today=today, seed=seed)
+    # Attendance rows for every meeting of a district are millions of rows: the larger scales
+    # keep the meetings and leave attendance to the demo subdistrict's own pages.
     meetings = seed_meetings(root_paths=roots, today=today, seed=seed, attendance=not large)
     # After the meetings (a vote reuses the branch's general meeting of that day), before dues
     # and posts (the newly admitted pay dues and may hold a post).
     candidates = seed_development(roots, today=today, seed=seed)
     dues = seed_dues(PartyMember.objects.order_by("id"), today=today, seed=seed)
     posts = seed_points(roots, today=today, seed=seed)
+    # Reporting in last: a claimed post may be one of the community's posts.
+    area_roots = list(Area.objects.filter(parent=None).values_list("path", flat=True))
+    reporting_in = seed_inservice(roots, area_roots, today=today, seed=seed)
     if large:
         out(
             f"  组织生活 meetings: {meetings['meetings']:,}, 党费 dues payments: {dues['payments']:,}, "
             f"岗位 posts: {posts:,}, 发展党员 candidates: {candidates['candidates']:,}, "
-            f"组织关系接转 transfers: {transfers['transfers']:,} … {perf_counter() - started:.1f} s"
+            f"组织关系接转 transfers: {transfers['transfers']:,}, "
+            f"双报到·困难党员 rows: {reporting_in:,} … {perf_counter() - started:.1f} s"
         )
 
 

@@ -81,3 +81,25 @@ def test_someone_without_a_member_record_sees_only_their_roles(client: Any, worl
     assert response.status_code == 200
     main = response.content.decode().split('<main id="main"')[1]
     assert "/points/members/" not in main and "/dues/members/" not in main
+
+
+@pytest.mark.django_db
+def test_an_in_service_member_sees_their_reporting_in(client: Any, world: Any, party_member: Any) -> None:
+    from tongxin.inservice.models import ReportIn
+    from tongxin.inservice.tests.support import served
+
+    report = ReportIn.objects.create(
+        member=world.member1, community=world.community, reported_on=datetime.date(2026, 3, 1), post="楼道清洁认领岗"
+    )
+    served(report, datetime.date(2026, 4, 2), "2.5")
+    served(report, datetime.date(2026, 5, 9), "3")
+    served(report, datetime.date(2026, 5, 16), "4", confirmed=False)  # not counted until confirmed
+    served(report, datetime.date(2025, 12, 20), "6")  # last year
+    life = own_life(world.member1, today=TODAY)
+    ((template, part),) = life.parts
+    assert (part["hours"], part["entries"], part["waiting"]) == (D("5.5"), 2, 1)
+    client.force_login(party_member)
+    html = client.get(reverse("me")).content.decode()
+    assert "楼道清洁认领岗" in html and world.community.name in html
+    # Nobody else's page grows a reporting-in part.
+    assert own_life(world.member2, today=TODAY).parts == []
