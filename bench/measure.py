@@ -94,6 +94,11 @@ CASES = [
     ("street", "/dues/"),
     ("street", "/points/"),
     ("street", "/points/posts/"),
+    ("street", "/development/"),
+    ("street", "/transfers/"),
+    ("street", "/transfers/floating/"),
+    ("street", "/inservice/"),
+    ("street", "/inservice/needy/"),
 ]
 
 

@@ -81,3 +81,39 @@ def test_branch_secretary_records_the_general_meeting(live_server: Any, demo: No
     expect(page.locator(cell)).to_contain_text("✓")
     check_accessibility(page, "compliance after")
     shot(page, "compliance-after-desktop")
+
+
+PARTY_PAGES = [
+    ("/me/", "my-party-life"),
+    ("/development/", "development-pipeline"),
+    ("/transfers/", "transfers"),
+    ("/transfers/floating/", "floating-members"),
+    ("/inservice/", "reporting-in"),
+    ("/inservice/needy/", "needy-members"),
+    ("/dues/", "dues"),
+    ("/points/", "points-ranking"),
+    ("/points/posts/", "posts"),
+]
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_branch_year_pages_read_well(live_server: Any, demo: None, page: Page, viewport: str) -> None:
+    """Every page of the branch's year: accessible, in Chinese, no sideways scrolling on a phone."""
+    base = live_server.url
+    page.set_viewport_size(PHONE if viewport == "phone" else DESKTOP)
+    sign_in(page, base, "branch")
+    for path, name in PARTY_PAGES:
+        response = page.goto(f"{base}{path}")
+        assert response is not None and response.status == 200, path
+        check_accessibility(page, path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+        # Chinese throughout: the headline carries Chinese characters.
+        assert re.search(r"[\u4e00-\u9fff]", page.locator("h1").first.inner_text()), path
+        shot(page, f"{name}-{viewport}")
+    # The member's own page, for the member.
+    page.context.clear_cookies()
+    sign_in(page, base, "member")
+    page.goto(f"{base}/me/")
+    expect(page.locator("#life-h")).to_be_visible()
+    check_accessibility(page, "member own page")
+    shot(page, f"member-own-party-year-{viewport}")
