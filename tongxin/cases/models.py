@@ -123,6 +123,8 @@ class Case(ProtectedPhone, TimeStamped):
             models.Index(fields=["state", "resolve_due"]),
             # Open311 lists the newest requests of one source (GET requests.json).
             models.Index(fields=["source", "-reported_at"], name="cases_source_reported"),
+            # A member's cases of a year (their points, their reports): by reporter, then date.
+            models.Index(fields=["reporter", "reported_at"], name="cases_reporter_reported"),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,6 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -89,16 +88,16 @@ def columns(rules: dict[str, Rule] | None = None) -> list[Column]:
 def _points(column: Column, year: int) -> Any:
     units = (
         column.source.rows(year)
-        .filter(member_id=OuterRef("pk"))
+        .filter(column.source.for_member())
         .order_by()
         .values("member_id")
         .annotate(units=Sum("quantity"))
         .values("units")
     )
-    points: Any = ExpressionWrapper(
-        Coalesce(Subquery(units, output_field=POINTS), Value(ZERO), output_field=POINTS) * Value(column.worth),
-        output_field=POINTS,
-    )
+    summed: Any = Coalesce(Subquery(units, output_field=POINTS), Value(ZERO), output_field=POINTS)
+    if column.source.members_with is not None:
+        summed = Case(When(column.source.members_with, then=summed), default=Value(ZERO), output_field=POINTS)
+    points: Any = ExpressionWrapper(summed * Value(column.worth), output_field=POINTS)
     if column.cap is not None and column.counts:
         points = Least(points, Value(column.cap), output_field=POINTS)
     return points
