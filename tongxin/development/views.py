@@ -19,6 +19,7 @@ from tongxin.access.scope import get_for, scope_for, visible_to
 from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate
+from tongxin.core.stored_files import stored_file_response
 from tongxin.core.treeview import node_choices
 from tongxin.development import rules, services
 from tongxin.development.forms import (
@@ -278,14 +279,7 @@ def _file_of(candidate: Candidate, file_id: int) -> CandidateFile:
 def file_view(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     candidate = get_for(request.user, Candidate, pk)
     item = _file_of(candidate, file_id)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=not item.is_image, filename=item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(item)
 
 
 @login_required

@@ -18,6 +18,7 @@ from tongxin.cases.calendar import SHANGHAI
 from tongxin.core.exceptions import DomainError
 from tongxin.core.forms_util import add_domain_errors
 from tongxin.core.listing import int_param, paginate
+from tongxin.core.stored_files import stored_file_response
 from tongxin.core.trees import ORG
 from tongxin.core.treeview import node_choices
 from tongxin.meetings import services
@@ -227,14 +228,7 @@ def meeting_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     item = MeetingFile.objects.filter(meeting=meeting, pk=file_id).first()
     if item is None:
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=not item.is_image, filename=item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return stored_file_response(item)
 
 
 @login_required
