@@ -191,7 +191,7 @@ def candidate_update(
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError(_("These details are changed by recording a step, not here."))
-    candidate = Candidate.objects.select_for_update().select_related("org").get(pk=candidate.pk)
+    candidate = Candidate.objects.select_for_update(of=("self",)).select_related("org").get(pk=candidate.pk)
     before = stored(candidate, PERSON_FIELDS + DATE_FIELDS)
     hashes_before = (candidate.id_number_hash, candidate.phone_hash)
     name = fields.pop("name", None)
@@ -229,7 +229,7 @@ def candidate_step(
     if action not in STEP_FIELDS:
         raise DomainError(_("Unknown step."))
     # The row is locked, so two secretaries pressing "admit" at once make one member.
-    candidate = Candidate.objects.select_for_update().select_related("org", "member").get(pk=candidate.pk)
+    candidate = Candidate.objects.select_for_update(of=("self",)).select_related("org", "member").get(pk=candidate.pk)
     today = today or timezone.localdate()
     if candidate.stage not in FROM_STAGES[action]:
         raise DomainError(

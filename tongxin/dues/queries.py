@@ -204,7 +204,7 @@ def arrears_by_org(user: Any, root: Organization | None, first: int, last: int) 
     [first, last]. Four queries whatever the number of organizations and members."""
     bases = visible_to(DuesBase.objects.all(), user)
     payments = visible_to(DuesPayment.objects.all(), user)
-    members = visible_to(PartyMember.objects.all(), user, Perm.VIEW_DUES)
+    members = visible_to(PartyMember.objects.current(), user, Perm.VIEW_DUES)
     if root is not None:
         bases = bases.filter(member__org__path__startswith=root.path)
         payments = payments.filter(member__org__path__startswith=root.path)

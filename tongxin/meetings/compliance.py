@@ -196,7 +196,7 @@ def owing_orgs(root: Organization | None, requirements: list[MeetingRequirement]
     organization walked the subtree once for each: 4.7 s for a district's 2,000 organizations).
     """
     qs = Organization.objects.filter(kind__in={r.org_kind for r in requirements})
-    members = PartyMember.objects.all()
+    members = PartyMember.objects.current()
     if root is not None:
         qs = qs.filter(path__startswith=root.path)
         members = members.filter(org__path__startswith=root.path)

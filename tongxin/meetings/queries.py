@@ -62,7 +62,7 @@ def roster(org: Organization) -> QuerySet[PartyMember]:
     below = Q()
     for path in nested.values_list("path", flat=True):
         below |= Q(org__path__startswith=path)
-    qs = PartyMember.objects.filter(org__path__startswith=org.path)
+    qs = PartyMember.objects.current().filter(org__path__startswith=org.path)
     if below:
         qs = qs.exclude(below)
     return qs.order_by("name_pinyin", "id")

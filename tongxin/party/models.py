@@ -94,6 +94,13 @@ class MemberKind(models.TextChoices):
 KIND_FLAGS = {"needy": "is_needy", "without_post": "without_post"}
 
 
+class MemberQuerySet(models.QuerySet):
+    def current(self) -> MemberQuerySet:
+        """Members still on a register here: not transferred out of the system (their record,
+        dues and attendance stay for the history, but no roster, count or ranking lists them)."""
+        return self.filter(left_on__isnull=True)
+
+
 class PartyMember(NamedPerson, ProtectedIdentity, TimeStamped):
     SCOPE = {"org": "org__path"}
 
@@ -136,6 +143,10 @@ class PartyMember(NamedPerson, ProtectedIdentity, TimeStamped):
     floating_certificate = models.CharField(_("floating member certificate no."), max_length=40, blank=True)
     floating_place = models.CharField(_("floating to / from"), max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
+    # Set when a transfer out of the system completes (组织关系转出); cleared if they come back.
+    left_on = models.DateField(_("transferred out on"), null=True, blank=True, editable=False)
+
+    objects = MemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["org__path", "name_pinyin", "id"]

@@ -37,7 +37,7 @@ def org_subtree_counts(nodes: list[Organization]) -> dict[int, dict[str, int]]:
     for same_depth in by_depth.values():
         paths = [n.path for n in same_depth]
         orgs = count_by_prefix(Organization.objects.all(), "path", paths)
-        members = count_by_prefix(PartyMember.objects.all(), "org__path", paths)
+        members = count_by_prefix(PartyMember.objects.current(), "org__path", paths)
         for node in same_depth:
             result[node.pk] = {"orgs": orgs.get(node.path, 1) - 1, "members": members.get(node.path, 0)}
     return result
@@ -50,7 +50,7 @@ def members_visible_to(user: Any) -> QuerySet[PartyMember]:
 def member_list(
     user: Any, *, node: Organization | None = None, kind: str = "", search: str = ""
 ) -> QuerySet[PartyMember]:
-    qs = members_visible_to(user).select_related("org")
+    qs = members_visible_to(user).current().select_related("org")
     if node is not None:
         qs = qs.filter(org__path__startswith=node.path)
     if kind in KIND_FLAGS:

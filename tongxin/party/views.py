@@ -98,7 +98,7 @@ def children(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_for(request.user, Organization.objects.select_related("area"), pk)
     scope = scope_for(request.user)
-    members = members_visible_to(request.user).filter(org=org).order_by("name_pinyin", "id")
+    members = members_visible_to(request.user).current().filter(org=org).order_by("name_pinyin", "id")
     context = {
         "org": org,
         "nav": "orgs",

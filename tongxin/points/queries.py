@@ -142,7 +142,7 @@ class Ranking:
 def ranking(user: Any, *, node: Organization | None, year: int) -> Ranking:
     """Members in the user's scope (under `node`), ranked per branch by their points of `year`."""
     cols = columns()
-    members = visible_to(PartyMember.objects.all(), user, Perm.VIEW)
+    members = visible_to(PartyMember.objects.current(), user, Perm.VIEW)
     units = Organization.objects.filter(kind__in=MEMBERSHIP_UNITS)
     if node is not None:
         members = members.filter(org__path__startswith=node.path)

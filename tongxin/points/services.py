@@ -107,7 +107,7 @@ def holding_end(
     *, actor: Any, holding: PostHolding, to_on: datetime.date, today: datetime.date | None = None
 ) -> PostHolding:
     today = today or timezone.localdate()
-    holding = PostHolding.objects.select_for_update().select_related("post", "member").get(pk=holding.pk)
+    holding = PostHolding.objects.select_for_update(of=("self",)).select_related("post", "member").get(pk=holding.pk)
     errors: dict[str, list[str]] = {}
     if holding.to_on is not None:
         raise DomainError(_("%(name)s has already left this post.") % {"name": holding.member.name})

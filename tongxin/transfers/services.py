@@ -340,6 +340,9 @@ def _complete(*, actor: Any, transfer: Transfer, on: datetime.date) -> None:
     if transfer.direction == Direction.OUT:
         assert transfer.member is not None
         _history_move(transfer.member, None, on, transfer)
+        # Off every register here from that day; the record stays for its history.
+        transfer.member.left_on = on
+        transfer.member.save(update_fields=["left_on", "updated_at"])
         return
     target = transfer.place_in or transfer.to_org
     assert target is not None
@@ -369,8 +372,9 @@ def _complete(*, actor: Any, transfer: Transfer, on: datetime.date) -> None:
         return
     assert member is not None
     if transfer.direction == Direction.IN:
-        member.kind, member.status = transfer.member_kind, transfer.member_status
-        member.save(update_fields=["kind", "status", "updated_at"])
+        # Someone who once left comes back onto the register.
+        member.kind, member.status, member.left_on = transfer.member_kind, transfer.member_status, None
+        member.save(update_fields=["kind", "status", "left_on", "updated_at"])
     _history_move(member, target, on, transfer, reason)
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -61,7 +61,7 @@ def _orgs(user: Any, perm: str, kinds: tuple[str, ...] = services.HOLDING_KINDS)
 
 def _members(user: Any, node: Organization | None) -> list[tuple[int, str]]:
     """Members present today whose member work the user does, with their organization."""
-    qs = visible_to(PartyMember.objects.all(), user, Perm.PARTY_WORK)
+    qs = visible_to(PartyMember.objects.current(), user, Perm.PARTY_WORK)
     if node is not None:
         qs = qs.filter(org__path__startswith=node.path)
     qs = members_present_on(timezone.localdate(), qs)
@@ -194,7 +194,10 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     history = (
         list(
-            MembershipHistory.objects.filter(member=transfer.member).select_related("org").order_by("started_on", "id")
+            MembershipHistory.objects.filter(member=transfer.member)
+            .select_related("org")
+            # The opening row has no start: first on PostgreSQL too (which sorts NULL last).
+            .order_by(F("started_on").asc(nulls_first=True), "id")
         )
         if transfer.member_id and sees
         else []

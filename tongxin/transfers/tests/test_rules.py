@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db.models import F
 from django.utils import translation
 
 from tongxin.core.exceptions import DomainError
@@ -223,7 +224,11 @@ def test_moved_mid_year_is_counted_in_the_right_branch(world):
     assert names(world.branch2, D(2026, 7, 1)) == ["赵党员", "钱党员"]
     # The committee above both counts them every month.
     assert members_of(world.committee, D(2026, 5, 1)).count() == members_of(world.committee, D(2026, 7, 1)).count()
-    rows = list(MembershipHistory.objects.filter(member=m).values_list("org_id", "started_on", "ended_on", "reason"))
+    rows = list(
+        MembershipHistory.objects.filter(member=m)
+        .order_by(F("started_on").asc(nulls_first=True))
+        .values_list("org_id", "started_on", "ended_on", "reason")
+    )
     assert rows == [
         (world.branch1.pk, None, D(2026, 6, 15), "before"),
         (world.branch2.pk, D(2026, 6, 15), None, "transfer"),
@@ -304,6 +309,8 @@ def test_a_member_who_left_comes_back(world):
         world.branch2,
     ]
     assert PartyMember.objects.filter(name="赵党员").count() == 1
+    # Back on the register: every roster counts them again.
+    assert PartyMember.objects.get(pk=m.pk).left_on is None
 
 
 def test_retired_member_taken_in_must_be_placed(world):
@@ -438,3 +445,24 @@ def test_floating_in_at_a_station(world, org_secretary):
             arrived_on=D(2026, 5, 1),
         )
     assert exc.value.code == "forbidden"
+
+
+def test_a_member_transferred_out_leaves_every_roster_but_keeps_the_record(world):
+    from tongxin.meetings.compliance import owing_orgs
+    from tongxin.meetings.queries import roster
+    from tongxin.meetings.requirements import active_requirements
+    from tongxin.party.queries import member_list, org_subtree_counts
+
+    def counted() -> tuple[int, int, int]:
+        (branch,) = [o for o in owing_orgs(world.branch1, active_requirements()) if o.pk == world.branch1.pk]
+        counts = org_subtree_counts([world.branch1])[world.branch1.pk]
+        return roster(world.branch1).count(), counts["members"], branch.n_members
+
+    before = counted()
+    walk(out_transfer(world, initiated_on=D(2026, 6, 1)), "sent", "received", "completed", on=D(2026, 6, 15))
+    m = PartyMember.objects.get(pk=world.member1.pk)
+    assert m.left_on == D(2026, 6, 15)
+    assert counted() == tuple(n - 1 for n in before)
+    assert not member_list(admin(), node=world.branch1).filter(pk=m.pk).exists()
+    # The record itself stays (dues, attendance, the transfer's page point at it).
+    assert PartyMember.objects.filter(pk=m.pk).exists()
