@@ -238,6 +238,13 @@ def _transfers(root_paths: Sequence[str], *, today: datetime.date, rng: random.R
     TransferEvent.objects.bulk_create(events, batch_size=batch)
     MembershipHistory.objects.bulk_create(history, batch_size=batch)
     PartyMember.objects.bulk_update(moved, ["org"], batch_size=batch)
+    # Out of the system: off every register from the completion day, as services._complete does.
+    gone = [
+        PartyMember(pk=t.member_id, left_on=t.completed_on)
+        for t in transfers
+        if t.state == TransferState.COMPLETED and t.direction == Direction.OUT
+    ]
+    PartyMember.objects.bulk_update(gone, ["left_on"], batch_size=batch)
     return len(transfers)
 
 

@@ -52,6 +52,7 @@ def test_seed_transfers(world):
             before = t.completed_on - datetime.timedelta(days=1)
             if t.direction == "out":
                 assert branch_on(t.member, before) == t.from_org and branch_on(t.member, t.completed_on) is None
+                assert PartyMember.objects.get(pk=t.member_id).left_on == t.completed_on
             elif t.direction == "internal":
                 assert branch_on(t.member, before) == t.from_org
                 assert branch_on(t.member, t.completed_on) == t.to_org == PartyMember.objects.get(pk=t.member_id).org
@@ -60,6 +61,8 @@ def test_seed_transfers(world):
                 assert t.member.org == (t.place_in or t.to_org) and t.member.kind == t.member_kind
         elif t.direction == "in":
             assert t.member is None
+        elif t.member_id:
+            assert PartyMember.objects.get(pk=t.member_id).left_on is None
     # Floating members: every one away has a record with the station and a contact log.
     away = list(with_flags(FloatingOut.objects.all(), TODAY))
     assert len(away) == written["floating_out"] == 6
