@@ -34,6 +34,11 @@ class Perm:
     # The branch's member work: development (发展党员), transfers, floating members, reporting
     # in (双报到), help for needy members, posts and points.
     PARTY_WORK = "party_work"
+    # Service to residents: volunteer teams, activities and hours, programmes, pairing
+    # assistance (结对帮扶), service requests.
+    SERVICE = "service"
+    # Record door-to-door visits (大走访) to the households in the subtree.
+    VISIT = "visit"
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -62,6 +67,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.PARTY_WORK,
             Perm.VIEW_DUES,
             Perm.RECORD_DUES,
+            Perm.SERVICE,
+            Perm.VISIT,
         }
     ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the
@@ -81,11 +88,14 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.PARTY_WORK,
             Perm.VIEW_DUES,
             Perm.RECORD_DUES,
+            Perm.SERVICE,
+            Perm.VISIT,
         }
     ),
-    Role.GRID_WORKER: frozenset({Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL}),
-    # Building leaders see their buildings' households, with personal numbers masked.
-    Role.BUILDING_LEADER: frozenset({Perm.VIEW}),
+    Role.GRID_WORKER: frozenset({Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.VISIT}),
+    # Building leaders see their buildings' households, with personal numbers masked; they
+    # visit them door to door (大走访).
+    Role.BUILDING_LEADER: frozenset({Perm.VIEW, Perm.VISIT}),
     # A branch secretary runs the branch's organizational life (三会一课): meetings are theirs to record.
     Role.ORG_SECRETARY: frozenset(
         {Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.MEETINGS, Perm.PARTY_WORK, Perm.VIEW_DUES, Perm.RECORD_DUES}
