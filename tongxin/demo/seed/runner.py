@@ -46,6 +46,8 @@ EXTRA_CATEGORIES = (
     ("living_alone", "独居老人", "Elderly living alone"),
     ("left_behind_child", "留守儿童", "Left-behind child"),
     ("veteran", "退役军人", "Veteran"),
+    # Visited monthly in the door-to-door visits (大走访), like low-income households.
+    ("community_correction", "社区矫正对象", "Under community correction"),
 )
 # Region code of each district (area codes; grid codes start with it).
 DISTRICT_REGIONS = (*REGION_CODES[2:], *REGION_CODES[:2], "110106")
