@@ -51,5 +51,8 @@ def session(p: Programme, day: datetime.date, start: str = "16:30", end: str = "
     )
 
 
-def child_args(name: str = "张小明", birth: datetime.date = datetime.date(2017, 5, 1), phone: str = "13812345678") -> dict:
+CHILD_BIRTH = datetime.date(2017, 5, 1)
+
+
+def child_args(name: str = "张小明", birth: datetime.date = CHILD_BIRTH, phone: str = "13812345678") -> dict:
     return {"name": name, "birth_date": birth, "guardian_name": "张三", "phone": phone}

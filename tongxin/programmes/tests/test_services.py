@@ -24,7 +24,7 @@ from tongxin.programmes.models import (
     ProgrammeKind,
     Session,
 )
-from tongxin.programmes.tests.support import END, START, child_args, programme, session, volunteer
+from tongxin.programmes.tests.support import CHILD_BIRTH, END, START, child_args, programme, session, volunteer
 from tongxin.service.models import HoursSource, ServiceHours
 
 D = datetime.date
@@ -38,7 +38,7 @@ def _now():
         yield
 
 
-def enrol(p, secretary, name, *, phone="13812345678", birth=D(2017, 5, 1), **extra):
+def enrol(p, secretary, name, *, phone="13812345678", birth=CHILD_BIRTH, **extra):
     return services.enrolment_create(
         actor=secretary, programme=p, name=name, phone=phone, birth_date=birth, guardian_name="家长", **extra
     )
@@ -194,9 +194,7 @@ def test_adults_only_and_anyone(world, secretary):
 def test_online_needs_a_published_programme_and_a_phone(world):
     p = programme(world.community, is_published=False)
     with pytest.raises(DomainError) as exc:
-        services.enrolment_create(
-            actor=None, programme=p, source=EnrolmentSource.PUBLIC, **child_args(phone="")
-        )
+        services.enrolment_create(actor=None, programme=p, source=EnrolmentSource.PUBLIC, **child_args(phone=""))
     assert set(errors_of(exc)) == {"__all__", "phone"}
 
 
