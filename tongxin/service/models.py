@@ -250,3 +250,37 @@ class ServiceHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer_id} {self.served_on} {self.hours}h"
+
+
+class ServiceRequest(models.Model):
+    """A resident's request for a catalogue service: the case it became, and the team asked.
+
+    The case follows the grid's workflow (accepted, handed to the team, returned resolved);
+    this row says which team and service it was for, so the team sees its requests and the
+    community counts them.
+    """
+
+    SCOPE = {"area": "area__path"}
+
+    case = models.OneToOneField(
+        "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="service_request"
+    )
+    offering = models.ForeignKey(
+        ServiceOffering,
+        verbose_name=_("catalogue service"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+    )
+    team = models.ForeignKey(VolunteerTeam, verbose_name=_("team"), on_delete=models.PROTECT, related_name="requests")
+    area = models.ForeignKey("areas.Area", verbose_name=_("community"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+
+    def __str__(self) -> str:
+        return f"{self.team_id}: {self.case_id}"

@@ -258,3 +258,299 @@ def volunteer_for_user(*, user: Any, area: Area) -> Volunteer:
         changes={"name": volunteer.name, "community": community.name, "account": user.get_username()},
     )
     return volunteer
+
+
+# Volunteers
+
+
+def _phone_value(phone: str, errors: dict[str, list[str]]) -> Any:
+    from django.core.exceptions import ValidationError
+
+    from tongxin.core.personal import normalize_phone, protect_phone
+
+    if not (phone or "").strip():
+        return None
+    try:
+        return protect_phone(normalize_phone(phone))
+    except ValidationError as exc:
+        errors.setdefault("phone", []).extend(exc.messages)
+        return None
+
+
+@transaction.atomic
+def volunteer_register(
+    *,
+    actor: Any,
+    area: Area,
+    name: str = "",
+    phone: str = "",
+    resident: Any = None,
+    member: Any = None,
+    skills: str = "",
+    registered_on: datetime.date | None = None,
+) -> Volunteer:
+    """Register a volunteer in a community: a resident, a party member, or a name and phone.
+
+    A person is registered once per community (same resident, member, account or phone).
+    """
+    community = community_of(area)
+    errors: dict[str, list[str]] = {}
+    protected = _phone_value(phone, errors)
+    if resident is not None:
+        if not resident.household.area.path.startswith(community.path):
+            errors.setdefault("resident", []).append(_("Choose a resident of this community."))
+        name = resident.name
+        if protected is None and resident.phone_enc:
+            protected = resident.protected_phone()
+    if member is not None:
+        name = name if resident is not None else member.name
+        if protected is None and member.phone_enc:
+            protected = member.protected_phone()
+    name = _text(name, 50)
+    if not name:
+        errors.setdefault("name", []).append(_("Enter the volunteer's name."))
+    registered_on = registered_on or timezone.localdate()
+    if registered_on > timezone.localdate():
+        errors.setdefault("registered_on", []).append(_("Enter a date up to today."))
+    if errors:
+        raise DomainError(errors)
+    same = Volunteer.objects.filter(area=community)
+    clash = None
+    if resident is not None:
+        clash = same.filter(resident=resident).first()
+    if clash is None and member is not None:
+        clash = same.filter(member=member).first() or (
+            same.filter(user_id=member.user_id).first() if member.user_id else None
+        )
+    if clash is None and protected is not None:
+        clash = same.filter(phone_hash=protected.hash).first()
+    if clash is not None:
+        raise DomainError(
+            _("%(name)s is already registered as a volunteer in %(community)s.")
+            % {"name": clash.name, "community": community.name},
+            code="duplicate",
+        )
+    volunteer = Volunteer(
+        area=community,
+        resident=resident,
+        member=member,
+        user_id=member.user_id if member is not None else None,
+        skills=_text(skills, 200),
+        registered_on=registered_on,
+    )
+    volunteer.set_name(name)
+    volunteer.set_phone(protected)
+    try:
+        with transaction.atomic():
+            volunteer.save()
+    except IntegrityError as exc:
+        raise DomainError(_("This person was just registered; reload the page."), code="duplicate") from exc
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=volunteer,
+        changes={
+            "name": volunteer.name,
+            "community": community.name,
+            "phone": volunteer.phone_masked,
+            "resident": resident.pk if resident is not None else None,
+            "member": member.pk if member is not None else None,
+        },
+    )
+    return volunteer
+
+
+# Teams
+
+TEAM_FIELDS = ["area_id", "unit_id", "name", "speciality", "description", "founded_on", "is_active"]
+
+
+@transaction.atomic
+def team_save(
+    *,
+    actor: Any,
+    team: VolunteerTeam | None = None,
+    area: Area,
+    name: str,
+    speciality: str,
+    description: str = "",
+    unit: Any = None,
+    founded_on: datetime.date | None = None,
+    is_active: bool = True,
+) -> VolunteerTeam:
+    """Create a team (team=None) or change one; a team belongs to a community or one of its grids."""
+    from tongxin.core.audit import diff, stored
+    from tongxin.service.models import Speciality
+
+    errors: dict[str, list[str]] = {}
+    name = _text(name, 100)
+    if area.level not in (*COMMUNITY_LEVELS, Level.GRID):
+        errors.setdefault("area", []).append(_("A team belongs to a community or a grid."))
+    if not name:
+        errors.setdefault("name", []).append(_("Enter the team's name."))
+    if speciality not in Speciality.values:
+        errors.setdefault("speciality", []).append(_("Choose a speciality from the list."))
+    if founded_on is not None and founded_on > timezone.localdate():
+        errors.setdefault("founded_on", []).append(_("Enter a date up to today."))
+    if not errors and unit is not None:
+        community = community_of(area)
+        if unit.area_id is None or not (
+            unit.area.path.startswith(community.path) or community.path.startswith(unit.area.path)
+        ):
+            errors.setdefault("unit", []).append(_("Choose a resident unit of this community."))
+    if team is not None and team.pk and not errors and community_of(area).pk != community_of(team.area).pk:
+        if team.memberships.exists():
+            errors.setdefault("area", []).append(_("A team with members stays in its community."))
+    clash = VolunteerTeam.objects.filter(area=area, name=name)
+    if team is not None and team.pk:
+        clash = clash.exclude(pk=team.pk)
+    if name and clash.exists():
+        errors.setdefault("name", []).append(_("There is already a team of this name here."))
+    if errors:
+        raise DomainError(errors)
+    before = stored(team, TEAM_FIELDS) if team is not None and team.pk else {}
+    team = team or VolunteerTeam()
+    team.area, team.unit, team.name, team.speciality = area, unit, name, speciality
+    team.description, team.founded_on, team.is_active = _text(description, 2000), founded_on, is_active
+    creating = not team.pk
+    team.save()
+    after = {f: getattr(team, f) for f in TEAM_FIELDS}
+    audit_record(
+        actor=actor,
+        action="create" if creating else "update",
+        obj=team,
+        changes=after if creating else diff(before, after),
+    )
+    return team
+
+
+@transaction.atomic
+def team_member_add(
+    *, actor: Any, team: VolunteerTeam, volunteer: Volunteer, joined_on: datetime.date | None = None
+) -> Any:
+    """Add a volunteer of the team's community to the team (again, if they had left)."""
+    from tongxin.service.models import TeamMembership
+
+    joined_on = joined_on or timezone.localdate()
+    if volunteer.area_id != community_of(team.area).pk:
+        raise DomainError({"volunteer": [_("Choose a volunteer registered in the team's community.")]})
+    if not volunteer.is_active:
+        raise DomainError({"volunteer": [_("%(name)s is no longer an active volunteer.") % {"name": volunteer.name}]})
+    membership = TeamMembership.objects.select_for_update().filter(team=team, volunteer=volunteer).first()
+    if membership is not None and membership.left_on is None:
+        raise DomainError(
+            {"volunteer": [_("%(name)s is already in this team.") % {"name": volunteer.name}]}, code="duplicate"
+        )
+    if membership is None:
+        membership = TeamMembership.objects.create(team=team, volunteer=volunteer, joined_on=joined_on)
+    else:
+        membership.joined_on, membership.left_on = joined_on, None
+        membership.save(update_fields=["joined_on", "left_on"])
+    audit_record(actor=actor, action="update", obj=team, changes={"member_added": volunteer.name})
+    return membership
+
+
+@transaction.atomic
+def team_member_remove(*, actor: Any, team: VolunteerTeam, volunteer: Volunteer) -> None:
+    """The volunteer leaves the team (their hours stay); a leader who leaves stops leading."""
+    from tongxin.service.models import TeamMembership
+
+    membership = TeamMembership.objects.select_for_update().filter(team=team, volunteer=volunteer, left_on__isnull=True)
+    if not membership.update(left_on=timezone.localdate()):
+        raise DomainError(_("%(name)s is not in this team.") % {"name": volunteer.name})
+    changes: dict[str, Any] = {"member_removed": volunteer.name}
+    if team.leader_id == volunteer.pk:
+        VolunteerTeam.objects.filter(pk=team.pk).update(leader=None)
+        team.leader = None
+        changes["leader"] = [volunteer.name, None]
+    audit_record(actor=actor, action="update", obj=team, changes=changes)
+
+
+@transaction.atomic
+def team_leader_set(*, actor: Any, team: VolunteerTeam, volunteer: Volunteer | None) -> VolunteerTeam:
+    """The team's leader (队长): one of its current members, or nobody."""
+    from tongxin.service.models import TeamMembership
+
+    if (
+        volunteer is not None
+        and not TeamMembership.objects.filter(team=team, volunteer=volunteer, left_on__isnull=True).exists()
+    ):
+        raise DomainError({"leader": [_("The leader must be a member of the team.")]})
+    before = team.leader.name if team.leader_id else None
+    team.leader = volunteer
+    team.save(update_fields=["leader", "updated_at"])
+    audit_record(
+        actor=actor, action="update", obj=team, changes={"leader": [before, volunteer.name if volunteer else None]}
+    )
+    return team
+
+
+# Catalogue
+
+
+@transaction.atomic
+def offering_save(
+    *,
+    actor: Any,
+    offering: Any = None,
+    team: VolunteerTeam,
+    name: str,
+    description: str = "",
+    case_category: Any = None,
+    is_active: bool = True,
+) -> Any:
+    """Add a service to a team's catalogue, or change one."""
+    from tongxin.service.models import ServiceOffering
+
+    name = _text(name, 100)
+    if not name:
+        raise DomainError({"name": [_("Enter the name of the service.")]})
+    creating = offering is None
+    offering = offering or ServiceOffering(team=team)
+    offering.name, offering.description = name, _text(description, 2000)
+    offering.case_category, offering.is_active = case_category, is_active
+    offering.save()
+    audit_record(
+        actor=actor,
+        action="create" if creating else "update",
+        obj=offering,
+        changes={"team": team.name, "name": name, "active": is_active},
+    )
+    return offering
+
+
+@transaction.atomic
+def case_hours_credit(
+    *,
+    actor: Any,
+    team: VolunteerTeam,
+    case: Any,
+    volunteers: list[Volunteer],
+    served_on: datetime.date,
+    hours: Decimal,
+    confirm_others: bool = True,
+) -> list[ServiceHours]:
+    """Credit the team members who worked on a service request (a case handed to the team).
+
+    The leader's entry confirms the others' hours; the leader's own wait for staff.
+    """
+    if not volunteers:
+        raise DomainError({"volunteers": [_("Choose who worked on it.")]})
+    description = _("Service request %(code)s") % {"code": case.tracking_code}
+    rows = []
+    for volunteer in volunteers:
+        rows.append(
+            hours_credit(
+                volunteer=volunteer,
+                team=team,
+                area=community_of(team.area),
+                served_on=served_on,
+                hours=hours,
+                description=f"{description} {case.category}"[:DESCRIPTION_MAX],
+                source=HoursSource.CASE,
+                source_id=case.pk,
+                actor=actor,
+                confirmed=confirm_others and (volunteer.user_id is None or volunteer.user_id != actor.pk),
+            )
+        )
+    return rows
