@@ -7,7 +7,7 @@ class ServiceConfig(AppConfig):
     verbose_name = _("Volunteer service (志愿服务)")
 
     def ready(self) -> None:
-        from django.db.models import F, OuterRef, Q
+        from django.db.models import Exists, F, OuterRef, Q
 
         from tongxin.cases.handover import TargetKind
         from tongxin.cases.handover import register as register_target
@@ -16,7 +16,7 @@ class ServiceConfig(AppConfig):
         from tongxin.points.rules import SERVICE_HOUR
         from tongxin.points.sources import Source, register
         from tongxin.service import handover
-        from tongxin.service.models import ServiceHours, VolunteerTeam
+        from tongxin.service.models import ServiceHours, Volunteer, VolunteerTeam
         from tongxin.service.own_life import volunteer_part
 
         # Confirmed hours of volunteers who are party members earn points; the ranking reaches
@@ -34,7 +34,7 @@ class ServiceConfig(AppConfig):
                     quantity=F("hours"),
                     detail=F("description"),
                 ),
-                members_with=Q(volunteer_records__isnull=False),
+                members_with=Q(Exists(Volunteer.objects.filter(member_id=OuterRef("pk")))),
                 correlate=lambda: Q(volunteer__member_id=OuterRef("pk")),
             )
         )
