@@ -50,8 +50,7 @@ def visitor_kind_of(user: Any, household: Household) -> str:
 
 
 def _display_name(user: Any) -> str:
-    full = (user.get_full_name() or "").strip() if hasattr(user, "get_full_name") else ""
-    return (full or user.get_username())[:50]
+    return (getattr(user, "display_name", "") or user.get_username())[:50]
 
 
 def _check_date(visited_on: datetime.date) -> None:
