@@ -100,13 +100,14 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request.user, pk)
     scope = scope_for(request.user)
     can_write = scope.allows_path(Perm.SERVICE, "area", programme.area.path)
+    waiting = list(enrolments_of(programme, EnrolmentStatus.WAITING))
     context = {
         "programme": programme,
         "teachers": list(programme.teachers.order_by("name_pinyin", "id")),
         "sessions": list(sessions_of(programme)),
         "enrolled": list(enrolments_of(programme, EnrolmentStatus.ENROLLED)),
-        "waiting": list(enrolments_of(programme, EnrolmentStatus.WAITING)),
-        "waiting_total": programme.enrolments.filter(status=EnrolmentStatus.WAITING).count(),
+        "waiting": waiting,
+        "waiting_total": len(waiting),
         "can_write": can_write,
         "can_reveal": scope.allows_path(Perm.REVEAL, "area", programme.area.path),
         "today": timezone.localdate(),
