@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +32,7 @@ from tongxin.core.treeview import node_choices
 from tongxin.pairing import services
 from tongxin.pairing.figures import pairing_figures
 from tongxin.pairing.forms import BeneficiaryForm, CloseForm, FiguresForm, FilterForm, StartForm, VisitForm
-from tongxin.pairing.models import BeneficiaryKind, Pairing, PairingHelper, PairingPhoto, helper_q
+from tongxin.pairing.models import Beneficiary, BeneficiaryKind, Pairing, PairingHelper, PairingPhoto, helper_q
 from tongxin.pairing.queries import (
     DEFAULT_STALE_DAYS,
     beneficiary_counts,
@@ -128,7 +128,7 @@ def _resident_choices(user: Any, communities: list[tuple[int, str]]) -> list[tup
         q |= Q(household__area__path__startswith=path)
     qs = (
         Resident.objects.filter(q, care_categories__code__in=CARE_CODES)
-        .exclude(beneficiary_records__closed_on__isnull=True)
+        .exclude(Exists(Beneficiary.objects.filter(resident=OuterRef("pk"), closed_on__isnull=True)))
         .distinct()
         .order_by("name_pinyin", "id")
         .values_list("pk", "name", "household__area__name", "household__number")[:MAX_CHOICES]
@@ -146,7 +146,7 @@ def _needy_member_choices(user: Any, communities: list[tuple[int, str]]) -> list
     qs = (
         PartyMember.objects.current()
         .filter(q, is_needy=True)
-        .exclude(beneficiary_records__closed_on__isnull=True)
+        .exclude(Exists(Beneficiary.objects.filter(member=OuterRef("pk"), closed_on__isnull=True)))
         .order_by("name_pinyin", "id")
         .values_list("pk", "name", "org__name")[:MAX_CHOICES]
     )
@@ -363,11 +363,12 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        helper = (
-            PairingHelper.objects.filter(pk=data["helper"], pairing=pairing).select_related("volunteer", "team").first()
-            if data["helper"]
-            else None
-        )
+        helper: PairingHelper | None = None
+        if not manage:
+            # A helper logs their own visit, whatever the form said.
+            helper = own_helper
+        elif data["helper"]:
+            helper = pairing.helpers.filter(pk=data["helper"]).select_related("volunteer", "team").first()
         category = (
             CaseCategory.objects.filter(pk=data["category"], is_active=True).first() if data.get("category") else None
         )
