@@ -8,6 +8,7 @@ visits_patterns: tuple[list, str] = (
         path("household/<int:pk>/new/", views.record, name="record"),
         path("records/", views.visit_list, name="list"),
         path("<int:pk>/", views.detail, name="detail"),
+        path("<int:pk>/edit/", views.edit, name="edit"),
         path("<int:pk>/case/", views.to_case, name="to_case"),
         path("<int:pk>/delete/", views.delete, name="delete"),
         path("coverage/", views.coverage, name="coverage"),

@@ -174,6 +174,46 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The visitor corrects their visit within the window after recording it."""
+    visit = queries.visit_for(request.user, pk)
+    if not services.may_change(request.user, visit):
+        raise PermissionDenied
+    household = visit.household
+    residents = list(Resident.objects.filter(household=household).order_by("id").values_list("pk", "name"))
+    initial = {
+        "visited_on": visit.visited_on,
+        "way": visit.way,
+        "residents_met": list(visit.residents_met.values_list("pk", flat=True)),
+        "others_met": visit.others_met,
+        "findings": visit.findings,
+        "needs": visit.needs,
+        "facts_checked": visit.facts_checked,
+        "confirmed_categories": list(visit.confirmed_categories.values_list("pk", flat=True)),
+    }
+    form = VisitForm(
+        request.POST if request.method == "POST" else None, initial=initial, residents=residents, facts=_facts()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["residents_met"] = Resident.objects.filter(household=household, pk__in=data["residents_met"])
+        data["confirmed_categories"] = CareCategory.objects.filter(pk__in=data["confirmed_categories"])
+        try:
+            services.visit_update(actor=request.user, visit=visit, **data)
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Visit to %(household)s saved.") % {"household": household})
+            return redirect("visits:detail", visit.pk)
+    return render(
+        request,
+        "visits/record.html",
+        {"household": household, "form": form, "visit": visit, "nav": "visits", "has_residents": bool(residents)},
+    )
+
+
 # One visit
 
 

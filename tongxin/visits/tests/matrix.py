@@ -51,7 +51,10 @@ ROWS.row("visits:detail",   "GET",  lambda w: R("visits:detail", args=[_visit(w)
 ROWS.row("visits:detail",   "GET",  lambda w: R("visits:detail", args=[_visit(w, w.other_household).pk]),   "200 200 404 404 404 404 404 404 404 404 302")
 ROWS.row("visits:to_case",  "POST", lambda w: R("visits:to_case", args=[_visit(w, needs="需要修水管").pk]),  "302 403 302 302 404 302 404 404 404 404 302",
          {"category": _category, "description": "需要修水管"})
-# Only the visitor withdraws a visit (none of the personas recorded this one).
+# Only the visitor corrects or withdraws a visit (none of the personas recorded this one).
+ROWS.row("visits:edit",     "GET",  lambda w: R("visits:edit", args=[_visit(w).pk]),                        "403 403 403 403 404 403 404 404 404 404 302")
+ROWS.row("visits:edit",     "POST", lambda w: R("visits:edit", args=[_visit(w).pk]),                        "403 403 403 403 404 403 404 404 404 404 302",
+         {"visited_on": _today, "way": "phone", "others_met": "家属"})
 ROWS.row("visits:delete",   "POST", lambda w: R("visits:delete", args=[_visit(w).pk]),                      "403 403 403 403 404 403 404 404 404 404 302")
 ROWS.row("visits:coverage", "GET",  lambda w: R("visits:coverage") + "?by=visitor&from=2026-01-01&to=bad",  "200 200 200 200 200 200 403 403 403 403 302")
 ROWS.row("visits:coverage", "GET",  lambda w: R("visits:coverage") + f"?node={w.other_community.pk}",        "200 200 404 404 404 404 403 403 403 403 302")

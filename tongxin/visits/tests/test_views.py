@@ -245,6 +245,26 @@ def test_the_visitor_withdraws_their_visit_within_a_week(client, world, grid_wor
     assert AuditEvent.objects.filter(object_type="visits.visit", action="delete").exists()
 
 
+def test_the_visitor_corrects_their_visit(client, world, grid_worker, secretary):
+    client.force_login(grid_worker)
+    _post(client, world.household1, residents_met=[world.zhangsan.pk])
+    v = Visit.objects.get()
+    url = reverse("visits:edit", args=[v.pk])
+    page = client.get(url)
+    assert soup(page).select_one("input[name=residents_met]").has_attr("checked")
+    bad = client.post(url, {"visited_on": "2026-07-20", "way": "door", "residents_met": [world.zhangsan.pk]})
+    assert bad.status_code == 200 and errors(bad)
+    ok = client.post(url, {"visited_on": "2026-07-13", "way": "phone", "others_met": "女儿", "needs": "想申请助餐"})
+    assert ok.status_code == 302
+    v.refresh_from_db()
+    assert (v.visited_on, v.way, v.others_met, v.needs, v.residents_met.count()) == (
+        D(2026, 7, 13), "phone", "女儿", "想申请助餐", 0,
+    )  # fmt: skip
+    assert AuditEvent.objects.filter(object_type="visits.visit", action="update").exists()
+    client.force_login(secretary)
+    assert client.get(url).status_code == 403
+
+
 def test_visit_list_filters(client, world, secretary):
     visited_world(world)
     client.force_login(secretary)
