@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.core.forms_people import PhoneField
 from tongxin.core.forms_util import date_input
@@ -34,7 +35,7 @@ class ProgrammeForm(forms.Form):
         label=_("Community"), coerce=int, error_messages={"required": _("Choose a community.")}
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=pgettext_lazy("programme", "Title"), max_length=100)
     description = forms.CharField(
         label=_("Description"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -75,8 +76,12 @@ class ProgrammeForm(forms.Form):
 
 class SessionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=date_input(), error_messages=DATE_ERRORS)
-    starts_at = forms.TimeField(label=_("From"), widget=_time_input(), error_messages=TIME_ERRORS)
-    ends_at = forms.TimeField(label=_("Until"), widget=_time_input(), error_messages=TIME_ERRORS)
+    starts_at = forms.TimeField(
+        label=pgettext_lazy("time of day", "From"), widget=_time_input(), error_messages=TIME_ERRORS
+    )
+    ends_at = forms.TimeField(
+        label=pgettext_lazy("time of day", "Until"), widget=_time_input(), error_messages=TIME_ERRORS
+    )
     topic = forms.CharField(label=_("Topic"), max_length=100, required=False)
     teacher = forms.TypedChoiceField(
         label=_("Teacher"),
@@ -105,8 +110,12 @@ class RepeatForm(forms.Form):
             "invalid_choice": _("Choose from the list."),
         },
     )
-    starts_at = forms.TimeField(label=_("From"), widget=_time_input(), error_messages=TIME_ERRORS)
-    ends_at = forms.TimeField(label=_("Until"), widget=_time_input(), error_messages=TIME_ERRORS)
+    starts_at = forms.TimeField(
+        label=pgettext_lazy("time of day", "From"), widget=_time_input(), error_messages=TIME_ERRORS
+    )
+    ends_at = forms.TimeField(
+        label=pgettext_lazy("time of day", "Until"), widget=_time_input(), error_messages=TIME_ERRORS
+    )
     topic = forms.CharField(label=_("Topic"), max_length=100, required=False)
     teacher = forms.TypedChoiceField(label=_("Teacher"), coerce=int, required=False, empty_value=None)
 
@@ -152,7 +161,7 @@ class EnrolForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    phone = PhoneField(label=_("The phone number you gave"), required=True)
+    phone = PhoneField(label=_("The phone number you enrolled with"), required=True)
     code = forms.CharField(label=_("Lookup code"), max_length=16)
 
     def clean_code(self) -> str:

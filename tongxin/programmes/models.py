@@ -48,7 +48,7 @@ class Programme(TimeStamped):
         "areas.Area", verbose_name=_("community"), on_delete=models.PROTECT, related_name="programmes"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeKind.choices)
-    title = models.CharField(_("title"), max_length=100)
+    title = models.CharField(pgettext_lazy("programme", "title"), max_length=100)
     description = models.TextField(_("description"), blank=True, max_length=2000)
     place = models.CharField(_("place"), max_length=100)
     start_date = models.DateField(_("first day"))
@@ -103,8 +103,8 @@ class Session(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sessions")
     date = models.DateField(_("date"))
-    starts_at = models.TimeField(_("from"))
-    ends_at = models.TimeField(_("until"))
+    starts_at = models.TimeField(pgettext_lazy("time of day", "from"))
+    ends_at = models.TimeField(pgettext_lazy("time of day", "until"))
     topic = models.CharField(_("topic"), max_length=100, blank=True)
     teacher = models.ForeignKey(
         "service.Volunteer",
@@ -115,7 +115,7 @@ class Session(models.Model):
         related_name="sessions_taught",
     )
     # Set when staff confirm the session took place; the teachers' hours are credited then.
-    held_at = models.DateTimeField(_("held"), null=True, blank=True)
+    held_at = models.DateTimeField(pgettext_lazy("session", "held"), null=True, blank=True)
     held_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -171,11 +171,11 @@ class Enrolment(NamedPerson, ProtectedPhone):
         on_delete=models.SET_NULL,
         related_name="programme_enrolments",
     )
-    status = models.CharField(_("status"), max_length=20, choices=EnrolmentStatus.choices)
+    status = models.CharField(pgettext_lazy("enrolment", "status"), max_length=20, choices=EnrolmentStatus.choices)
     waiting_position = models.PositiveIntegerField(null=True, blank=True)
     enrolled_at = models.DateTimeField(_("enrolled at"))
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    source = models.CharField(_("how"), max_length=20, choices=EnrolmentSource.choices)
+    source = models.CharField(_("enrolled through"), max_length=20, choices=EnrolmentSource.choices)
     code = models.CharField(_("lookup code"), max_length=16, unique=True)
     participant_key = models.CharField(max_length=64, editable=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
