@@ -27,6 +27,7 @@ urlpatterns = [
     path("service/hours/", views.hours_pending, name="hours_pending"),
     path("service/hours/<int:pk>/reject/", views.hours_reject, name="hours_reject"),
     path("service/hours/totals/", views.hours_totals, name="hours_totals"),
+    path("service/hours/confirmed/", views.hours_list, name="hours_list"),
     path("service/me/hours/", views.my_hours, name="my_hours"),
     path("public/services/", public.catalogue, name="public_catalogue"),
     path("public/services/<int:pk>/ask/", public.ask, name="public_request"),

@@ -702,3 +702,31 @@ def offering_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not queries.may_run_service(request.user, offering.team.area.path):
         raise PermissionDenied
     return _offering_save(request, offering.team, offering)
+
+
+@login_required
+def hours_list(request: HttpRequest) -> HttpResponse:
+    """The confirmed hours rows behind the figures: a node and a period."""
+    if not scope_for(request.user).has_perm(Perm.VIEW):
+        raise PermissionDenied
+    node = _node(request)
+    today = timezone.localdate()
+    default = {"start": datetime.date(today.year, 1, 1), "end": today}
+    form = PeriodForm(request.GET if "start" in request.GET or "end" in request.GET else None, initial=default)
+    period = form.cleaned_data if form.is_bound and form.is_valid() else default
+    rows = queries.hours_visible_to(request.user).filter(
+        served_on__gte=period["start"], served_on__lte=period["end"], confirmed_at__isnull=False
+    )
+    if node is not None:
+        rows = rows.filter(area__path__startswith=node.path)
+    rows = rows.select_related("volunteer", "team", "area").order_by("-served_on", "-id")
+    context = {
+        "form": form,
+        "start": period["start"],
+        "end": period["end"],
+        "node": node,
+        "nodes": _filter_nodes(request.user, node),
+        "nav": "service",
+        **paginate(request, rows, ROWS_PER_PAGE),
+    }
+    return render(request, "service/hours_list.html", context)

@@ -276,3 +276,20 @@ def test_my_hours_for_any_account(client, world, outsider):
     assert page.select(".service-years tbody tr td")[1].get_text() == "2.5"
     assert page.select_one(f"a[href='{reverse('service:certificate', args=[v.pk, 2026])}']")
     assert client.get(reverse("service:volunteer_detail", args=[v.pk])).status_code == 200
+
+
+def test_hours_list_behind_the_figures(client, world, secretary, django_assert_num_queries):
+    client.force_login(secretary)
+    v = volunteer(world.community, "孙一")
+    served(v, datetime.date(2026, 3, 1), "2", people=3)
+    served(v, datetime.date(2026, 3, 2), "1", confirmed=False)
+    served(v, datetime.date(2025, 3, 2), "7")
+    served(volunteer(world.other_community, "王"), datetime.date(2026, 3, 1), "2")
+    url = reverse("service:hours_list") + f"?node={world.community.pk}&start=2026-01-01&end=2026-06-30"
+    page = soup(client.get(url))
+    assert [r.select("td")[4].get_text() for r in page.select("#hours tbody tr")] == ["2"]
+    first = queries_of(lambda: client.get(url))
+    for day in range(2, 9):
+        served(v, datetime.date(2026, 4, day), "1")
+    with django_assert_num_queries(first):
+        client.get(url)
