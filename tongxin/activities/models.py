@@ -155,3 +155,10 @@ class SignUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer_id} at {self.occurrence_id} ({self.state})"
+
+    @classmethod
+    def scope_self_q(cls, user: Any) -> Q:
+        """A volunteer sees their own sign-ups."""
+        if not getattr(user, "pk", None):
+            return Q(pk__in=[])
+        return Q(volunteer__user_id=user.pk) | Q(volunteer__member__user_id=user.pk)
