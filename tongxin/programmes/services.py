@@ -363,7 +363,7 @@ def session_teachers(session: Session) -> list[Volunteer]:
 def session_mark_held(*, actor: Any, session: Session, today: datetime.date | None = None) -> Session:
     """Staff confirm the session took place: each teacher is credited its hours, confirmed."""
     today = today or timezone.localdate()
-    locked = Session.objects.select_for_update().select_related("programme", "teacher").get(pk=session.pk)
+    locked = Session.objects.select_for_update(of=("self",)).select_related("programme", "teacher").get(pk=session.pk)
     if locked.held_at is not None:
         raise DomainError(_("This session is already marked as held."), code="held")
     if locked.date > today:
