@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "tongxin.programmes",
     "tongxin.visits",
     "tongxin.pairing",
+    "tongxin.reports",
     "tongxin.inbox",
     "tongxin.open311",
     "tongxin.public",

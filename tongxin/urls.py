@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("tongxin.programmes.urls")),
     path("", include("tongxin.visits.urls")),
     path("", include("tongxin.pairing.urls")),
+    path("", include("tongxin.reports.urls")),
     path("", include("tongxin.cobuild.urls")),
     path("", include("tongxin.cases.urls")),
     path("", include("tongxin.public.urls")),
