@@ -203,3 +203,15 @@ def test_rollcall_refuses_bad_times_whole(setup, secretary):
 def test_hours_not_confirmed_before_the_start(setup, secretary):
     with time_machine.travel(at("2026-09-17 10:00"), tick=False), pytest.raises(DomainError):
         services.hours_confirm_occurrence(actor=secretary, occurrence=setup[1])
+
+
+def test_extend_command(setup):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("extend_activities", "--at", "2026-10-20T08:00", stdout=out)
+    assert "dates created" in out.getvalue()
+    with pytest.raises(Exception, match="ISO"):
+        call_command("extend_activities", "--at", "soon")
