@@ -142,3 +142,22 @@ def test_figures_of_a_node_without_households(world):
         "households": 0, "visits": 0, "households_visited": 0, "households_covered": 0, "coverage": None,
         "six_facts_complete": 0,
     }  # fmt: skip
+
+
+def test_a_registry_update_counts_as_confirming_the_facts(world):
+    import datetime as dt
+
+    from tongxin.cases.calendar import SHANGHAI
+    from tongxin.people.models import Resident
+
+    visited_world(world)
+    Resident.objects.filter(name="赵流动").update(updated_at=dt.datetime(2026, 5, 1, 10, tzinfo=SHANGHAI))
+    missing = {
+        h.number: queries.missing_facts(h) for h in queries.six_facts_households(world.community, as_of=D(2026, 7, 15))
+    }
+    assert missing["202"] == []
+    # Not yet on the day before the update.
+    before = {
+        h.number: queries.missing_facts(h) for h in queries.six_facts_households(world.community, as_of=D(2026, 4, 30))
+    }
+    assert before["202"] == SIX
