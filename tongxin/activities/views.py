@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.access.roles import Perm
@@ -556,7 +557,11 @@ def hours_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Hours confirmed for %(n)s volunteers.") % {"n": credited})
+        messages.success(
+            request,
+            ngettext("Hours confirmed for %(n)s volunteer.", "Hours confirmed for %(n)s volunteers.", credited)
+            % {"n": credited},
+        )
         if missing:
             messages.warning(
                 request,
