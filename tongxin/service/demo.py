@@ -239,8 +239,8 @@ def _community(
         .values_list("pk", "name", "name_pinyin", "name_initials", "resident_id", "user_id")
         .distinct()[: wanted // 3]
     )
-    for pk, name, pinyin, initials, resident_id, user_id in members:
-        if rng.random() > MEMBER_SHARE:
+    for i, (pk, name, pinyin, initials, resident_id, user_id) in enumerate(members):
+        if i and rng.random() > MEMBER_SHARE:
             continue
         if resident_id in used_residents:
             resident_id = None

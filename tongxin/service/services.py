@@ -152,7 +152,7 @@ def hours_credit(
 @transaction.atomic
 def hours_confirm(*, hours: ServiceHours, actor: Any) -> ServiceHours:
     """Confirm credited hours: from now on they count in every total."""
-    row = ServiceHours.objects.select_for_update().select_related("volunteer").get(pk=hours.pk)
+    row = ServiceHours.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=hours.pk)
     if row.confirmed_at is not None:
         raise DomainError(_("These hours are already confirmed."), code="confirmed")
     if row.served_on > timezone.localdate():
@@ -182,7 +182,12 @@ def hours_confirm_many(*, rows: list[ServiceHours], actor: Any) -> int:
 def hours_reject(*, hours: ServiceHours, actor: Any, reason: str) -> None:
     """Reject credited hours that were not given: the row is removed, the audit keeps it and why."""
     reason = _text(reason, 200)
-    row = ServiceHours.objects.select_for_update().select_related("volunteer", "team").filter(pk=hours.pk).first()
+    row = (
+        ServiceHours.objects.select_for_update(of=("self",))
+        .select_related("volunteer", "team")
+        .filter(pk=hours.pk)
+        .first()
+    )
     if row is None:
         raise DomainError(_("These hours were already removed."), code="gone")
     if row.confirmed_at is not None:

@@ -49,3 +49,14 @@ def test_own_page_part(world, django_assert_num_queries):
     with django_assert_num_queries(3):
         part = volunteer_part(world.member1, 2026)
     assert part == {"hours": Decimal("2"), "services": 1, "teams": ["维修队"]}
+
+
+def test_the_members_own_page_shows_the_part(client, world, party_member):
+    from django.urls import reverse
+
+    v = volunteer(world.community, "赵党员", member=world.member1, user=party_member)
+    served(v, datetime.date(2026, 3, 1), "2.5")
+    client.force_login(party_member)
+    response = client.get(reverse("me"))
+    assert response.status_code == 200
+    assert reverse("service:my_hours").encode() in response.content and b"2.5" in response.content
