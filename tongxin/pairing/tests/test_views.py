@@ -328,3 +328,27 @@ def test_figures_page_links_numbers_to_the_list(client, world, secretary):
     values = [v.get_text() for v in page.select("#pairing-figures .value")]
     assert values == ["1", "1", "0", "1", "1", "0"]
     assert page.select_one("#pairing-figures a")["href"].startswith(reverse("pairing:list"))
+
+
+def test_a_members_own_page_shows_their_pairings(client, world, party_member, django_assert_num_queries):
+    from tongxin.pairing.own_life import pairing_part
+
+    assert pairing_part(world.member1, 2025) is None
+    p = paired(beneficiary(world), world.member1)
+    paired(beneficiary(world, resident=world.lisi), world.member1, closed_on=D(2025, 3, 1))
+    visit = visited(p, D(2025, 6, 1))
+    visit.helper = p.helpers.get()
+    visit.save()
+    with django_assert_num_queries(2):
+        part = pairing_part(world.member1, 2025)
+    assert (part["open"], part["pairings"], part["visits"]) == (1, 2, 1)
+    client.force_login(party_member)
+    page = soup(client.get(reverse("me")))
+    assert page.select_one(f'a[href="{reverse("pairing:mine")}"]')
+
+
+@pytest.mark.parametrize("pk", ["999999", "0"])
+def test_unknown_photo_is_404(client, world, secretary, pk):
+    client.force_login(secretary)
+    assert client.get(f"/pairing/photos/{pk}/").status_code == 404
+    assert client.get(f"/pairing/photos/{pk}/thumbnail/").status_code == 404
