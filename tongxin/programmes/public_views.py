@@ -70,7 +70,11 @@ def _remembered(request: HttpRequest, code: str) -> Enrolment:
 
 def public_list(request: HttpRequest) -> HttpResponse:
     communities = list(
-        Area.objects.filter(level__in=COMMUNITY_LEVELS, programmes__is_published=True)
+        Area.objects.filter(
+            level__in=COMMUNITY_LEVELS,
+            programmes__is_published=True,
+            programmes__end_date__gte=timezone.localdate(),
+        )
         .distinct()
         .order_by("path")
         .values_list("pk", "name")

@@ -238,6 +238,40 @@ def test_repeat_sessions_attendance_and_hours_through_the_pages(client, world, s
     assert not page.select("form[action$='/held/']")
 
 
+def test_session_forms_refuse_bad_input(client, world, secretary, english):
+    client.force_login(secretary)
+    p = programme(world.community)
+    stranger = volunteer(world.other_community, "乙老师")
+    url = reverse("programmes:session_add", args=[p.pk])
+    page = soup(client.post(url, {"date": "2026-02-30", "starts_at": "25:00", "ends_at": "x", "teacher": "abc"}))
+    text = page.get_text()
+    assert "Enter a date as year-month-day, e.g. 2026-03-08." in text
+    assert "Enter a time as hours:minutes, e.g. 16:30." in text and "Choose from the list." in text
+    page = soup(
+        client.post(url, {"date": "2026-03-02", "starts_at": "16:30", "ends_at": "18:00", "teacher": stranger.pk})
+    )
+    assert "Choose from the list." in page.select_one("#id_teacher").find_parent("div").get_text()
+    text = soup(client.post(url, {"date": "2026-07-01", "starts_at": "18:00", "ends_at": "16:30"})).get_text()
+    assert "Choose a day from 2026-03-02 to 2026-06-30, when the programme runs." in text
+    assert "A session ends after it starts." in text
+    repeat = reverse("programmes:sessions_repeat", args=[p.pk])
+    text = soup(
+        client.post(repeat, {"first": "2026-03-02", "last": "2026-03-01", "starts_at": "16:30", "ends_at": "18:00"})
+    ).get_text()
+    assert "Choose at least one day of the week." in text
+    data = {
+        "first": "2026-03-02",
+        "last": "2026-03-01",
+        "weekdays": ["0", "9"],
+        "starts_at": "16:30",
+        "ends_at": "18:00",
+    }
+    assert "Choose from the list." in soup(client.post(repeat, data)).get_text()
+    data["weekdays"] = ["0"]
+    assert "The last day cannot be before the first day." in soup(client.post(repeat, data)).get_text()
+    assert not Session.objects.exists()
+
+
 def test_a_street_officer_reads_but_does_not_change(client, world, street_officer):
     client.force_login(street_officer)
     p = programme(world.community)
