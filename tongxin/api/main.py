@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from tongxin.activities import api as activities_api
 from tongxin.api import areas, cases, cobuild, party, people
 from tongxin.api.auth import API_AUTH
 from tongxin.api.docs import LocalSwagger
 from tongxin.api.errors import install_error_handlers
 from tongxin.dues import api as dues_api
 from tongxin.meetings import api as meetings
+from tongxin.service import api as service_api
+from tongxin.visits import api as visits_api
 
 api = NinjaAPI(
     title="Tongxin API",
     version="1",
     description=(
-        "Tongxin's registries (read-only) and grid cases (report, move through the workflow). "
+        "Tongxin's registries (read-only), grid cases (report, move through the workflow), volunteer "
+        "teams, activities and door-to-door visits (read-only). "
         "Every list and object is limited to the caller's "
         "scope; anything outside it answers 404. Personal numbers are always masked. "
         "Authenticate with the browser session or `Authorization: Bearer <key>` "
@@ -34,3 +38,6 @@ api.add_router("", dues_api.router)
 api.add_router("", cobuild.router)
 api.add_router("", cases.router)
 api.add_router("", meetings.router)
+api.add_router("", service_api.router)
+api.add_router("", activities_api.router)
+api.add_router("", visits_api.router)

@@ -31,7 +31,37 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "api:case_detail": lambda w: {"case_id": grid1_case(w).pk},
     "api:case_transitions": lambda w: {"case_id": grid1_case(w).pk},
     "api:member_dues": lambda w: {"member_id": w.member1.pk},
+    "api:team": lambda w: {"team_id": _team(w).pk},
+    "api:activity": lambda w: {"activity_id": _activity(w).pk},
+    "api:visit": lambda w: {"visit_id": _visit(w).pk},
 }
+
+
+def _team(w: World) -> Any:
+    """A volunteer team of community 甲."""
+    from tongxin.service.tests.support import team
+
+    return team(w.community, "维修服务队")
+
+
+def _activity(w: World) -> Any:
+    """The Friday activity day of community 甲, run by its team."""
+    from tongxin.activities.tests.support import friday_activity
+
+    return friday_activity(w.community, [_team(w)])
+
+
+def _visit(w: World) -> Any:
+    """A visit to household 101 (building 1, grid 1)."""
+    import datetime
+
+    from tongxin.visits.tests.support import visit
+
+    return visit(w.household1, datetime.date(2026, 3, 2), "李网格员")
+
+
+# A team or an activity of community 甲 is seen by those who see the community itself.
+COMMUNITY_SEEN_BY = {"admin_user", "street_officer", "secretary"}
 
 # Who reads 赵党员's dues (branch 1): those holding VIEW_DUES above it, and the member himself;
 # a grid worker sees the member in the registry but not the dues (403).
@@ -46,6 +76,9 @@ LISTS = [
     "api:units",
     "api:cases",
     "api:meetings",
+    "api:teams",
+    "api:activities",
+    "api:visits",
 ]
 # The compliance matrix needs a role that browses the organization tree (without ?org= it
 # covers the top of the caller's scope); org=<out of scope> is a 404 (tongxin/meetings/tests).
@@ -73,6 +106,9 @@ def _expected(url_name: str, persona: str) -> int:
         "api:area_detail": GRID1_SEEN_BY,
         "api:resident_detail": ZHANGSAN_SEEN_BY,
         "api:case_detail": CASE_SEEN_BY,
+        "api:team": COMMUNITY_SEEN_BY,
+        "api:activity": COMMUNITY_SEEN_BY,
+        "api:visit": ZHANGSAN_SEEN_BY,
     }[url_name]
     return 200 if persona in seen_by else 404
 
@@ -83,6 +119,9 @@ API_URL_NAMES = [
     "api:resident_detail",
     "api:case_detail",
     "api:case_transitions",
+    "api:team",
+    "api:activity",
+    "api:visit",
     "api:member_dues",
     "api:dues_rate",
     "api:compliance",
