@@ -339,6 +339,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         "end": end,
         "by": by,
         "rows": rows,
+        "can_cadence": services.may_manage_cadence(request.user),
         "totals": totals,
         "months": queries.whole_months(start, end),
         "nav": "visits",

@@ -288,6 +288,7 @@ def test_coverage_page_per_grid_with_the_households_behind(client, world, secret
     visited_world(world)
     client.force_login(secretary)
     response = client.get(reverse("visits:coverage") + "?from=2026-01-01&to=2026-06-30")
+    assert soup(response).select_one(f".page-head a[href='{reverse('visits:cadence')}']") is not None
     assert table(response, "#coverage") == [
         ["第一网格", "2", "2", "2", "100.0%"],
         ["第二网格", "3", "1", "0", "0.0%"],
