@@ -352,3 +352,30 @@ def test_unknown_photo_is_404(client, world, secretary, pk):
     client.force_login(secretary)
     assert client.get(f"/pairing/photos/{pk}/").status_code == 404
     assert client.get(f"/pairing/photos/{pk}/thumbnail/").status_code == 404
+
+
+def test_a_volunteer_with_an_account_logs_hours_that_wait_for_a_leader(client, world, outsider):
+    from tongxin.pairing.tests.support import volunteer
+    from tongxin.service.models import HoursSource, ServiceHours
+
+    v = volunteer(world.community, "孙志愿", user=outsider)
+    p = paired(beneficiary(world), v)
+    client.force_login(outsider)
+    assert [a["href"] for a in soup(client.get(reverse("pairing:mine"))).select(".pairing-mine .btn")] == [
+        reverse("pairing:visit", args=[p.pk])
+    ]
+    response = client.post(
+        reverse("pairing:visit", args=[p.pk]),
+        {"help_kind": "service", "visited_on": "2025-06-29", "hours": "2", "note": "陪同就医"},
+    )
+    assert response.status_code == 302
+    row = ServiceHours.objects.get()
+    assert (row.volunteer, row.source, row.source_id, row.confirmed_at) == (
+        v,
+        HoursSource.PAIRING,
+        PairingVisit.objects.get().pk,
+        None,
+    )
+    # Another volunteer's pairing is not theirs to see.
+    other = paired(beneficiary(world, resident=world.lisi), volunteer(world.community, "周志愿"))
+    assert client.get(reverse("pairing:visit", args=[other.pk])).status_code == 404
