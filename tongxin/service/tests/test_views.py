@@ -293,3 +293,40 @@ def test_hours_list_behind_the_figures(client, world, secretary, django_assert_n
         served(v, datetime.date(2026, 4, day), "1")
     with django_assert_num_queries(first):
         client.get(url)
+
+
+def test_hostile_input(client, world, secretary):
+    client.force_login(secretary)
+    t = team(world.community, "维修队")
+    v = volunteer(world.community, "孙一")
+    join(t, v)
+    huge = "9" * 30
+    for url in (
+        f"/service/teams/{huge}/",
+        f"/service/volunteers/{huge}/",
+        f"/service/volunteers/{huge}/certificate/2026.pdf",
+        f"/public/services/{huge}/ask/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/service/hours/{huge}/reject/", {"reason": "x"}).status_code == 404
+    url = reverse("service:member_add", args=[t.pk])
+    assert client.post(url, {"volunteer": "abc"}).status_code == 400
+    assert client.post(url, {"volunteer": huge}).status_code == 400
+    entry = reverse("service:hours_entry", args=[t.pk])
+    for bad in (
+        {"volunteer": v.pk, "served_on": "2026-02-30", "hours": "2", "description": "修"},
+        {"volunteer": v.pk, "served_on": "2026-06-01", "hours": "1e400", "description": "修"},
+        {"volunteer": v.pk, "served_on": "2026-06-01", "hours": "NaN", "description": "修"},
+        {"volunteer": v.pk, "served_on": "2026-06-01", "hours": "2", "description": "修" * 201},
+        {"volunteer": v.pk, "served_on": "2026-06-01", "hours": "2", "description": "修", "people_served": "-3"},
+    ):
+        assert client.post(entry, bad).status_code == 400, bad
+    assert not ServiceHours.objects.exists()
+    # another community's team and volunteer: 404 whatever is posted
+    theirs = team(world.other_community, "乙队")
+    assert client.post(reverse("service:member_add", args=[theirs.pk]), {"volunteer": v.pk}).status_code == 404
+    assert client.post(reverse("service:leader_set", args=[theirs.pk]), {"leader": v.pk}).status_code == 404
+    response = client.post(
+        reverse("service:team_create"), {"area": world.community.pk, "name": "x" * 101, "speciality": "legal"}
+    )
+    assert response.status_code == 200 and VolunteerTeam.objects.count() == 2
