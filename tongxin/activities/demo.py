@@ -165,29 +165,39 @@ def _community(
             for t in ts
         ]
     )
+    by_pk = {a.pk: (a, ts) for a, (_a, ts) in zip(activities, plans, strict=True)}
     occurrences: list[Occurrence] = []
+    chosen_for: list[list[int]] = []
     for a in activities:
+        ts = by_pk[a.pk][1]
+        pool = sorted({v for t in ts for v in members.get(t.pk, set())}) or volunteers
         for day in activity_dates(
             first_date=a.first_date, rule=a.rrule, skip_holidays=a.skip_holidays, end=today + AHEAD
         ):
             start, end = _moment(day, a.start_time, a.duration_minutes)
+            past = end <= now
+            chosen: list[int] = []
+            if not (past and thin and day < today - THIN_AFTER):
+                want = rng.randint(6, 18) if past else rng.randint(0, 6)
+                chosen = rng.sample(pool, min(len(pool), want, a.capacity or want))
+            # The seat counter is written with the dates: it equals the seated sign-ups below.
             occurrences.append(
-                Occurrence(activity=a, date=day, starts_at=start, ends_at=end, capacity=a.capacity, token=new_token())
+                Occurrence(
+                    activity=a,
+                    date=day,
+                    starts_at=start,
+                    ends_at=end,
+                    capacity=a.capacity,
+                    token=new_token(),
+                    taken=len(chosen),
+                )  # fmt: skip
             )
+            chosen_for.append(chosen)
     occurrences = Occurrence.objects.bulk_create(occurrences, batch_size=BATCH)
     counts["occurrence"] += len(occurrences)
-    by_pk = {a.pk: (a, ts) for a, (_a, ts) in zip(activities, plans, strict=True)}
     signups: list[SignUp] = []
-    taken: dict[int, int] = {}
-    for occ in occurrences:
-        a, ts = by_pk[occ.activity_id]
+    for occ, chosen in zip(occurrences, chosen_for, strict=True):
         past = occ.ends_at <= now
-        if past and thin and occ.date < today - THIN_AFTER:
-            continue
-        pool = sorted({v for t in ts for v in members.get(t.pk, set())}) or volunteers
-        want = rng.randint(6, 18) if past else rng.randint(0, 6)
-        n = min(len(pool), want, a.capacity or want)
-        chosen = rng.sample(pool, n)
         for vid in chosen:
             s = SignUp(
                 occurrence=occ, volunteer_id=vid, state=SignUp.State.SEATED,
@@ -198,12 +208,8 @@ def _community(
                 if rng.random() > 0.05:
                     s.checked_out_at = occ.ends_at + datetime.timedelta(minutes=rng.randint(-25, 30))
             signups.append(s)
-        taken[occ.pk] = n
     signups = SignUp.objects.bulk_create(signups, batch_size=BATCH)
     counts["signup"] += len(signups)
-    for occ_pk, n in taken.items():
-        if n:
-            Occurrence.objects.filter(pk=occ_pk).update(taken=n)
     occ_by_pk = {o.pk: o for o in occurrences}
     team_of: dict[int, VolunteerTeam] = {}
     hours_rows: list[ServiceHours] = []
