@@ -6,6 +6,7 @@ from django.http import HttpRequest
 
 from tongxin.access.roles import Perm, Role
 from tongxin.access.scope import scope_for
+from tongxin.core.trees import AREA
 
 
 def access(request: HttpRequest) -> dict[str, Any]:
@@ -24,6 +25,11 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "meetings": scope.has_perm(Perm.MEETINGS),
             "party_work": scope.has_perm(Perm.PARTY_WORK),
             "view_dues": scope.has_perm(Perm.VIEW_DUES),
+            "service": scope.has_perm(Perm.SERVICE),
+            "visit": scope.has_perm(Perm.VISIT),
+            # Teams, activities, programmes and visits are kept by places: an org secretary's
+            # organization tree alone holds none of them.
+            "view_places": scope.is_admin or bool(scope.prefixes(AREA, Perm.VIEW)),
         },
         "elder_mode": user.elder_mode,
         # Asked only by the menu of someone who cannot read the registries (one small query).

@@ -67,3 +67,36 @@ def create_accounts(refs: DemoRefs) -> list[User]:
     PartyMember.objects.filter(pk=member.pk).update(user=by_name["member"])
     UnitContact.objects.filter(pk=contact.pk).update(user=by_name["unit"])
     return users
+
+
+# A resident who serves as a volunteer: an account with no role, only their own volunteer pages.
+VOLUNTEER_USERNAME = "volunteer"
+
+
+def link_volunteer_accounts() -> User | None:
+    """Give the demo community's first team volunteer an account (`volunteer`), and tie the member
+    account to its volunteer record if the service seed made one, so that signing up for an
+    activity, checking in and the hours page work as themselves. Call after the service seeds."""
+    from tongxin.service.models import Volunteer
+
+    if User.objects.filter(username=VOLUNTEER_USERNAME).exists():
+        return None
+    secretary = RoleAssignment.objects.filter(user__username="secretary", role=Role.COMMUNITY).first()
+    admin = User.objects.filter(username="admin").first()
+    if secretary is None or admin is None:
+        return None
+    volunteer = (
+        Volunteer.objects.filter(area_id=secretary.node_id, user=None, member=None, memberships__isnull=False)
+        .order_by("id")
+        .first()
+    )
+    if volunteer is None:
+        return None
+    user = User.objects.create_user(username=VOLUNTEER_USERNAME, display_name=volunteer.name)
+    user.password = admin.password  # the demo's one password, already hashed
+    user.save(update_fields=["password"])
+    Volunteer.objects.filter(pk=volunteer.pk).update(user=user)
+    Volunteer.objects.filter(area_id=secretary.node_id, member__user__username="member", user=None).update(
+        user=User.objects.filter(username="member").first()
+    )
+    return user

@@ -10,9 +10,10 @@ from time import perf_counter
 
 from django.db import connection, transaction
 
+from tongxin.activities.demo import seed_activities
 from tongxin.areas.models import Area, Level
 from tongxin.cases.calendar import SHANGHAI
-from tongxin.demo.seed.accounts import create_accounts
+from tongxin.demo.seed.accounts import create_accounts, link_volunteer_accounts
 from tongxin.demo.seed.areas import build_community
 from tongxin.demo.seed.cases import build_cases
 from tongxin.demo.seed.config import (
@@ -35,11 +36,15 @@ from tongxin.development.demo import seed_development
 from tongxin.dues.demo import seed_dues
 from tongxin.inservice.demo import seed_inservice
 from tongxin.meetings.demo import seed_meetings
+from tongxin.pairing.demo import seed_pairing
 from tongxin.party.models import Organization, OrgKind, PartyMember
 from tongxin.people.models import CareCategory
 from tongxin.people.services import ensure_builtin_categories
 from tongxin.points.demo import seed_points
+from tongxin.programmes.demo import seed_programmes
+from tongxin.service.demo import seed_service
 from tongxin.transfers.demo import seed_transfers
+from tongxin.visits.demo import seed_visits
 
 # Configurable tags beside the six of 六清楚.
 EXTRA_CATEGORIES = (
@@ -105,6 +110,7 @@ def run_seed(*, scale: Scale, seed: int, out: Callable[[str], None], today: date
         if scale.districts * scale.subdistricts > 1:
             out(f"  事件 cases: {cases:,} … {perf_counter() - started:.1f} s")
         _party_life(scale, seed=seed, today=today, out=out, started=started)
+        _service_life(scale, seed=seed, today=today, out=out, started=started)
     # A bulk load leaves the query planner without statistics: SQLite then walks a year of
     # cases by date for a street officer's figures instead of their subdistrict's areas
     # (bench/README.md). Half a second at district scale.
@@ -138,6 +144,30 @@ def _party_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[
             f"组织关系接转 transfers: {transfers['transfers']:,}, "
             f"双报到·困难党员 rows: {reporting_in:,} … {perf_counter() - started:.1f} s"
         )
+
+
+def _service_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[[str], None], started: float) -> None:
+    """A year of service to residents: volunteer teams and their hours, activities, programmes,
+    pairing assistance and door-to-door visits, then the demo volunteer's account."""
+    area_roots = list(Area.objects.filter(parent=None).values_list("path", flat=True))
+    large = scale.districts * scale.subdistricts > 1
+    # Teams and volunteers first: activities, programmes (teachers) and pairings (helpers) use them.
+    steps: list[tuple[str, Callable[[], dict[str, int]]]] = [
+        ("志愿服务 service", lambda: seed_service(area_roots, today=today, seed=seed)),
+        ("活动 activities", lambda: seed_activities(area_roots, today=today, seed=seed)),
+        ("课堂 programmes", lambda: seed_programmes(area_roots, today=today, seed=seed)),
+        ("结对帮扶 pairing", lambda: seed_pairing(area_roots, today=today, seed=seed)),
+        # A district's households are visited once or twice in the year: ~2 rows a household.
+        ("走访 visits", lambda: seed_visits(area_roots, today=today, seed=seed, dense=not large)),
+    ]
+    for label, step in steps:
+        counts = step()
+        out(f"  {label}: {_counts(counts)} … {perf_counter() - started:.1f} s")
+    link_volunteer_accounts()
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{key} {value:,}" for key, value in counts.items())
 
 
 def _subdistrict(ctx: SeedContext, district: Area, name: str, region: str, number: int, names: PlaceNames) -> None:
