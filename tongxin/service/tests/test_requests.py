@@ -12,11 +12,13 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import _make_user
+from tongxin.cases import calendar
 from tongxin.cases import handover as ho
 from tongxin.cases import services as case_services
-from tongxin.cases.models import Case, CaseCategory
+from tongxin.cases.models import Case, CaseCategory, CaseEvent, CaseHandover
 from tongxin.cases.workflow import State
 from tongxin.inbox.models import Notification
+from tongxin.service import queries
 from tongxin.service.models import HoursSource, ServiceHours, ServiceOffering, ServiceRequest
 from tongxin.service.tests.support import join, team, volunteer
 
@@ -66,7 +68,22 @@ def test_public_catalogue_lists_a_communitys_services(client, world, repairs):
     assert client.get(reverse("service:public_catalogue") + f"?community={world.grid1.pk}").status_code == 200
 
 
-def test_whole_path_request_handover_return_and_hours(client, world, repairs, grid_worker, secretary):
+ASK = {
+    "name": "张大爷",
+    "phone": "13800001234",
+    "address": "101室",
+    "description": "厨房水龙头漏水",
+}
+
+
+def _ask(client, world, offering):
+    url = reverse("service:public_request", args=[offering.pk])
+    response = client.post(url, {**ASK, "building": world.building1.pk}, follow=True)
+    assert response.status_code == 200
+    return Case.objects.get(), response
+
+
+def test_whole_path_request_handed_to_team_return_and_hours(client, world, repairs, secretary):
     t, offering, leader_user, worker, plain = repairs
     url = reverse("service:public_request", args=[offering.pk])
     assert client.get(url).status_code == 200
@@ -76,16 +93,7 @@ def test_whole_path_request_handover_return_and_hours(client, world, repairs, gr
     )
     assert response.status_code == 200 and not Case.objects.exists()
     assert len(soup(response).select(".error")) == 3
-    response = client.post(
-        url,
-        {
-            "name": "张大爷",
-            "phone": "13800001234",
-            "building": world.building1.pk,
-            "address": "101室",
-            "description": "厨房水龙头漏水",
-        },
-    )
+    response = client.post(url, {**ASK, "building": world.building1.pk})
     case = Case.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("public:case", args=[case.tracking_code])
     assert case.category.code == "elderly_repair" and case.source == Case.Source.PUBLIC
@@ -93,21 +101,43 @@ def test_whole_path_request_handover_return_and_hours(client, world, repairs, gr
     assert "上门维修" in case.description and "101室" in case.description
     request = ServiceRequest.objects.get()
     assert request.team == t and request.area == world.community and request.offering == offering
-    # The resident follows it with the tracking code.
-    assert client.get(reverse("public:case", args=[case.tracking_code])).status_code == 200
 
-    # The community accepts it and hands it to the team: the leader is told.
-    case = case_services.case_transition(case=case, to_state=State.ACCEPTED, actor=grid_worker)
-    assert list(ho.TARGETS["team"].choices(grid_worker, case)) == [t]
-    h = ho.case_hand_over(case=case, actor=grid_worker, kind="team", target_id=t.pk, note="请维修队上门")
-    assert Notification.objects.filter(recipient=leader_user).exists()
+    # In the same step: reported, accepted for the community, handed to the team.
+    assert case.state == State.ACCEPTED and case.assignee is None
+    steps = list(case.transitions.values_list("from_state", "to_state", "actor_id"))
+    assert steps == [("", State.REPORTED, None), (State.REPORTED, State.ACCEPTED, None)]
+    accepted = case.transitions.get(to_state=State.ACCEPTED)
+    assert t.name in accepted.comment and world.community.name in accepted.actor_name
+    assert accepted.at == case.reported_at == NOW
+    # The deadlines still come from the category (and the acceptance is in time).
+    category = case.category
+    assert case.accept_due == calendar.deadline(NOW, category.accept_limit, category.accept_unit)
+    assert case.resolve_due == calendar.deadline(NOW, category.resolve_limit, category.resolve_unit)
+    assert accepted.at <= case.accept_due
+    h = CaseHandover.objects.get()
+    assert (h.case, h.kind, h.target, h.status, h.sent_by) == (case, "team", t, "sent", None)
+    assert h.send_back_due > NOW and h.note
+    assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.HANDED_OVER, key=str(h.pk)).exists()
+    assert Notification.objects.filter(recipient=leader_user, case_id=case.pk).exists()
+
+    # The resident follows it with the tracking code and is told who has it.
+    page = soup(client.get(reverse("public:case", args=[case.tracking_code])))
+    flash = page.select_one(".flash").get_text()
+    assert t.name in flash and case.tracking_code in flash
+    assert len(page.select(".timeline li")) == 2 and t.name in page.select(".timeline li")[1].get_text()
+
+    # The leader sees it among the cases handed to them, takes it on and returns it resolved.
+    client.force_login(leader_user)
+    page = soup(client.get(reverse("cases:handovers")))
+    assert case.tracking_code in page.get_text()
+    assert list(ho.handovers_answered_by(leader_user).filter(status__in=ho.ACTIVE)) == [h]
     assert ho.answers_for(leader_user, h) and ho.answers_for(worker.user, h)
     h = ho.handover_take(handover=h, actor=leader_user)
+    assert h.status == "taken" and ho.owner_name(case, h) == t.name
     h = ho.handover_return(handover=h, actor=leader_user, answer="已更换水龙头")
     assert h.status == "returned"
 
     # The leader records the hours of those who worked on it.
-    client.force_login(leader_user)
     page = soup(client.get(reverse("service:team_detail", args=[t.pk])))
     assert page.select_one(f"#id_case option[value='{case.pk}']")
     data = {
@@ -120,15 +150,85 @@ def test_whole_path_request_handover_return_and_hours(client, world, repairs, gr
     rows = ServiceHours.objects.filter(source=HoursSource.CASE, source_id=case.pk)
     assert rows.count() == 2 and all(r.confirmed_at for r in rows) and all(r.team == t for r in rows)
     assert {r.hours for r in rows} == {Decimal("1.5")}
+    # ... which count in the team's totals.
+    start, end = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
+    totals = queries.team_year_totals(t, start, end)
+    assert (totals["hours"], totals["services"]) == (Decimal("3.0"), 2)
+    per_team = queries.hours_totals(secretary, start=start, end=end)["teams"]
+    assert [(r["team_id"], r["hours"], r["volunteers"]) for r in per_team] == [(t.pk, Decimal("3.0"), 2)]
     # Again: the same case credits nobody twice (confirmed rows are not changed).
     response = client.post(reverse("service:case_hours", args=[t.pk]), data)
     assert response.status_code == 400 and rows.count() == 2
     # A case not returned to this team is not a choice.
     other_case = case_services.case_report(
-        actor=grid_worker, category=case.category, description="另一件", area=world.building1
+        actor=secretary, category=case.category, description="另一件", area=world.building1
     )
     response = client.post(reverse("service:case_hours", args=[t.pk]), {**data, "case": other_case.pk})
     assert response.status_code == 400
+
+
+def test_the_leader_may_send_a_wrong_request_back_to_the_community(client, world, repairs):
+    _t, offering, leader_user, *_ = repairs
+    case, _response = _ask(client, world, offering)
+    h = CaseHandover.objects.get()
+    h = ho.handover_send_back(handover=h, actor=leader_user, reason="不是维修类")
+    case.refresh_from_db()
+    assert h.status == "sent_back" and case.state == State.ACCEPTED and ho.active_handover(case) is None
+
+
+def _staff_path(case, t, grid_worker, leader_or_member):
+    """Today's path: community staff accept the case and hand it to the team by hand."""
+    case = case_services.case_transition(case=case, to_state=State.ACCEPTED, actor=grid_worker)
+    assert list(ho.TARGETS["team"].choices(grid_worker, case)) == [t]
+    h = ho.case_hand_over(case=case, actor=grid_worker, kind="team", target_id=t.pk, note="请维修队上门")
+    h = ho.handover_take(handover=h, actor=leader_or_member)
+    return ho.handover_return(handover=h, actor=leader_or_member, answer="已办好")
+
+
+def test_without_a_case_category_the_request_waits_for_staff(client, world, repairs, grid_worker):
+    t, offering, leader_user, *_ = repairs
+    offering.case_category = None
+    offering.save()
+    case, response = _ask(client, world, offering)
+    assert case.state == State.REPORTED and case.category.code == "services"
+    assert list(case.transitions.values_list("to_state", flat=True)) == [State.REPORTED]
+    assert not CaseHandover.objects.exists() and ServiceRequest.objects.get().team == t
+    flash = soup(response).select_one(".flash").get_text()
+    assert t.name in flash and case.tracking_code in flash and "community office" in flash
+    assert _staff_path(case, t, grid_worker, leader_user).status == "returned"
+
+
+@pytest.mark.parametrize("leader", ["none", "no_account", "inactive_account"])
+def test_without_a_leader_with_an_account_the_request_waits_for_staff(client, world, repairs, grid_worker, leader):
+    t, offering, leader_user, worker, plain = repairs
+    if leader == "none":
+        t.leader = None
+        t.save()
+    elif leader == "no_account":
+        t.leader = plain
+        t.save()
+    else:
+        leader_user.is_active = False
+        leader_user.save()
+    case, response = _ask(client, world, offering)
+    assert case.state == State.REPORTED and case.category.code == "elderly_repair"
+    assert not CaseHandover.objects.exists() and not Notification.objects.filter(case_id=case.pk).exists()
+    assert "community office" in soup(response).select_one(".flash").get_text()
+    assert _staff_path(case, t, grid_worker, worker.user).status == "returned"
+
+
+def test_a_failed_handover_leaves_nothing_half_saved(client, world, repairs, monkeypatch):
+    _t, offering, *_ = repairs
+    from tongxin.service import requests as service_requests
+
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(service_requests, "_hand_to_team", broken)
+    url = reverse("service:public_request", args=[offering.pk])
+    with pytest.raises(RuntimeError):
+        client.post(url, {**ASK, "building": world.building1.pk})
+    assert not Case.objects.exists() and not ServiceRequest.objects.exists()
 
 
 def test_public_requests_are_throttled(client, world, repairs, settings):

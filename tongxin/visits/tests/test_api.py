@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tongxin.visits.tests.support import visit, visited_world
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tongxin.visits.tests.api_urls")]
+pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
@@ -17,7 +17,7 @@ def test_visits_are_scoped_and_filtered(client, world, grid_worker):
     v = visited_world(world)
     visit(world.other_household, D(2026, 5, 1), "乙网格员")
     client.force_login(grid_worker)
-    url = reverse("visits_api:visits")
+    url = reverse("api:visits")
     body = client.get(url).json()
     assert body["count"] == 8  # 101 ×7 and 102 in grid 1
     body = client.get(url + f"?household={v.h102.pk}").json()
@@ -38,10 +38,10 @@ def test_one_visit(client, world, secretary, grid_worker):
     one = h101.visits.order_by("visited_on").first()
     one.residents_met.set([world.zhangsan])
     client.force_login(secretary)
-    body = client.get(reverse("visits_api:visit", args=[one.pk])).json()
+    body = client.get(reverse("api:visit", args=[one.pk])).json()
     assert body["residents_met"] == ["张三"] and body["needs"] == "" and body["case"] is None
     assert "13812345678" not in str(body)
     other = visit(world.other_household, D(2026, 5, 1), "乙网格员")
-    assert client.get(reverse("visits_api:visit", args=[other.pk])).status_code == 404
+    assert client.get(reverse("api:visit", args=[other.pk])).status_code == 404
     client.logout()
-    assert client.get(reverse("visits_api:visit", args=[one.pk])).status_code == 401
+    assert client.get(reverse("api:visit", args=[one.pk])).status_code == 401
