@@ -6,9 +6,11 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tongxin.areas.models import Area, Level
@@ -65,6 +67,20 @@ def _remember(request: HttpRequest, case_pk: int) -> None:
     request.session[TRACKED_SESSION_KEY] = [*tracked, case_pk]
 
 
+def _confirmation(made: Any) -> str:
+    """What the resident reads on the tracking page: who has the request now."""
+    code = made.case.tracking_code
+    if made.handed_over:
+        return _(
+            "Your request was accepted and handed to %(team)s, who will contact you. "
+            "Keep the tracking code %(code)s to follow it."
+        ) % {"team": made.team.name, "code": code}
+    return _(
+        "Your request was received. The community office will look at it and pass it on to %(team)s. "
+        "Keep the tracking code %(code)s to follow it."
+    ) % {"team": made.team.name, "code": code}
+
+
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest, pk: int) -> HttpResponse:
     from tongxin.cases import services as case_services
@@ -101,5 +117,6 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
                 add_domain_errors(form, exc)
             else:
                 _remember(request, made.case_id)
+                messages.success(request, _confirmation(made))
                 return redirect("public:case", made.case.tracking_code)
     return render(request, "service/public_request.html", context)
