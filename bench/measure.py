@@ -57,6 +57,7 @@ def median_ms(opener: urllib.request.OpenerDirector, path: str) -> float:
 # The seeded year of cases ends yesterday (Asia/Shanghai): the figures cover exactly that year.
 TODAY = datetime.datetime.now(ZoneInfo("Asia/Shanghai")).date()
 YEAR = f"start={TODAY - datetime.timedelta(days=365)}&end={TODAY - datetime.timedelta(days=1)}"
+YEAR_FROM_TO = f"from={TODAY - datetime.timedelta(days=365)}&to={TODAY - datetime.timedelta(days=1)}"
 MONTH_AGO = f"{TODAY - datetime.timedelta(days=30)}T00:00:00%2B08:00"
 ANONYMOUS = "—"
 
@@ -99,6 +100,21 @@ CASES = [
     ("street", "/transfers/floating/"),
     ("street", "/inservice/"),
     ("street", "/inservice/needy/"),
+    # Service to residents (issue 5): the figures, visit coverage and hours totals of a year for a
+    # subdistrict and for the whole district (admin's first place), and the lists.
+    ("street", f"/reports/service/?{YEAR}"),
+    ("admin", f"/reports/service/?{YEAR}"),
+    ("street", f"/visits/coverage/?{YEAR_FROM_TO}"),
+    ("admin", f"/visits/coverage/?{YEAR_FROM_TO}"),
+    ("street", "/visits/facts/"),
+    ("grid1", "/visits/"),
+    ("street", f"/service/hours/totals/?{YEAR}"),
+    ("admin", f"/service/hours/totals/?{YEAR}"),
+    ("street", "/service/teams/"),
+    ("street", "/service/volunteers/"),
+    ("street", "/activities/"),
+    ("street", "/programmes/"),
+    ("street", "/pairing/"),
 ]
 
 

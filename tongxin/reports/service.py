@@ -131,11 +131,13 @@ SECTIONS: tuple[Section, ...] = (
         _("Door-to-door visits (大走访)"),
         _visits,
         (
-            Figure("households", _("Households"), url="visits:coverage"),
-            Figure("visits", _("Visits"), url="visits:list"),
-            Figure("households_visited", _("Households visited"), url="visits:coverage"),
-            Figure("households_covered", _("Visited as often as due"), url="visits:coverage"),
-            Figure("coverage", _("Visit coverage"), "rate", url="visits:coverage"),
+            Figure("households", _("Households"), url="visits:coverage", period_params=("from", "to")),
+            Figure("visits", _("Visits"), url="visits:list", period_params=("from", "to")),
+            Figure("households_visited", _("Households visited"), url="visits:coverage", period_params=("from", "to")),
+            Figure(
+                "households_covered", _("Visited as often as due"), url="visits:coverage", period_params=("from", "to")
+            ),
+            Figure("coverage", _("Visit coverage"), "rate", url="visits:coverage", period_params=("from", "to")),
             Figure("six_facts_complete", _("六清楚 complete"), url="visits:facts", period_params=None),
         ),
     ),
