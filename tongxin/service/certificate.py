@@ -40,11 +40,26 @@ def certificate_context(volunteer: Volunteer, year: int) -> dict[str, Any]:
     }
 
 
-def certificate_pdf(volunteer: Volunteer, year: int) -> bytes:
+def _weasyprint_html() -> Any:
+    """WeasyPrint's HTML class, without its import-time side effect on the whole process.
+
+    Importing weasyprint sets Pillow's `ImageFile.LOAD_TRUNCATED_IMAGES = True` globally,
+    which would let the case photo checks (`cases.photos`) accept cut-off uploads in the
+    same process; the certificate loads no uploaded image, so the flag is put back.
+    """
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
     from weasyprint import HTML
 
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return HTML
+
+
+def certificate_pdf(volunteer: Volunteer, year: int) -> bytes:
+    html_document = _weasyprint_html()
     html = render_to_string("service/certificate.html", certificate_context(volunteer, year))
-    return HTML(string=html).write_pdf()
+    return html_document(string=html).write_pdf()
 
 
 @login_required

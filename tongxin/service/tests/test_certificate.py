@@ -63,3 +63,13 @@ def test_other_community_and_bad_years(client, world, secretary):
     assert client.get(reverse("service:certificate", args=[mine.pk, 2027])).status_code == 404
     assert client.get(reverse("service:certificate", args=[mine.pk, 1999])).status_code == 404
     assert client.get(f"/service/volunteers/{mine.pk}/certificate/20x6.pdf").status_code == 404
+
+
+def test_making_a_certificate_leaves_photo_checks_strict(record):
+    """WeasyPrint's import turns on Pillow's LOAD_TRUNCATED_IMAGES; the certificate puts it back."""
+    from PIL import ImageFile
+
+    from tongxin.service.certificate import certificate_pdf
+
+    assert certificate_pdf(record, 2025).startswith(b"%PDF")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
