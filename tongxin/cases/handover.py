@@ -154,10 +154,12 @@ def handovers_answered_by(user: Any) -> QuerySet[CaseHandover]:
 def cases_handed_to_q(user: Any) -> Q:
     """Cases a user may see because a handover they answer for is (or was) open on them.
 
-    Only for users who hold a receiving role: everyone else gets an always-false condition,
-    so the scoping of ordinary users costs nothing more.
+    Only for users who may receive a case: a unit contact, or someone with no staff role (or
+    only a party member's) who leads or serves in a volunteer team. Staff get an always-false
+    condition, so their scoping costs nothing more.
     """
-    if Role.UNIT_CONTACT not in scope_for(user).roles:
+    roles = scope_for(user).roles
+    if Role.UNIT_CONTACT not in roles and not roles <= {Role.PARTY_MEMBER}:
         return Q(pk__in=[])
     return Q(pk__in=handovers_answered_by(user).values("case_id"))
 

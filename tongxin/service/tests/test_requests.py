@@ -132,10 +132,15 @@ def test_whole_path_request_handed_to_team_return_and_hours(client, world, repai
     assert case.tracking_code in page.get_text()
     assert list(ho.handovers_answered_by(leader_user).filter(status__in=ho.ACTIVE)) == [h]
     assert ho.answers_for(leader_user, h) and ho.answers_for(worker.user, h)
-    h = ho.handover_take(handover=h, actor=leader_user)
+    # The leader holds no staff role, yet opens the case handed to their team and answers on it.
+    assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    answer = reverse("cases:handover_answer", args=[case.pk, h.pk])
+    assert client.post(answer, {"action": "take"}).status_code == 302
+    h.refresh_from_db()
     assert h.status == "taken" and ho.owner_name(case, h) == t.name
-    h = ho.handover_return(handover=h, actor=leader_user, answer="已更换水龙头")
-    assert h.status == "returned"
+    assert client.post(answer, {"action": "return", "text": "已更换水龙头"}).status_code == 302
+    h.refresh_from_db()
+    assert h.status == "returned" and h.answer == "已更换水龙头"
 
     # The leader records the hours of those who worked on it.
     page = soup(client.get(reverse("service:team_detail", args=[t.pk])))
