@@ -141,6 +141,16 @@ class TestTinyDemo:
         assert member.kind == MemberKind.DIRECT
         assert contact.unit.org.branch_type == BranchType.RESIDENT_UNIT
 
+    def test_the_volunteer_account_serves_in_a_team_of_the_demo_community(self) -> None:
+        from tongxin.service.models import Volunteer
+
+        user = User.objects.get(username="volunteer")
+        assert user.check_password(PASSWORD)
+        assert not RoleAssignment.objects.filter(user=user).exists()
+        record = Volunteer.objects.get(user=user)
+        assert record.area_id == area("同心社区").pk and record.name == user.display_name
+        assert record.memberships.exists()
+
     def test_personal_numbers_are_valid_unique_and_consistent(self) -> None:
         residents = list(Resident.objects.exclude(id_number_enc=""))
         assert len(residents) > 0.8 * Resident.objects.count()
