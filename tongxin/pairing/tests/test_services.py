@@ -117,7 +117,7 @@ def test_add_refuses_other_communitys_resident_and_non_needy_member_and_twice(wo
         services.beneficiary_add(
             actor=secretary, community=world.community, kind="disabled", since=D(2025, 1, 1), resident=world.lisi
         )
-    assert "already" in _errors(exc)["resident"][0]
+    assert "已在帮扶对象名单中" in _errors(exc)["resident"][0]
     assert Beneficiary.objects.count() == 1
 
 
@@ -148,7 +148,7 @@ def test_start_refuses_a_second_open_pairing_and_bad_helpers(world, secretary):
         services.pairing_start(
             actor=secretary, beneficiary=b, helpers=[world.member2], goal="x", started_on=D(2025, 3, 1)
         )
-    assert "open pairing" in _errors(exc)["__all__"][0]
+    assert "已有进行中的结对" in _errors(exc)["__all__"][0]
     b2 = beneficiary(world, resident=world.lisi)
     other_v = volunteer(world.other_community, "外社区志愿者")
     cases = [

@@ -192,7 +192,7 @@ def test_start_a_pairing_through_the_form(client, world, secretary):
         reverse("pairing:start", args=[b.pk]),
         {"goal": "x", "started_on": "2025-02-01", "visit_interval_days": "7", "members": [world.member1.pk]},
     )
-    assert response.status_code == 200 and "close it first" in soup(response).select_one(".form-errors").get_text()
+    assert response.status_code == 200 and "请先结束该结对" in soup(response).select_one(".form-errors").get_text()
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,7 @@ def test_the_same_child_cannot_enrol_twice_but_may_again_after_cancelling(world,
     first = enrol(p, secretary, "张小明")
     with pytest.raises(DomainError) as exc:
         enrol(p, secretary, " 张小明 ")
-    assert "already enrolled" in str(exc.value)
+    assert "已报名该课程班" in str(exc.value)
     # A sibling with the same phone is another child.
     enrol(p, secretary, "张小红", birth=D(2015, 1, 1))
     services.enrolment_cancel(actor=secretary, enrolment=first)

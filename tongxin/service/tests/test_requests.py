@@ -199,7 +199,7 @@ def test_without_a_case_category_the_request_waits_for_staff(client, world, repa
     assert list(case.transitions.values_list("to_state", flat=True)) == [State.REPORTED]
     assert not CaseHandover.objects.exists() and ServiceRequest.objects.get().team == t
     flash = soup(response).select_one(".flash").get_text()
-    assert t.name in flash and case.tracking_code in flash and "community office" in flash
+    assert t.name in flash and case.tracking_code in flash and "社区工作人员查看后会转交" in flash
     assert _staff_path(case, t, grid_worker, leader_user).status == "returned"
 
 
@@ -218,7 +218,7 @@ def test_without_a_leader_with_an_account_the_request_waits_for_staff(client, wo
     case, response = _ask(client, world, offering)
     assert case.state == State.REPORTED and case.category.code == "elderly_repair"
     assert not CaseHandover.objects.exists() and not Notification.objects.filter(case_id=case.pk).exists()
-    assert "community office" in soup(response).select_one(".flash").get_text()
+    assert "社区工作人员查看后会转交" in soup(response).select_one(".flash").get_text()
     assert _staff_path(case, t, grid_worker, worker.user).status == "returned"
 
 
