@@ -41,6 +41,10 @@ def test_required_visits(months, interval, required):
 
 
 def test_default_cadence_comes_with_the_migration():
+    from tongxin.visits.tests.conftest import write_default_cadence
+
+    VisitCadence.objects.all().delete()
+    write_default_cadence()
     assert dict(VisitCadence.objects.values_list("category_code", "months")) == {
         "ordinary": 6, "low_income": 1, "floating": 1, "empty_nest": 1, "community_correction": 1,
     }  # fmt: skip
