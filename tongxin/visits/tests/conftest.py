@@ -5,6 +5,8 @@ import importlib
 import pytest
 from django.apps import apps
 
+from tongxin.cases.defaults import ensure_default_categories
+
 
 def write_default_cadence() -> None:
     """What the data migration writes (0001_initial.default_cadence)."""
@@ -14,6 +16,7 @@ def write_default_cadence() -> None:
 
 @pytest.fixture(autouse=True)
 def _default_cadence(db: None) -> None:
-    """The default cadence comes with a data migration, which a transactional test elsewhere
-    (concurrent sign-up, browser tests) flushes."""
+    """The default cadence and the case categories (a need becomes a case) come with data
+    migrations, which a transactional test elsewhere (concurrent sign-up, browser tests) flushes."""
     write_default_cadence()
+    ensure_default_categories()
