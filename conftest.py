@@ -58,7 +58,7 @@ class World:
 
 
 def _make_user(username: str, role: str | None, node_id: int | None, **extra: Any) -> Any:
-    from tongxin.access.models import RoleAssignment, User
+    from tongxin.platform.access.models import RoleAssignment, User
 
     user = User.objects.create_user(username=username, password=PASSWORD, **extra)
     if role:
@@ -68,14 +68,14 @@ def _make_user(username: str, role: str | None, node_id: int | None, **extra: An
 
 @pytest.fixture
 def world(db: Any) -> World:
-    from tongxin.areas.models import Area, Household, Level
-    from tongxin.cobuild.models import ResidentUnit
-    from tongxin.core.people import pinyin_of
-    from tongxin.core.personal import normalize_id_number, normalize_phone, protect_id_number, protect_phone
-    from tongxin.core.tree_ops import node_insert
-    from tongxin.party.models import BranchType, Organization, OrgKind, PartyMember
-    from tongxin.people.models import CareCategory, Resident
-    from tongxin.people.services import ensure_builtin_categories
+    from tongxin.platform.core.people import pinyin_of
+    from tongxin.platform.core.personal import normalize_id_number, normalize_phone, protect_id_number, protect_phone
+    from tongxin.platform.core.tree_ops import node_insert
+    from tongxin.registry.areas.models import Area, Household, Level
+    from tongxin.registry.cobuild.models import ResidentUnit
+    from tongxin.registry.party.models import BranchType, Organization, OrgKind, PartyMember
+    from tongxin.registry.people.models import CareCategory, Resident
+    from tongxin.registry.people.services import ensure_builtin_categories
 
     ensure_builtin_categories()
 
@@ -230,9 +230,9 @@ def _media_root(settings: Any, _media_dir: Any) -> None:
 @pytest.fixture
 def outbox(settings: Any) -> Any:
     """Outbound text messages go to memory; the list is what was sent."""
-    from tongxin.inbox import backends
+    from tongxin.platform.inbox import backends
 
-    settings.OUTBOUND_MESSAGE_BACKEND = "tongxin.inbox.backends.LocmemBackend"
+    settings.OUTBOUND_MESSAGE_BACKEND = "tongxin.platform.inbox.backends.LocmemBackend"
     backends.outbox.clear()
     yield backends.outbox
     backends.outbox.clear()

@@ -16,8 +16,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import PERSONAS
-from tongxin.cases.tests.photo_files import case_photo
-from tongxin.meetings.tests.support import matrix_file, matrix_meeting
+from tongxin.grid.cases.tests.photo_files import case_photo
+from tongxin.partylife.meetings.tests.support import matrix_file, matrix_meeting
 
 W = Any  # the world fixture
 
@@ -33,13 +33,13 @@ R = reverse
 
 def _copy(w: W) -> Any:
     """Another report of the world's case (same category, same building)."""
-    from tongxin.cases.services import case_report
+    from tongxin.grid.cases.services import case_report
 
     return case_report(actor=None, category=w.case.category, description="又吵了", area=w.building1, source="public")
 
 
 def _accepted(w: W) -> Any:
-    from tongxin.cases.models import Case
+    from tongxin.grid.cases.models import Case
 
     case = _copy(w)
     Case.objects.filter(pk=case.pk).update(state="accepted")
@@ -51,7 +51,7 @@ def _handed(w: W) -> tuple[int, int]:
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
-    from tongxin.cases.models import CaseHandover
+    from tongxin.grid.cases.models import CaseHandover
 
     case = _accepted(w)
     now = timezone.now()
@@ -73,7 +73,7 @@ def _dues_payment(w: W) -> int:
     import datetime
     from decimal import Decimal
 
-    from tongxin.dues.models import DuesBase, DuesPayment
+    from tongxin.partylife.dues.models import DuesBase, DuesPayment
 
     DuesBase.objects.create(member=w.member1, month=202401, kind="employed", amount=Decimal("45.00"))
     return DuesPayment.objects.create(
@@ -215,9 +215,13 @@ row("meetings:file",        "GET",  lambda w: R("meetings:file", args=[*matrix_f
 row("meetings:file_delete", "POST", lambda w: R("meetings:file_delete", args=[*matrix_file(w)]),   "302 403 302 403 404 404 302 403 404 404 302")
 # fmt: on
 
-# Apps keep their own rows beside their code: tongxin/<app>/tests/matrix.py defines ROWS.
-for _matrix in sorted(pathlib.Path(__file__).resolve().parent.parent.glob("tongxin/*/tests/matrix.py")):
-    ROWS.extend(importlib.import_module(f"tongxin.{_matrix.parent.parent.name}.tests.matrix").ROWS)
+# Apps keep their own rows beside their code: tongxin/<layer>/<app>/tests/matrix.py defines ROWS.
+for _matrix in sorted(pathlib.Path(__file__).resolve().parent.parent.glob("tongxin/*/*/tests/matrix.py")):
+    ROWS.extend(
+        importlib.import_module(
+            f"tongxin.{_matrix.parent.parent.parent.name}.{_matrix.parent.parent.name}.tests.matrix"
+        ).ROWS
+    )
 
 CASES = [
     pytest.param(name, method, url, data, persona, int(code), id=f"{name}-{i}-{persona}")
@@ -228,21 +232,21 @@ CASES = [
 
 @pytest.fixture
 def contact(world: Any) -> Any:
-    from tongxin.cobuild.models import UnitContact
-    from tongxin.core.personal import protect_phone
+    from tongxin.platform.core.personal import protect_phone
+    from tongxin.registry.cobuild.models import UnitContact
 
     c = UnitContact(unit=world.unit, name="孙联络", title="办公室主任")
     c.set_phone(protect_phone("13611112222"))
     c.save()
     world.contact = c
     # An account for the user-management rows to act on.
-    from tongxin.access.models import RoleAssignment, User
+    from tongxin.platform.access.models import RoleAssignment, User
 
     world.subject = User.objects.create_user("t_subject", password="x")
     world.subject_role = RoleAssignment.objects.create(user=world.subject, role="grid_worker", node_id=world.grid2.pk)
     # A case in grid 1, building 1, reported by a resident through the public page.
-    from tongxin.cases.models import CaseCategory
-    from tongxin.cases.services import case_report
+    from tongxin.grid.cases.models import CaseCategory
+    from tongxin.grid.cases.services import case_report
 
     category = CaseCategory.objects.create(code="t_noise", name_zh="噪音扰民")
     world.case = case_report(
@@ -273,7 +277,7 @@ def _named_patterns(resolver: URLResolver, prefix: str = "") -> set[str]:
 
 
 def test_every_url_has_rows_in_the_matrix():
-    from tongxin.api.tests.test_permissions import API_MATRIX
+    from tongxin.interfaces.api.tests.test_permissions import API_MATRIX
 
     covered = {name for name, *_ in ROWS}
     api_covered = {str(entry[0]) for entry in API_MATRIX}

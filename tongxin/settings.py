@@ -97,29 +97,29 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    "tongxin.core",
-    "tongxin.access",
-    "tongxin.areas",
-    "tongxin.people",
-    "tongxin.party",
-    "tongxin.dues",
-    "tongxin.cobuild",
-    "tongxin.cases",
-    "tongxin.meetings",
-    "tongxin.development",
-    "tongxin.transfers",
-    "tongxin.inservice",
-    "tongxin.points",
-    "tongxin.service",
-    "tongxin.activities",
-    "tongxin.programmes",
-    "tongxin.visits",
-    "tongxin.pairing",
-    "tongxin.reports",
-    "tongxin.inbox",
-    "tongxin.open311",
-    "tongxin.public",
-    "tongxin.demo",
+    "tongxin.platform.core",
+    "tongxin.platform.access",
+    "tongxin.registry.areas",
+    "tongxin.registry.people",
+    "tongxin.registry.party",
+    "tongxin.partylife.dues",
+    "tongxin.registry.cobuild",
+    "tongxin.grid.cases",
+    "tongxin.partylife.meetings",
+    "tongxin.partylife.development",
+    "tongxin.partylife.transfers",
+    "tongxin.partylife.inservice",
+    "tongxin.partylife.points",
+    "tongxin.volunteering.service",
+    "tongxin.volunteering.activities",
+    "tongxin.volunteering.programmes",
+    "tongxin.fieldwork.visits",
+    "tongxin.volunteering.pairing",
+    "tongxin.interfaces.reports",
+    "tongxin.platform.inbox",
+    "tongxin.grid.open311",
+    "tongxin.interfaces.public",
+    "tongxin.interfaces.demo",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +133,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "tongxin.core.middleware.RequestContextMiddleware",
+    "tongxin.platform.core.middleware.RequestContextMiddleware",
 ]
 
 ROOT_URLCONF = "tongxin.urls"
@@ -150,8 +150,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tongxin.access.context_processors.access",
-                "tongxin.inbox.context_processors.inbox",
+                "tongxin.platform.access.context_processors.access",
+                "tongxin.platform.inbox.context_processors.inbox",
             ],
         },
     },
@@ -194,7 +194,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-AUTHENTICATION_BACKENDS = ["tongxin.access.backends.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = ["tongxin.platform.access.backends.LockoutModelBackend"]
 PASSWORD_MIN_LENGTH = envint("PASSWORD_MIN_LENGTH", 10, minimum=8)
 PASSWORD_MIN_CHAR_CLASSES = envint("PASSWORD_MIN_CHAR_CLASSES", 3, minimum=1)
 AUTH_PASSWORD_VALIDATORS = [
@@ -206,7 +206,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {
-        "NAME": "tongxin.access.validators.CharacterClassValidator",
+        "NAME": "tongxin.platform.access.validators.CharacterClassValidator",
         "OPTIONS": {"min_classes": PASSWORD_MIN_CHAR_CLASSES},
     },
 ]
@@ -292,9 +292,11 @@ CASE_SEND_BACK_DAYS = envint("CASE_SEND_BACK_DAYS", 2, minimum=1)
 MAP_TILE_URL = envtileurl("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "").strip()
 
-# Where outbound messages (SMS, WeCom) go: the dotted path of a tongxin.inbox.backends.BaseBackend
+# Where outbound messages (SMS, WeCom) go: the dotted path of a tongxin.platform.inbox.backends.BaseBackend
 # subclass. The console backend only logs the masked number; `check --deploy` warns about it.
-OUTBOUND_MESSAGE_BACKEND = os.environ.get("OUTBOUND_MESSAGE_BACKEND") or "tongxin.inbox.backends.ConsoleBackend"
+OUTBOUND_MESSAGE_BACKEND = (
+    os.environ.get("OUTBOUND_MESSAGE_BACKEND") or "tongxin.platform.inbox.backends.ConsoleBackend"
+)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 LOGGING = {

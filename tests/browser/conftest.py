@@ -43,7 +43,7 @@ def demo(transactional_db: Any) -> None:
 
     call_command("seed_demo", scale="tiny", verbosity=0)
     # A transactional test empties every table afterwards, data migrations included.
-    from tongxin.cases.defaults import ensure_default_categories
+    from tongxin.grid.cases.defaults import ensure_default_categories
 
     ensure_default_categories()
 

@@ -19,11 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 def _world() -> dict[str, Any]:
     """A community with a volunteer team, its Friday activity day, a volunteer with an account
     (no staff role) and the community secretary who runs the service."""
-    from tongxin.access.models import RoleAssignment, User
-    from tongxin.activities.services import ActivityPlan, activity_create
-    from tongxin.areas.models import Area, Level
-    from tongxin.core.tree_ops import node_insert
-    from tongxin.service.models import Speciality, TeamMembership, Volunteer, VolunteerTeam
+    from tongxin.platform.access.models import RoleAssignment, User
+    from tongxin.platform.core.tree_ops import node_insert
+    from tongxin.registry.areas.models import Area, Level
+    from tongxin.volunteering.activities.services import ActivityPlan, activity_create
+    from tongxin.volunteering.service.models import Speciality, TeamMembership, Volunteer, VolunteerTeam
 
     district = node_insert(Area(parent=None, level=Level.DISTRICT, name="示范区"))
     sub = node_insert(Area(parent=district, level=Level.SUBDISTRICT, name="湖东街道"))
@@ -57,8 +57,8 @@ def test_volunteer_signs_up_checks_in_by_qr_and_sees_confirmed_hours(
 ) -> None:
     from django.utils import timezone
 
-    from tongxin.activities.models import Occurrence, SignUp
-    from tongxin.service.models import ServiceHours
+    from tongxin.volunteering.activities.models import Occurrence, SignUp
+    from tongxin.volunteering.service.models import ServiceHours
 
     w = _world()
     base = live_server.url

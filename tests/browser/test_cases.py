@@ -10,13 +10,13 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, shot
 from tests.browser.test_roles import sign_in
-from tongxin.cases.tests.photo_files import jpeg
+from tongxin.grid.cases.tests.photo_files import jpeg
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def test_report_assign_resolve_rate(live_server: Any, demo: None, page: Page, browser: Any, tmp_path: Any) -> None:
-    from tongxin.cases.models import Case
+    from tongxin.grid.cases.models import Case
 
     base = live_server.url
     leak, fixed = tmp_path / "leak.jpg", tmp_path / "fixed.jpg"

@@ -19,10 +19,10 @@ def _cases_with_points() -> None:
     """A few open cases at map points in the demo community, some of them overdue."""
     from django.utils import timezone
 
-    from tongxin.areas.models import Area, Level
-    from tongxin.cases.models import CaseCategory
-    from tongxin.cases.services import case_report
-    from tongxin.demo.seed.outlines import inner_point
+    from tongxin.grid.cases.models import CaseCategory
+    from tongxin.grid.cases.services import case_report
+    from tongxin.interfaces.demo.seed.outlines import inner_point
+    from tongxin.registry.areas.models import Area, Level
 
     rng = random.Random(3)
     category = CaseCategory.objects.filter(is_active=True, children__isnull=True).order_by("sort_order", "code").first()
@@ -49,7 +49,7 @@ def _open_map(page: Page, base: str) -> None:
 
 
 def test_map_for_the_secretary_on_desk_and_phone(live_server: Any, demo: None, page: Page, browser: Any) -> None:
-    from tongxin.areas.models import Area, Level
+    from tongxin.registry.areas.models import Area, Level
 
     _cases_with_points()
     base = live_server.url

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, shot
 from tests.browser.test_roles import sign_in
-from tongxin.cases.tests.photo_files import jpeg
+from tongxin.grid.cases.tests.photo_files import jpeg
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -21,9 +21,9 @@ def _quarter_start(day: datetime.date) -> datetime.date:
 
 
 def test_branch_secretary_records_the_general_meeting(live_server: Any, demo: None, page: Page, tmp_path: Any) -> None:
-    from tongxin.access.models import User
-    from tongxin.cases.calendar import SHANGHAI
-    from tongxin.meetings.models import Meeting, MeetingKind
+    from tongxin.grid.cases.calendar import SHANGHAI
+    from tongxin.partylife.meetings.models import Meeting, MeetingKind
+    from tongxin.platform.access.models import User
 
     base = live_server.url
     branch_id = User.objects.get(username="branch").roles.get().node_id

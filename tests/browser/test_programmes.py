@@ -20,10 +20,10 @@ def _programmes() -> Any:
     """甲社区's after-school class (one seat left of 30) and a lecture, both open online."""
     from django.utils import timezone
 
-    from tongxin.areas.models import Area, Level
-    from tongxin.core.tree_ops import node_insert
-    from tongxin.programmes import services
-    from tongxin.programmes.tests.support import programme, session, volunteer
+    from tongxin.platform.core.tree_ops import node_insert
+    from tongxin.registry.areas.models import Area, Level
+    from tongxin.volunteering.programmes import services
+    from tongxin.volunteering.programmes.tests.support import programme, session, volunteer
 
     district = node_insert(Area(parent=None, level=Level.DISTRICT, name="示范区"))
     sub = node_insert(Area(parent=district, level=Level.SUBDISTRICT, name="湖东街道"))
@@ -84,7 +84,7 @@ def _enrol(page: Page, base: str, programme_id: int, name: str, phone: str, *, s
 
 
 def test_a_resident_enrols_a_child_from_a_phone(live_server: Any, transactional_db: Any, browser: Browser) -> None:
-    from tongxin.programmes.models import Enrolment
+    from tongxin.volunteering.programmes.models import Enrolment
 
     after_school = _programmes()
     base = live_server.url

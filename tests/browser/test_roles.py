@@ -44,7 +44,7 @@ def visit(page: Page, url: str, name: str) -> None:
 
 @pytest.mark.parametrize("username", list(ROLES))
 def test_role_sees_its_part(live_server: Any, demo: None, page: Page, username: str) -> None:
-    from tongxin.people.models import Resident
+    from tongxin.registry.people.models import Resident
 
     sees_registries, sees_zhangsan, sees_lisi = ROLES[username]
     base = live_server.url
@@ -124,7 +124,7 @@ def test_secretary_expands_the_tree_and_searches_by_initials(live_server: Any, d
     # Reveal a phone number: the full number appears, and the reveal is in the audit trail.
     page.locator(".masked button").last.click()
     expect(page.locator(".masked.revealed .num").first).to_have_text(re.compile(r"^1\d{10}$"))
-    from tongxin.core.models import AuditEvent
+    from tongxin.platform.core.models import AuditEvent
 
     assert AuditEvent.objects.filter(action="reveal", actor_name="secretary").exists()
     shot(page, "secretary-resident-detail-desktop")

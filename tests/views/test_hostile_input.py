@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tongxin.areas.models import Area, Household
-from tongxin.cobuild.models import ResidentUnit, UnitContact
-from tongxin.core.models import AuditEvent
-from tongxin.party.models import Organization, PartyMember
-from tongxin.people.models import Resident
+from tongxin.platform.core.models import AuditEvent
+from tongxin.registry.areas.models import Area, Household
+from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
+from tongxin.registry.party.models import Organization, PartyMember
+from tongxin.registry.people.models import Resident
 
 HOSTILE = [
     "x" * 10_000,

@@ -7,12 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tongxin.areas.models import Area, Household, Level
-from tongxin.cobuild.models import ResidentUnit, UnitContact
-from tongxin.core.people import pinyin_of
-from tongxin.core.tree_ops import node_insert
-from tongxin.party.models import Organization, PartyMember
-from tongxin.people.models import CareCategory, Resident
+from tongxin.platform.core.people import pinyin_of
+from tongxin.platform.core.tree_ops import node_insert
+from tongxin.registry.areas.models import Area, Household, Level
+from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
+from tongxin.registry.party.models import Organization, PartyMember
+from tongxin.registry.people.models import CareCategory, Resident
 
 CREDIT_CODES = ["91110108551385082Q", "911101087461076950", "91310000MA1FL4RG2A", "91440300MA5EEJUR3M"]
 

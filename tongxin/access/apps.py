@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class AccessConfig(AppConfig):
-    name = "tongxin.access"
-    verbose_name = _("Access")

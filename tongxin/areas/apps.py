@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class AreasConfig(AppConfig):
-    name = "tongxin.areas"
-    verbose_name = _("Areas")

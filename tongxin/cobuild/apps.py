@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class CobuildConfig(AppConfig):
-    name = "tongxin.cobuild"
-    verbose_name = _("Co-building")

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class DevelopmentConfig(AppConfig):
-    name = "tongxin.development"
-    verbose_name = _("Member development (发展党员)")

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class DuesConfig(AppConfig):
-    name = "tongxin.dues"
-    verbose_name = _("Party dues")

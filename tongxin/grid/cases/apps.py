@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "tongxin.grid.cases"
+    label = "cases"
+    verbose_name = _("Grid cases")
+
+    def ready(self) -> None:
+        from tongxin.grid.cases import checks  # noqa: F401  (registers system checks)

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from tongxin.platform.core.exceptions import DomainError
+
+
+class TransitionNotAllowed(DomainError):
+    """The case cannot go to that state from where it is, or not by this person."""
+
+
+class CaseChanged(DomainError):
+    """Someone else acted on the case first: the caller's view of it is out of date."""

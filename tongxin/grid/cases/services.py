@@ -1,0 +1,288 @@
+"""Writes to cases: reporting and every move through the workflow."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.grid.cases import calendar
+from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
+from tongxin.grid.cases.notices import after_rating, after_transition
+from tongxin.grid.cases.photos import ProcessedPhoto, photos_save
+from tongxin.grid.cases.workflow import NEEDS_COMMENT, SUPERVISORS, TRANSITIONS, State
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import scope_for, visible_to
+from tongxin.platform.core.audit import audit_record
+from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.personal import normalize_phone, protect_phone
+from tongxin.platform.core.trees import AREA
+from tongxin.registry.areas.geo import grid_at
+from tongxin.registry.areas.models import Area, Household, Level
+from tongxin.registry.areas.services import grid_of
+
+# No 0/O, 1/I/L: a resident reads the code aloud over the phone.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+# Whom the category names decides whose queue a new case lands in: a grid worker's, or the
+# community office's — which also dispatches what a volunteer team or a resident unit does
+# (by a handover to the team or unit).
+ROUTE_LEVEL = {
+    CaseCategory.Handler.GRID: Case.Level.GRID,
+    CaseCategory.Handler.COMMUNITY: Case.Level.COMMUNITY,
+    CaseCategory.Handler.TEAM: Case.Level.COMMUNITY,
+    CaseCategory.Handler.UNIT: Case.Level.COMMUNITY,
+}
+
+
+def new_tracking_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if not Case.objects.filter(tracking_code=code).exists():
+            return code
+
+
+@transaction.atomic
+def case_report(
+    *,
+    actor: Any,
+    category: CaseCategory,
+    description: str,
+    area: Area | None,
+    household: Household | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    people_involved: str = "",
+    photos: Sequence[ProcessedPhoto] = (),
+    source: str = Case.Source.GRID,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    reporter_ip: str | None = None,
+    at: datetime.datetime | None = None,
+) -> Case:
+    """A new case lands in the grid of its place, with deadlines from its category.
+
+    The place is a grid or a building; without one, a map point places the case in the grid
+    whose outline holds it (among the grids the reporter may see). Photos come already checked
+    (`photos.photos_process`); the first one that kept its location is the map point if the
+    report gives none.
+    """
+    if latitude is None and longitude is None:
+        located = next((p for p in photos if p.latitude is not None and p.longitude is not None), None)
+        if located is not None:
+            latitude, longitude = located.latitude, located.longitude
+    if (latitude is None) != (longitude is None):
+        raise DomainError({"area": _("A map point needs both latitude and longitude.")})
+    if latitude is not None and longitude is not None:
+        latitude, longitude = (Decimal(str(v)).quantize(Decimal("0.000001")) for v in (latitude, longitude))
+    if area is None:
+        if latitude is None:
+            raise DomainError({"area": _("Choose a grid or a building for the case, or a point on the map.")})
+        grids = visible_to(Area.objects.all(), actor) if actor is not None else None
+        area = grid_at(latitude, longitude, grids)
+        if area is None:
+            raise DomainError({"area": _("That point is not inside any grid: choose the building instead.")})
+    if actor is not None and not scope_for(actor).allows_path(Perm.VIEW, AREA, area.path):
+        raise DomainError(_("You may only report cases where you work."), code="forbidden")
+    grid = grid_of(area)
+    if grid is None or area.level not in (Level.GRID, Level.BUILDING, Level.ENTRANCE):
+        raise DomainError({"area": _("Choose a grid or a building for the case.")})
+    if household is not None and not household.area.path.startswith(area.path):
+        raise DomainError({"household": _("The household is not in that place.")})
+    reported_at = at or timezone.now()
+    case = Case(
+        tracking_code=new_tracking_code(),
+        category=category,
+        description=description.strip(),
+        area=area,
+        grid=grid,
+        household=household,
+        latitude=latitude,
+        longitude=longitude,
+        people_involved=(people_involved or "").strip(),
+        source=source,
+        reporter=actor if actor is not None and actor.is_authenticated else None,
+        reporter_name=reporter_name or (str(actor) if actor is not None else ""),
+        reporter_ip=reporter_ip,
+        level=ROUTE_LEVEL[category.handler],
+        reported_at=reported_at,
+        accept_due=calendar.deadline(reported_at, category.accept_limit, category.accept_unit),
+        resolve_due=calendar.deadline(reported_at, category.resolve_limit, category.resolve_unit),
+    )
+    if reporter_phone:
+        case.set_phone(protect_phone(normalize_phone(reporter_phone)))
+    case.full_clean(exclude=["tracking_code"])
+    case.save()
+    CaseTransition.objects.create(
+        case=case,
+        from_state="",
+        to_state=State.REPORTED,
+        actor=case.reporter,
+        actor_name=case.reporter_name,
+        at=reported_at,
+    )
+    photos_save(case=case, photos=photos, actor=case.reporter)
+    return case
+
+
+def allowed_transitions(actor: Any, case: Case) -> list[str]:
+    """The states this person may move the case to now."""
+    return [
+        to
+        for (frm, to), roles in TRANSITIONS.items()
+        if frm == case.state and _may(actor, case, roles) and _send_back_open(actor, case, to)
+    ]
+
+
+def send_back_due(case: Case) -> datetime.datetime | None:
+    """Until when the assignee may send a dispatched case back (None if it is not dispatched)."""
+    if case.state != State.ASSIGNED:
+        return None
+    dispatched = case.transitions.filter(to_state=State.ASSIGNED).order_by("-at", "-id").values_list("at", flat=True)
+    at = dispatched.first()
+    return calendar.deadline(at, settings.CASE_SEND_BACK_DAYS, "days") if at else None
+
+
+def _send_back_open(actor: Any, case: Case, to_state: str, at: datetime.datetime | None = None) -> bool:
+    """首接负责: an assignee may send a wrongly dispatched case back only within the limit;
+    a supervisor may always take it back."""
+    if (case.state, to_state) != (State.ASSIGNED, State.ACCEPTED) or roles_on_case(actor, case) & SUPERVISORS:
+        return True
+    due = send_back_due(case)
+    return due is None or (at or timezone.now()) <= due
+
+
+def roles_on_case(actor: Any, case: Case) -> set[str]:
+    """The roles the person holds over this case: those at its place, plus assignee / reporter."""
+    held = set(scope_for(actor).roles_at(AREA, case.area.path))
+    if case.assignee_id is not None and case.assignee_id == actor.pk:
+        held.add("assignee")
+    if case.reporter_id is not None and case.reporter_id == actor.pk:
+        held.add("reporter")
+    return held
+
+
+def _may(actor: Any, case: Case, roles: frozenset[str]) -> bool:
+    return bool(roles_on_case(actor, case) & roles)
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    to_state: str,
+    actor: Any,
+    comment: str = "",
+    assignee: Any = None,
+    photos: Sequence[ProcessedPhoto] = (),
+    at: datetime.datetime | None = None,
+) -> Case:
+    """Move a case one step; exactly one of two people acting at once succeeds.
+
+    The update is conditional on the state and version the caller saw (`UPDATE … WHERE
+    state = %s AND version = %s`), so a second, concurrent action finds no row and is told
+    the case has changed instead of overwriting the first.
+    """
+    key = (case.state, to_state)
+    if key not in TRANSITIONS:
+        raise TransitionNotAllowed(
+            _("A case that is %(state)s cannot become %(to)s.")
+            % {"state": State(case.state).label, "to": State(to_state).label if to_state in State.values else to_state},
+            code="transition",
+        )
+    if not _may(actor, case, TRANSITIONS[key]):
+        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+    if not _send_back_open(actor, case, to_state, at):
+        raise TransitionNotAllowed(
+            _(
+                "The time to send this case back has passed (%(days)d working days): it is yours now (首接负责). "
+                "Ask for an extension or talk to the supervisor."
+            )
+            % {"days": settings.CASE_SEND_BACK_DAYS},
+            code="late",
+        )
+    comment = (comment or "").strip()
+    if key in NEEDS_COMMENT and not comment:
+        raise DomainError({"comment": _("Say why: the reporter and the supervisor will read it.")})
+    changes: dict[str, Any] = {"state": to_state, "version": F("version") + 1, "updated_at": timezone.now()}
+    if to_state == State.ASSIGNED:
+        if assignee is None:
+            raise DomainError({"assignee": _("Choose who will handle the case.")})
+        if not scope_for(assignee).allows_path(Perm.VIEW, AREA, case.area.path):
+            raise DomainError({"assignee": _("That person does not work where the case is.")})
+        changes["assignee"] = assignee
+    if to_state == State.ACCEPTED and case.state == State.ASSIGNED:
+        changes["assignee"] = None
+    when = at or timezone.now()
+    if to_state == State.CLOSED:
+        changes["closed_at"] = when
+    if to_state == State.REOPENED:
+        changes["closed_at"] = None
+    moved = Case.objects.filter(pk=case.pk, state=case.state, version=case.version).update(**changes)
+    if not moved:
+        raise CaseChanged(_("Someone else has just acted on this case. Reload it to see what changed."), code="changed")
+    step = CaseTransition.objects.create(
+        case=case,
+        from_state=case.state,
+        to_state=to_state,
+        actor=actor,
+        actor_name=str(actor),
+        at=when,
+        comment=comment,
+    )
+    photos_save(case=case, photos=photos, actor=actor, transition=step)
+    audit_record(actor=actor, action="update", obj=case, changes={"state": [case.state, to_state]})
+    case.refresh_from_db()
+    after_transition(case, to_state, actor)
+    return case
+
+
+@transaction.atomic
+def case_rate(*, case: Case, rating: str, comment: str = "", at: datetime.datetime | None = None) -> Case:
+    """The reporter rates a closed case; 不满意 reopens it, once."""
+    if rating not in Rating.values:
+        raise DomainError({"rating": _("Choose one of the three answers.")})
+    if case.state != State.CLOSED or case.rating:
+        raise DomainError(_("This case cannot be rated now."), code="state")
+    when = at or timezone.now()
+    reopen = rating == Rating.UNSATISFIED and case.reopen_count == 0
+    changes: dict[str, Any] = {"rating": rating, "rated_at": when, "version": F("version") + 1}
+    if reopen:
+        changes.update(state=State.REOPENED, closed_at=None, reopen_count=F("reopen_count") + 1, rating="")
+    moved = Case.objects.filter(pk=case.pk, state=State.CLOSED, version=case.version).update(**changes)
+    if not moved:
+        raise CaseChanged(_("Someone else has just acted on this case. Reload it to see what changed."), code="changed")
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.RATED,
+        key=str(case.reopen_count),
+        at=when,
+        text=comment[:2000],
+        data={"rating": rating},
+    )
+    if reopen:
+        CaseTransition.objects.create(
+            case=case,
+            from_state=State.CLOSED,
+            to_state=State.REOPENED,
+            actor_name=_("the reporter (not satisfied)"),
+            at=when,
+            comment=comment[:2000],
+        )
+    case.refresh_from_db()
+    after_rating(case, rating, reopened=reopen)
+    return case
+
+
+def public_reports_from(ip: str | None, since: datetime.datetime) -> int:
+    return Case.objects.filter(source=Case.Source.PUBLIC, reporter_ip=ip, reported_at__gte=since).count() if ip else 0

@@ -1,0 +1,279 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tongxin.grid.cases import handover_views, services
+from tongxin.grid.cases import photos as case_photos
+from tongxin.grid.cases import supervision as sup
+from tongxin.grid.cases.deadlines import UNRESOLVED
+from tongxin.grid.cases.exceptions import CaseChanged
+from tongxin.grid.cases.forms import QueueFilterForm, ReportForm, TransitionForm
+from tongxin.grid.cases.models import Case, CasePhoto
+from tongxin.grid.cases.queries import (
+    QUEUES,
+    possible_assignees,
+    queue,
+    queue_counts,
+    report_households,
+    report_places,
+)
+from tongxin.grid.cases.workflow import HANDLERS, PHOTO_STEPS, SUPERVISORS, State
+from tongxin.platform.access.models import User
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import get_for, scope_for, visible_to
+from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.forms_util import add_domain_errors
+from tongxin.platform.core.listing import paginate
+from tongxin.registry.areas.models import Area, Household
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not scope_for(request.user).has_perm(Perm.VIEW):
+        raise PermissionDenied
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    name = request.GET.get("queue", "open")
+    if name not in QUEUES:
+        name = "open"
+    form = QueueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = queue(
+        request.user, name, state=data.get("state") or "", category=data.get("category"), search=data.get("q") or ""
+    )
+    labels = {
+        "ours": _("Waiting for us"),
+        "mine": _("Assigned to me"),
+        "open": _("Open"),
+        "overdue": _("Overdue"),
+        "verify": _("Awaiting verification"),
+        "all": _("All"),
+    }
+    counts = queue_counts(request.user)
+    tabs = [{"name": q, "label": labels[q], "count": counts[q], "current": q == name} for q in QUEUES]
+    context = {
+        "form": form,
+        "tabs": tabs,
+        "queue": name,
+        "now": timezone.now(),
+        "nav": "cases",
+        **paginate(request, qs),
+    }
+    return render(request, "cases/queue.html", context)
+
+
+@case_photos.photo_uploads
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    places = report_places(request.user)
+    chosen = _visible_area(request.user, request.POST.get("area"))
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        places=places,
+        households=report_households(request.user, chosen),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        area = get_for(request.user, Area, data["area"]) if data["area"] else None
+        household = get_for(request.user, Household, data["household"]) if data["household"] else None
+        try:
+            # Every photo is checked before anything is written: a bad one refuses the report.
+            photos = case_photos.photos_process(data["photos"], keep_location=data["keep_location"])
+            with case_photos.files_removed_on_failure():
+                case = services.case_report(
+                    actor=request.user,
+                    category=data["category"],
+                    description=data["description"],
+                    area=area,
+                    household=household,
+                    latitude=data["latitude"],
+                    longitude=data["longitude"],
+                    people_involved=data["people_involved"],
+                    photos=photos,
+                    source=Case.Source.STAFF if data["reporter_name"] else Case.Source.GRID,
+                    reporter_name=data["reporter_name"],
+                    reporter_phone=data["reporter_phone"],
+                )
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Case %(code)s reported. It is in the grid's queue now.") % {"code": case.tracking_code}
+            )
+            return redirect("cases:detail", case.pk)
+    context = {
+        "form": form,
+        # A file input cannot be refilled: say so when a form with photos comes back with errors.
+        "photos_dropped": bool(request.FILES) and form.is_bound and bool(form.errors),
+        "nav": "cases",
+    }
+    return render(request, "cases/report.html", context)
+
+
+def _visible_area(user: Any, area_id: Any) -> Area | None:
+    if not str(area_id or "").isdigit():
+        return None
+    return visible_to(Area.objects.all(), user).filter(pk=int(area_id)).first()
+
+
+@login_required
+def households(request: HttpRequest) -> HttpResponse:
+    """The household options of a building for the report form (htmx fills the select)."""
+    _require_view(request)
+    area_id = request.GET.get("area", "")
+    area = get_for(request.user, Area, area_id) if area_id else None
+    return render(request, "cases/household_options.html", {"households": report_households(request.user, area)})
+
+
+def _timeline(case: Case, photos: dict[int | None, list[CasePhoto]]) -> list[dict[str, Any]]:
+    """Transitions (with their photos) and events in one list, oldest first."""
+    items: list[dict[str, Any]] = [
+        {
+            "at": t.at,
+            "who": t.actor_name,
+            "what": State(t.to_state).label,
+            "comment": t.comment,
+            "kind": "state",
+            "photos": photos.get(t.pk, []),
+        }
+        for t in case.transitions.all()
+    ]
+    items += [
+        {
+            "at": e.at,
+            "who": e.actor.__str__() if e.actor else _("system"),
+            "what": e.get_kind_display(),
+            "comment": e.text,
+            "kind": e.kind,
+        }
+        for e in case.events.select_related("actor")
+    ]
+    return sorted(items, key=lambda item: item["at"])
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_for(request.user, Case.objects.select_related("category", "area", "grid", "assignee", "household"), pk)
+    allowed = services.allowed_transitions(request.user, case)
+    actions = [
+        {
+            "to": to,
+            "label": State(to).label,
+            "form": TransitionForm(
+                initial={"to": to, "version": case.version},
+                assignees=possible_assignees(case) if to == State.ASSIGNED else None,
+                auto_id=f"id_{to}_%s",  # several forms on one page: ids must stay unique
+            ),
+            "photos": to in PHOTO_STEPS,
+        }
+        for to in allowed
+    ]
+    # One query for every photo of the case, whatever their number: grouped by step here.
+    photos: dict[int | None, list[CasePhoto]] = defaultdict(list)
+    for photo in case.photos.all():
+        photos[photo.transition_id].append(photo)
+    roles = services.roles_on_case(request.user, case)
+    unresolved = case.state in UNRESOLVED
+    context = {
+        "case": case,
+        "timeline": _timeline(case, photos),
+        "report_photos": photos.get(None, []),
+        "actions": actions,
+        "pending_supervision": sup.pending_supervision(case),
+        "pending_extension": sup.pending_extension(case),
+        **handover_views.detail_extras(request.user, case),
+        "may_supervise": unresolved and bool(roles & SUPERVISORS),
+        "may_handle": unresolved and bool(roles & {"assignee", *HANDLERS}),
+        "max_extension": sup.MAX_EXTENSION_DAYS,
+        "now": timezone.now(),
+        "nav": "cases",
+        "crumbs": [{"name": _("Cases"), "url": reverse("cases:list")}, {"name": case.tracking_code, "url": ""}],
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@case_photos.photo_uploads
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_for(request.user, Case.objects.select_related("area"), pk)
+    form = TransitionForm(request.POST, request.FILES, assignees=possible_assignees(case))
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete. Please try again."))
+        return redirect("cases:detail", case.pk)
+    data = form.cleaned_data
+    if data["version"] != case.version:
+        messages.error(request, _("Someone else has just acted on this case. Reload it to see what changed."))
+        return redirect("cases:detail", case.pk)
+    assignee = User.objects.filter(pk=data["assignee"], is_active=True).first() if data["assignee"] else None
+    try:
+        photos = case_photos.photos_process(data["photos"])
+        with case_photos.files_removed_on_failure():
+            services.case_transition(
+                case=case,
+                to_state=data["to"],
+                actor=request.user,
+                comment=data["comment"],
+                assignee=assignee,
+                photos=photos,
+            )
+    except CaseChanged as exc:
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        if getattr(exc, "code", None) == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The case is now: %(state)s.") % {"state": State(data["to"]).label})
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def supervision(request: HttpRequest, pk: int) -> HttpResponse:
+    """督办 and extensions: issue, answer, ask, decide — one form action each."""
+    case = get_for(request.user, Case.objects.select_related("area", "category", "assignee"), pk)
+    action = request.POST.get("action", "")
+    text = request.POST.get("text", "")[:2000]
+    try:
+        if action == "supervise":
+            sup.case_supervise(case=case, actor=request.user, text=text)
+            done = _("Supervision notice sent.")
+        elif action == "respond":
+            sup.case_supervision_respond(case=case, actor=request.user, text=text)
+            done = _("Answer sent.")
+        elif action == "extend":
+            days = request.POST.get("days", "")
+            sup.case_extension_request(
+                case=case, actor=request.user, days=int(days) if days.isdigit() and len(days) < 4 else 0, reason=text
+            )
+            done = _("Extension requested.")
+        elif action in ("grant", "refuse"):
+            sup.case_extension_decide(case=case, actor=request.user, grant=action == "grant", comment=text)
+            done = _("Decision recorded.")
+        else:
+            messages.error(request, _("The form was incomplete. Please try again."))
+            return redirect("cases:detail", case.pk)
+    except DomainError as exc:
+        if getattr(exc, "code", None) == "forbidden":
+            raise PermissionDenied from exc
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("cases:detail", case.pk)

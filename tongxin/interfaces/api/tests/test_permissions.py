@@ -1,0 +1,168 @@
+"""The permission matrix of the API: every URL × every persona → the expected status.
+
+`API_MATRIX` rows are (url name, persona, expected status); the project's meta-test reads
+them to check that every API URL pattern has a row. Detail URLs name one object of the
+hand-made world (see `URL_KWARGS`): 张三 and grid 1, so some personas see them and others
+get 404, exactly as for a guessed id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from conftest import PERSONAS, World
+from tongxin.interfaces.api.tests.case_world import grid1_case
+
+# Who is in scope for 张三 (building 1, grid 1, community 甲).
+ZHANGSAN_SEEN_BY = {"admin_user", "street_officer", "secretary", "grid_worker", "building_leader"}
+# Who sees grid 1 itself (a building leader's scope starts below it, at building 1).
+GRID1_SEEN_BY = {"admin_user", "street_officer", "secretary", "grid_worker"}
+# A case in building 1 is seen by those who see the building (cases_visible_to).
+CASE_SEEN_BY = ZHANGSAN_SEEN_BY
+
+URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "api:area_detail": lambda w: {"area_id": w.grid1.pk},
+    "api:resident_detail": lambda w: {"resident_id": w.zhangsan.pk},
+    "api:docs_asset": lambda w: {"name": "swagger-ui.css"},
+    "api:case_detail": lambda w: {"case_id": grid1_case(w).pk},
+    "api:case_transitions": lambda w: {"case_id": grid1_case(w).pk},
+    "api:member_dues": lambda w: {"member_id": w.member1.pk},
+    "api:team": lambda w: {"team_id": _team(w).pk},
+    "api:activity": lambda w: {"activity_id": _activity(w).pk},
+    "api:visit": lambda w: {"visit_id": _visit(w).pk},
+}
+
+
+def _team(w: World) -> Any:
+    """A volunteer team of community 甲."""
+    from tongxin.volunteering.service.tests.support import team
+
+    return team(w.community, "维修服务队")
+
+
+def _activity(w: World) -> Any:
+    """The Friday activity day of community 甲, run by its team."""
+    from tongxin.volunteering.activities.tests.support import friday_activity
+
+    return friday_activity(w.community, [_team(w)])
+
+
+def _visit(w: World) -> Any:
+    """A visit to household 101 (building 1, grid 1)."""
+    import datetime
+
+    from tongxin.fieldwork.visits.tests.support import visit
+
+    return visit(w.household1, datetime.date(2026, 3, 2), "李网格员")
+
+
+# A team or an activity of community 甲 is seen by those who see the community itself.
+COMMUNITY_SEEN_BY = {"admin_user", "street_officer", "secretary"}
+
+# Who reads 赵党员's dues (branch 1): those holding VIEW_DUES above it, and the member himself;
+# a grid worker sees the member in the registry but not the dues (403).
+MEMBER1_DUES_SEEN_BY = {"admin_user", "street_officer", "secretary", "org_secretary", "party_member"}
+
+LISTS = [
+    "api:areas",
+    "api:households",
+    "api:residents",
+    "api:orgs",
+    "api:members",
+    "api:units",
+    "api:cases",
+    "api:meetings",
+    "api:teams",
+    "api:activities",
+    "api:visits",
+]
+# The compliance matrix needs a role that browses the organization tree (without ?org= it
+# covers the top of the caller's scope); org=<out of scope> is a 404 (tongxin/partylife/meetings/tests).
+COMPLIANCE_REFUSED = {"party_member", "unit_contact", "outsider"}
+
+
+def _expected(url_name: str, persona: str) -> int:
+    if url_name in {"api:openapi-json", "api:openapi-view", "api:docs_asset"}:
+        return 200  # the schema and its viewer hold no data
+    if url_name in {"api:api-root", "api:not_found"}:
+        return 404
+    if url_name == "api:case_transitions":
+        return 405  # POST only (ninja answers the method before authenticating); see test_cases_permissions.py
+    if persona == "anonymous":
+        return 401
+    if url_name in LISTS:
+        return 200  # a list is never refused: it holds only what the caller may see
+    if url_name == "api:compliance":
+        return 403 if persona in COMPLIANCE_REFUSED else 200
+    if url_name == "api:dues_rate":
+        return 422  # kind and income are required; see tongxin/partylife/dues/tests/test_api.py
+    if url_name == "api:member_dues":
+        return 200 if persona in MEMBER1_DUES_SEEN_BY else 403 if persona == "grid_worker" else 404
+    seen_by = {
+        "api:area_detail": GRID1_SEEN_BY,
+        "api:resident_detail": ZHANGSAN_SEEN_BY,
+        "api:case_detail": CASE_SEEN_BY,
+        "api:team": COMMUNITY_SEEN_BY,
+        "api:activity": COMMUNITY_SEEN_BY,
+        "api:visit": ZHANGSAN_SEEN_BY,
+    }[url_name]
+    return 200 if persona in seen_by else 404
+
+
+API_URL_NAMES = [
+    *LISTS,
+    "api:area_detail",
+    "api:resident_detail",
+    "api:case_detail",
+    "api:case_transitions",
+    "api:team",
+    "api:activity",
+    "api:visit",
+    "api:member_dues",
+    "api:dues_rate",
+    "api:compliance",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:docs_asset",
+    "api:api-root",
+    "api:not_found",
+]
+
+API_MATRIX: list[tuple[str, str, int]] = [
+    (url_name, persona, _expected(url_name, persona)) for url_name in API_URL_NAMES for persona in PERSONAS
+]
+
+
+def test_matrix_covers_every_api_url_pattern():
+    from tongxin.interfaces.api.urls import urlpatterns
+
+    names = {f"api:{pattern.name}" for pattern in urlpatterns[0].url_patterns}
+    assert names == {row[0] for row in API_MATRIX}
+
+
+@pytest.mark.parametrize("url_name,persona,expected", API_MATRIX, indirect=["persona"])
+def test_api_permission_matrix(client, world, url_name, persona, expected):
+    url = reverse(url_name, kwargs=URL_KWARGS.get(url_name, lambda w: None)(world))
+    if persona is not None:
+        client.force_login(persona)
+    response = client.get(url)
+    assert response.status_code == expected, (url, response.content[:200])
+
+
+@pytest.mark.parametrize(
+    "url_name,persona,expected",
+    [row for row in API_MATRIX if row[0] in {"api:residents", "api:resident_detail", "api:area_detail"}],
+    indirect=["persona"],
+)
+def test_api_permission_matrix_with_token(client, world, url_name, persona, expected):
+    """The same table holds when the caller authenticates with a bearer token (scoped URLs only)."""
+    from tongxin.platform.access.tokens import token_issue
+
+    url = reverse(url_name, kwargs=URL_KWARGS.get(url_name, lambda w: None)(world))
+    headers = {"Authorization": f"Bearer {token_issue(user=persona)}"} if persona is not None else {}
+    response = client.get(url, headers=headers)
+    assert response.status_code == expected, (url, response.content[:200])

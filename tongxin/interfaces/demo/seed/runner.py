@@ -1,0 +1,197 @@
+"""Seeding the whole demo world, one subdistrict after another."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from time import perf_counter
+
+from django.db import connection, transaction
+
+from tongxin.fieldwork.visits.demo import seed_visits
+from tongxin.grid.cases.calendar import SHANGHAI
+from tongxin.interfaces.demo.seed.accounts import create_accounts, link_volunteer_accounts
+from tongxin.interfaces.demo.seed.areas import build_community
+from tongxin.interfaces.demo.seed.cases import build_cases
+from tongxin.interfaces.demo.seed.config import (
+    COMMUNITY_NAMES,
+    DISTRICT_NAME,
+    PLACE_FIRST,
+    PLACE_SECOND,
+    PLANS,
+    REGION_CODES,
+    SUBDISTRICT_NAME,
+    Scale,
+)
+from tongxin.interfaces.demo.seed.context import SeedContext
+from tongxin.interfaces.demo.seed.households import HouseholdBuilder
+from tongxin.interfaces.demo.seed.identity import LISI, ZHANGSAN, FixedPerson, Identities
+from tongxin.interfaces.demo.seed.orgs import build_orgs
+from tongxin.interfaces.demo.seed.units import org_node
+from tongxin.interfaces.demo.seed.writer import BulkWriter
+from tongxin.partylife.development.demo import seed_development
+from tongxin.partylife.dues.demo import seed_dues
+from tongxin.partylife.inservice.demo import seed_inservice
+from tongxin.partylife.meetings.demo import seed_meetings
+from tongxin.partylife.points.demo import seed_points
+from tongxin.partylife.transfers.demo import seed_transfers
+from tongxin.registry.areas.models import Area, Level
+from tongxin.registry.party.models import Organization, OrgKind, PartyMember
+from tongxin.registry.people.models import CareCategory
+from tongxin.registry.people.services import ensure_builtin_categories
+from tongxin.volunteering.activities.demo import seed_activities
+from tongxin.volunteering.pairing.demo import seed_pairing
+from tongxin.volunteering.programmes.demo import seed_programmes
+from tongxin.volunteering.service.demo import seed_service
+
+# Configurable tags beside the six of 六清楚.
+EXTRA_CATEGORIES = (
+    ("living_alone", "独居老人", "Elderly living alone"),
+    ("left_behind_child", "留守儿童", "Left-behind child"),
+    ("veteran", "退役军人", "Veteran"),
+    # Visited monthly in the door-to-door visits (大走访), like low-income households.
+    ("community_correction", "社区矫正对象", "Under community correction"),
+)
+# Region code of each district (area codes; grid codes start with it).
+DISTRICT_REGIONS = (*REGION_CODES[2:], *REGION_CODES[:2], "110106")
+
+
+@dataclass
+class SeedResult:
+    subdistrict_id: int | None
+    elapsed: float
+    today: datetime.date
+
+
+class PlaceNames:
+    """Invented place names, never the same twice in one run."""
+
+    def __init__(self, rng: random.Random) -> None:
+        reserved = {DISTRICT_NAME, SUBDISTRICT_NAME, *COMMUNITY_NAMES.values()}
+        stems = [a + b for a in PLACE_FIRST for b in PLACE_SECOND]
+        rng.shuffle(stems)
+        self.stems = [s for s in stems if not any(s in r for r in reserved)]
+
+    def next(self, suffix: str) -> str:
+        return self.stems.pop() + suffix
+
+
+def ensure_categories() -> dict[str, int]:
+    ensure_builtin_categories()
+    for order, (code, zh, en) in enumerate(EXTRA_CATEGORIES, start=10):
+        CareCategory.objects.update_or_create(code=code, defaults={"name_zh": zh, "name_en": en, "sort_order": order})
+    return dict(CareCategory.objects.values_list("code", "id"))
+
+
+def run_seed(*, scale: Scale, seed: int, out: Callable[[str], None], today: datetime.date | None = None) -> SeedResult:
+    """Seed everything; the year of cases ends before `today` (default: today in Asia/Shanghai)."""
+    started = perf_counter()
+    today = today or datetime.datetime.now(SHANGHAI).date()
+    rng = random.Random(seed)
+    with transaction.atomic():
+        ctx = SeedContext(scale, rng, Identities(seed, rng), BulkWriter(), ensure_categories())
+        names = PlaceNames(rng)
+        for d in range(scale.districts):
+            region = DISTRICT_REGIONS[d % len(DISTRICT_REGIONS)]
+            name = DISTRICT_NAME if d == 0 else names.next("区")
+            district = ctx.writer.node(Area, None, level=Level.DISTRICT, name=name, code=region, sort_order=d + 1)
+            for s in range(scale.subdistricts):
+                ctx.first_subdistrict = d == 0 and s == 0
+                sub_name = SUBDISTRICT_NAME if ctx.first_subdistrict else names.next("街道")
+                _subdistrict(ctx, district, sub_name, region, s + 1, names)
+                if scale.districts * scale.subdistricts > 1:
+                    out(f"  [{d + 1}/{s + 1}] {name} {sub_name} … {perf_counter() - started:.1f} s")
+        ctx.writer.finish()
+        create_accounts(ctx.refs)
+        # Last: a case names the accounts of its grid and community as reporter and handler.
+        cases = build_cases(ctx, seed=seed, today=today)
+        if scale.districts * scale.subdistricts > 1:
+            out(f"  事件 cases: {cases:,} … {perf_counter() - started:.1f} s")
+        _party_life(scale, seed=seed, today=today, out=out, started=started)
+        _service_life(scale, seed=seed, today=today, out=out, started=started)
+    # A bulk load leaves the query planner without statistics: SQLite then walks a year of
+    # cases by date for a street officer's figures instead of their subdistrict's areas
+    # (bench/README.md). Half a second at district scale.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return SeedResult(ctx.refs.subdistrict_id, perf_counter() - started, today)
+
+
+def _party_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[[str], None], started: float) -> None:
+    """Two years of Party life over the organizations just written: transfers, meetings,
+    member development, dues, posts and points, reporting in and needy members' help."""
+    roots = list(Organization.objects.filter(parent=None).values_list("path", flat=True))
+    large = scale.districts * scale.subdistricts > 1
+    # Transfers first: completed ones move members, and the rest follow them where they end up.
+    transfers = seed_transfers(roots, today=today, seed=seed)
+    # Attendance rows for every meeting of a district are millions of rows: the larger scales
+    # keep the meetings and leave attendance to the demo subdistrict's own pages.
+    meetings = seed_meetings(root_paths=roots, today=today, seed=seed, attendance=not large)
+    # After the meetings (a vote reuses the branch's general meeting of that day), before dues
+    # and posts (the newly admitted pay dues and may hold a post).
+    candidates = seed_development(roots, today=today, seed=seed)
+    dues = seed_dues(PartyMember.objects.order_by("id"), today=today, seed=seed)
+    posts = seed_points(roots, today=today, seed=seed)
+    # Reporting in last: a claimed post may be one of the community's posts.
+    area_roots = list(Area.objects.filter(parent=None).values_list("path", flat=True))
+    reporting_in = seed_inservice(roots, area_roots, today=today, seed=seed)
+    if large:
+        out(
+            f"  组织生活 meetings: {meetings['meetings']:,}, 党费 dues payments: {dues['payments']:,}, "
+            f"岗位 posts: {posts:,}, 发展党员 candidates: {candidates['candidates']:,}, "
+            f"组织关系接转 transfers: {transfers['transfers']:,}, "
+            f"双报到·困难党员 rows: {reporting_in:,} … {perf_counter() - started:.1f} s"
+        )
+
+
+def _service_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[[str], None], started: float) -> None:
+    """A year of service to residents: volunteer teams and their hours, activities, programmes,
+    pairing assistance and door-to-door visits, then the demo volunteer's account."""
+    area_roots = list(Area.objects.filter(parent=None).values_list("path", flat=True))
+    large = scale.districts * scale.subdistricts > 1
+    # Teams and volunteers first: activities, programmes (teachers) and pairings (helpers) use them.
+    steps: list[tuple[str, Callable[[], dict[str, int]]]] = [
+        ("志愿服务 service", lambda: seed_service(area_roots, today=today, seed=seed)),
+        ("活动 activities", lambda: seed_activities(area_roots, today=today, seed=seed)),
+        ("课堂 programmes", lambda: seed_programmes(area_roots, today=today, seed=seed)),
+        ("结对帮扶 pairing", lambda: seed_pairing(area_roots, today=today, seed=seed)),
+        # A district's households are visited once or twice in the year: ~2 rows a household.
+        ("走访 visits", lambda: seed_visits(area_roots, today=today, seed=seed, dense=not large)),
+    ]
+    for label, step in steps:
+        counts = step()
+        out(f"  {label}: {_counts(counts)} … {perf_counter() - started:.1f} s")
+    link_volunteer_accounts()
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{key} {value:,}" for key, value in counts.items())
+
+
+def _subdistrict(ctx: SeedContext, district: Area, name: str, region: str, number: int, names: PlaceNames) -> None:
+    sub = ctx.writer.node(
+        Area, district, level=Level.SUBDISTRICT, name=name, code=f"{region}{number:03d}", sort_order=number
+    )
+    # 街道党工委: the subdistrict's working committee, over the communities' organizations.
+    street = org_node(ctx, None, OrgKind.COMMITTEE, f"{name}党工委", area_id=sub.pk)
+    refs = ctx.refs
+    if ctx.first_subdistrict:
+        refs.subdistrict_id = sub.pk
+    for index, full_plan in enumerate(PLANS, start=1):
+        plan = full_plan.tiny() if ctx.tiny else full_plan
+        suffix = "村" if plan.village else "社区"
+        community_name = COMMUNITY_NAMES[plan.shape] if ctx.first_subdistrict else names.next(suffix)
+        areas = build_community(ctx, sub, plan, community_name, region, index)
+        fixed: dict[int, FixedPerson] = {}
+        if ctx.first_subdistrict and plan.shape == "grid":
+            first, second = areas.buildings_of_grid(0)[0], areas.buildings_of_grid(1)[0]
+            fixed = {first.area_id: ZHANGSAN, second.area_id: LISI}
+            refs.community_id = areas.community.pk
+            refs.grid_ids = [g.pk for g in areas.grids[:2]]
+            refs.building_id = first.area_id
+        if ctx.first_subdistrict and plan.village:
+            refs.village_id = areas.community.pk
+        people = HouseholdBuilder(ctx, areas, fixed).build()
+        build_orgs(ctx, street, areas, people)

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from django.urls import reverse
+
+from tongxin.grid.cases import services
+from tongxin.grid.cases.defaults import ensure_default_categories
+from tongxin.grid.cases.models import Case, CaseCategory
+from tongxin.grid.cases.workflow import State
+
+PHONE = "13912345678"
+
+
+@pytest.fixture
+def category(db):
+    # A default category; a transactional test elsewhere may have emptied the table.
+    ensure_default_categories()
+    return CaseCategory.objects.get(code="roof_leak")
+
+
+def report(client, world, category, **extra):
+    data = {
+        "category": category.pk,
+        "community": world.community.pk,
+        "building": world.building1.pk,
+        "description": "顶楼漏水，楼道积水",
+        "name": "王阿姨",
+        "phone": PHONE,
+        **extra,
+    }
+    return client.post(reverse("public:report"), data, REMOTE_ADDR="10.0.0.9")
+
+
+def close(case, world, admin_user):
+    for to, extra in [
+        (State.ACCEPTED, {}),
+        (State.ASSIGNED, {"assignee": admin_user}),
+        (State.IN_PROGRESS, {}),
+        (State.RESOLVED, {"comment": "已修补"}),
+        (State.VERIFIED, {}),
+        (State.CLOSED, {}),
+    ]:
+        case = services.case_transition(case=case, to_state=to, actor=admin_user, **extra)
+    return case
+
+
+def test_a_resident_reports_and_lands_in_the_grid(world, category, client):
+    response = report(client, world, category)
+    case = Case.objects.get()
+    assert response["Location"] == reverse("public:case", args=[case.tracking_code])
+    assert (case.grid, case.source, case.reporter_name, case.phone_masked) == (
+        world.grid1,
+        "public",
+        "王阿姨",
+        "139****5678",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert case.tracking_code in page and PHONE not in page
+
+
+def test_buildings_load_for_a_community(world, client):
+    soup = BeautifulSoup(client.get(reverse("public:places"), {"community": world.community.pk}).content, "html.parser")
+    assert [o.text for o in soup.select("option")][1:] == ["第一网格 · 1号楼", "第二网格 · 2号楼"]
+    assert client.get(reverse("public:places"), {"community": "x' OR 1=1"}).status_code == 200
+
+
+def test_a_building_of_another_community_is_refused(world, category, client):
+    response = report(client, world, category, building=world.other_grid.pk)
+    assert response.status_code == 200 and not Case.objects.exists()
+
+
+def test_follow_by_code_and_phone_from_another_device(world, category, client):
+    report(client, world, category)
+    case = Case.objects.get()
+    other = Client()
+    assert (
+        other.get(reverse("public:case", args=[case.tracking_code])).status_code == 404
+    )  # the code alone is not enough
+    wrong = other.post(reverse("public:track"), {"code": case.tracking_code, "phone": "13900000000"})
+    assert wrong.status_code == 200 and not wrong.context["form"].is_valid()
+    right = other.post(reverse("public:track"), {"code": case.tracking_code.lower(), "phone": PHONE})
+    assert right["Location"] == reverse("public:case", args=[case.tracking_code])
+
+
+def test_rating_and_one_reopen(world, category, admin_user, client):
+    report(client, world, category)
+    case = close(Case.objects.get(), world, admin_user)
+    url = reverse("public:rate", args=[case.tracking_code])
+    client.post(url, {"rating": "unsatisfied", "comment": "还在漏"})
+    case.refresh_from_db()
+    assert (case.state, case.reopen_count, case.rating) == (State.REOPENED, 1, "")
+    case = services.case_transition(case=case, to_state=State.IN_PROGRESS, actor=admin_user)
+    case = services.case_transition(case=case, to_state=State.RESOLVED, actor=admin_user, comment="重新修补")
+    case = services.case_transition(case=case, to_state=State.VERIFIED, actor=admin_user)
+    case = services.case_transition(case=case, to_state=State.CLOSED, actor=admin_user)
+    client.post(url, {"rating": "unsatisfied"})  # a second 不满意 stays on the record, no reopen
+    case.refresh_from_db()
+    assert (case.state, case.rating, case.reopen_count) == (State.CLOSED, "unsatisfied", 1)
+    client.post(url, {"rating": "satisfied"})  # rated already: refused
+    case.refresh_from_db()
+    assert case.rating == "unsatisfied"
+
+
+def test_rate_limit_per_address(world, category, client, settings):
+    settings.PUBLIC_REPORTS_PER_HOUR = 2
+    assert report(client, world, category).status_code == 302
+    assert report(client, world, category).status_code == 302
+    assert report(client, world, category).status_code == 429
+    assert Case.objects.count() == 2
+
+
+@pytest.mark.parametrize("payload", ["x" * 5000, "<script>alert(1)</script>", "\x00", "１３９"])
+def test_hostile_public_input(world, category, client, payload):
+    response = client.post(
+        reverse("public:report"),
+        {"category": payload, "community": payload, "building": payload, "description": payload, "phone": payload},
+    )
+    assert response.status_code == 200
+    assert not Case.objects.exists()
+    assert client.post(reverse("public:track"), {"code": payload, "phone": payload}).status_code == 200
+    assert client.get(reverse("public:case", args=["ZZZZZZZZ"])).status_code == 404

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InserviceConfig(AppConfig):
+    name = "tongxin.partylife.inservice"
+    label = "inservice"
+    verbose_name = _("Reporting in and needy members (双报到·困难党员)")
+
+    def ready(self) -> None:
+        from django.db.models import F
+
+        from tongxin.partylife.inservice.models import ServiceLog
+        from tongxin.partylife.inservice.own_life import reporting_in_part
+        from tongxin.partylife.points.rules import SERVICE_HOUR
+        from tongxin.partylife.points.sources import Source, register
+        from tongxin.registry.party.own_life import register_part
+
+        # Service hours earn points once staff confirm them; a member's own entry waits till then.
+        register(
+            Source(
+                "inservice_hours",
+                _("Service hours (在职党员)"),
+                SERVICE_HOUR,
+                lambda year: ServiceLog.objects.filter(served_on__year=year, confirmed_at__isnull=False).values(
+                    "member_id", on=F("served_on"), quantity=F("hours"), detail=F("description")
+                ),
+            )
+        )
+        register_part("inservice/_own_part.html", reporting_in_part)

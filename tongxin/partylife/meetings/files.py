@@ -1,0 +1,69 @@
+"""Checking a meeting's photos and documents before they are stored.
+
+The type is read from the content, never from the name or the browser's claim: pictures must
+open in Pillow as JPEG, PNG or WebP, documents must start like a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from tongxin.platform.core.exceptions import DomainError
+
+IMAGE_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+PDF = ("application/pdf", "pdf")
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "MEETING_FILE_MAX_MB", 10)) * 1024 * 1024
+
+
+def max_files() -> int:
+    return int(getattr(settings, "MEETING_FILE_MAX_COUNT", 20))
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: UploadedFile
+    name: str
+    content_type: str
+    extension: str
+    size: int
+
+
+def _clean_name(name: str) -> str:
+    kept = "".join(c for c in name if c >= " " and c not in '\\/:*?"<>|\x7f').strip()
+    return (kept or "file")[-120:]
+
+
+def check_upload(upload: UploadedFile) -> CheckedFile:
+    name = _clean_name(upload.name or "")
+    size = upload.size or 0
+    if size > max_bytes():
+        raise DomainError(_("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": max_bytes() // (1024 * 1024)})
+    if size == 0:
+        raise DomainError(_("%(name)s is empty.") % {"name": name})
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        return CheckedFile(upload, name, PDF[0], PDF[1], size)
+    try:
+        with Image.open(upload) as image:
+            fmt = image.format or ""
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise DomainError(
+            _("%(name)s is neither a photo (JPEG, PNG, WebP) nor a PDF document.") % {"name": name}
+        ) from exc
+    finally:
+        upload.seek(0)
+    if fmt not in IMAGE_TYPES:
+        raise DomainError(_("%(name)s is neither a photo (JPEG, PNG, WebP) nor a PDF document.") % {"name": name})
+    content_type, extension = IMAGE_TYPES[fmt]
+    return CheckedFile(upload, name, content_type, extension, size)

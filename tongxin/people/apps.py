@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class PeopleConfig(AppConfig):
-    name = "tongxin.people"
-    verbose_name = _("People")

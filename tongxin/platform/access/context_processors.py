@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from tongxin.platform.access.roles import Perm, Role
+from tongxin.platform.access.scope import scope_for
+from tongxin.platform.core.trees import AREA
+
+
+def access(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    scope = scope_for(user)
+    return {
+        "can": {
+            "view": scope.has_perm(Perm.VIEW),
+            "view_units": scope.has_perm(Perm.VIEW_UNITS),
+            "edit_people": scope.has_perm(Perm.EDIT_PEOPLE),
+            "edit_tree": scope.has_perm(Perm.EDIT_TREE),
+            "audit": scope.has_perm(Perm.AUDIT),
+            "manage_users": scope.has_perm(Perm.MANAGE_USERS),
+            "meetings": scope.has_perm(Perm.MEETINGS),
+            "party_work": scope.has_perm(Perm.PARTY_WORK),
+            "view_dues": scope.has_perm(Perm.VIEW_DUES),
+            "service": scope.has_perm(Perm.SERVICE),
+            "visit": scope.has_perm(Perm.VISIT),
+            # Teams, activities, programmes and visits are kept by places: an org secretary's
+            # organization tree alone holds none of them.
+            "view_places": scope.is_admin or bool(scope.prefixes(AREA, Perm.VIEW)),
+        },
+        "elder_mode": user.elder_mode,
+        # Asked only by the menu of someone who cannot read the registries (one small query).
+        "is_party_member": lambda: _is_party_member(user),
+        "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],
+    }
+
+
+def _is_party_member(user: Any) -> bool:
+    from tongxin.registry.party.models import PartyMember
+
+    return PartyMember.objects.filter(user_id=user.pk).exists()

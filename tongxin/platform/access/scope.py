@@ -1,0 +1,180 @@
+"""The scoping gate: every read of areas, organizations and people data goes through here.
+
+A user's scope is the set of subtrees under the nodes where they hold roles, per permission.
+`visible_to(queryset, user)` filters any scoped model by path prefix; `get_for(...)` fetches
+one object and raises Http404 when it is outside the user's scope (so existence never leaks),
+PermissionDenied (403) only when it is in scope but the role may not do what was asked.
+
+A scoped model declares `SCOPE = {"area": "<lookup to an area path>", "org": "<lookup to an
+org path>"}`, and may declare `VIEW_PERM` and `scope_self_q(user)` for rows a user may see
+because they are their own (a party member's own record).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from tongxin.platform.access.roles import ROLE_PERMS, ROLE_TREE, Perm, Role
+from tongxin.platform.core.trees import AREA, ORG, tree_model
+
+M = TypeVar("M", bound=models.Model)
+
+_CACHE_ATTR = "_tongxin_scope"
+
+
+@dataclass
+class Scope:
+    user_id: int | None
+    is_admin: bool = False
+    # (role, tree, path) for every role held at a node
+    grants: list[tuple[str, str, str]] = field(default_factory=list)
+    # org subtrees anchored in an area where the user holds an area role: (role, org path)
+    anchored_orgs: list[tuple[str, str]] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    # (role, node name) for the header: where the user works
+    labels: list[tuple[str, str]] = field(default_factory=list)
+
+    def has_perm(self, perm: str) -> bool:
+        return self.is_admin or any(perm in ROLE_PERMS[role] for role in self.roles)
+
+    def prefixes(self, tree: str, perm: str) -> list[str]:
+        found = {path for role, t, path in self.grants if t == tree and perm in ROLE_PERMS[role]}
+        if tree == ORG:
+            found |= {path for role, path in self.anchored_orgs if perm in ROLE_PERMS[role]}
+        # Drop prefixes already covered by a shorter one, so the filter stays small.
+        minimal: list[str] = []
+        for path in sorted(found, key=len):
+            if not any(path.startswith(m) for m in minimal):
+                minimal.append(path)
+        return sorted(minimal)
+
+    def allows_path(self, perm: str, tree: str, path: str) -> bool:
+        if self.is_admin:
+            return True
+        return any(path.startswith(prefix) for prefix in self.prefixes(tree, perm))
+
+    def roles_at(self, tree: str, path: str) -> set[str]:
+        """The roles the user holds at this node or above it (admin everywhere)."""
+        held = {role for role, t, prefix in self.grants if t == tree and path.startswith(prefix)}
+        return held | ({Role.ADMIN} if self.is_admin else set())
+
+    def roots(self, tree: str, perm: str = Perm.VIEW) -> list[str]:
+        return self.prefixes(tree, perm)
+
+
+def scope_for(user: Any) -> Scope:
+    """The user's scope, built once per request (cached on the user object)."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if user is None or not user.is_authenticated or not user.is_active:
+        scope = Scope(user_id=None)
+    else:
+        scope = _build_scope(user)
+    try:
+        setattr(user, _CACHE_ATTR, scope)
+    except AttributeError:
+        pass
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _build_scope(user: Any) -> Scope:
+    from tongxin.platform.access.models import RoleAssignment
+
+    assignments = list(RoleAssignment.objects.filter(user=user).values_list("role", "node_id"))
+    scope = Scope(user_id=user.pk, roles={role for role, _ in assignments})
+    if user.is_superuser or Role.ADMIN in scope.roles:
+        scope.is_admin = True
+        scope.roles.add(Role.ADMIN)
+        scope.labels.append((Role.ADMIN, ""))
+        return scope
+    ids: dict[str, set[int]] = {AREA: set(), ORG: set()}
+    for role, node_id in assignments:
+        tree = ROLE_TREE.get(role)
+        if tree and node_id is not None:
+            ids[tree].add(node_id)
+    paths: dict[str, dict[int, str]] = {}
+    node_names: dict[tuple[str, int], str] = {}
+    for tree, node_ids in ids.items():
+        paths[tree] = {}
+        if node_ids:
+            for pk, path, name in (
+                tree_model(tree)._default_manager.filter(pk__in=node_ids).values_list("pk", "path", "name")
+            ):
+                paths[tree][pk] = path
+                node_names[(tree, pk)] = name
+    area_grants: list[tuple[str, str]] = []
+    for role, node_id in assignments:
+        tree = ROLE_TREE.get(role)
+        if tree and node_id in paths[tree]:
+            scope.grants.append((role, tree, paths[tree][node_id]))
+            scope.labels.append((role, node_names[(tree, node_id)]))
+            if tree == AREA:
+                area_grants.append((role, paths[tree][node_id]))
+    if area_grants:
+        # Party organizations tied to an area the user looks after are theirs to see too: a
+        # community secretary sees the community committee and every branch under it.
+        q = Q()
+        for _role, path in area_grants:
+            q |= Q(area__path__startswith=path)
+        anchored = tree_model(ORG)._default_manager.filter(q).values_list("path", "area__path")
+        for org_path, area_path in anchored:
+            for role, path in area_grants:
+                if area_path.startswith(path):
+                    scope.anchored_orgs.append((role, org_path))
+    return scope
+
+
+def visible_to(queryset: models.QuerySet[M], user: Any, perm: str | None = None) -> models.QuerySet[M]:
+    model = queryset.model
+    spec: dict[str, str] = getattr(model, "SCOPE")  # noqa: B009  (fail loudly if missing)
+    perm = perm or getattr(model, "VIEW_PERM", Perm.VIEW)
+    scope = scope_for(user)
+    if scope.user_id is None:
+        return queryset.none()
+    if scope.is_admin:
+        return queryset
+    condition = Q(pk__in=[])
+    for tree, lookup in spec.items():
+        for prefix in scope.prefixes(tree, perm):
+            condition |= Q(**{f"{lookup}__startswith": prefix})
+    self_q = getattr(model, "scope_self_q", None)
+    if self_q is not None and perm == getattr(model, "VIEW_PERM", Perm.VIEW):
+        condition |= self_q(user)
+    return queryset.filter(condition)
+
+
+def get_for(user: Any, queryset: models.QuerySet[M] | type[M], pk: Any, *, perm: str | None = None) -> M:
+    """Fetch one object the user may see, or 404; 403 if seen but `perm` is not granted."""
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError) as exc:
+        raise Http404 from exc
+    obj = visible_to(qs, user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    if perm is not None and perm != getattr(qs.model, "VIEW_PERM", Perm.VIEW):
+        require(user, qs.model, obj, perm)
+    return obj
+
+
+def allowed(user: Any, model: type[models.Model], obj: models.Model, perm: str) -> bool:
+    return visible_to(model._default_manager.filter(pk=obj.pk), user, perm).exists()
+
+
+def require(user: Any, model: type[models.Model], obj: models.Model, perm: str) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not allowed(user, model, obj, perm):
+        raise PermissionDenied

@@ -1,0 +1,36 @@
+"""The overview figures on the home page: counts in the user's scope, each linking to its rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import scope_for
+
+
+def overview_figures(user: Any) -> list[dict[str, Any]]:
+    from tongxin.registry.areas.models import Level
+    from tongxin.registry.areas.queries import areas_visible_to, households_visible_to
+    from tongxin.registry.cobuild.queries import units_visible_to
+    from tongxin.registry.party.queries import members_visible_to, orgs_visible_to
+    from tongxin.registry.people.queries import residents_visible_to
+
+    scope = scope_for(user)
+    figures: list[dict[str, Any]] = []
+    if scope.has_perm(Perm.VIEW):
+        grids = areas_visible_to(user).filter(level=Level.GRID).count()
+        figures += [
+            {"label": _("Grids"), "value": grids, "url": reverse("areas:tree")},
+            {"label": _("Households"), "value": households_visible_to(user).count(), "url": reverse("households:list")},
+            {"label": _("Residents"), "value": residents_visible_to(user).count(), "url": reverse("residents:list")},
+            {"label": _("Party organizations"), "value": orgs_visible_to(user).count(), "url": reverse("orgs:tree")},
+            {"label": _("Party members"), "value": members_visible_to(user).count(), "url": reverse("members:list")},
+        ]
+    if scope.has_perm(Perm.VIEW_UNITS):
+        figures.append(
+            {"label": _("Resident units"), "value": units_visible_to(user).count(), "url": reverse("units:list")}
+        )
+    return figures

@@ -1,0 +1,106 @@
+"""Scoped reads of the area tree and households."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Substr
+
+from tongxin.platform.access.scope import scope_for, visible_to
+from tongxin.platform.core.listing import clean_text
+from tongxin.platform.core.people import person_search_q
+from tongxin.platform.core.trees import AREA
+from tongxin.registry.areas.models import Area, Household
+
+
+def areas_visible_to(user: Any) -> QuerySet[Area]:
+    return visible_to(Area.objects.all(), user)
+
+
+def area_roots(user: Any) -> QuerySet[Area]:
+    """The top nodes of the part of the tree the user sees."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return Area.objects.filter(parent__isnull=True).order_by("sort_order", "name", "id")
+    return Area.objects.filter(path__in=scope.roots(AREA)).order_by("path")
+
+
+def area_children(area: Area) -> QuerySet[Area]:
+    return Area.objects.filter(parent=area).select_related("estate").order_by("sort_order", "name", "id")
+
+
+def prefixed(qs: QuerySet[Any], lookup: str, prefixes: list[str]) -> QuerySet[Any]:
+    """Rows whose path (through `lookup`) starts with any of the prefixes."""
+    condition = Q(pk__in=[])
+    for prefix in prefixes:
+        condition |= Q(**{f"{lookup}__startswith": prefix})
+    return qs.filter(condition)
+
+
+def count_by_prefix(qs: QuerySet[Any], lookup: str, paths: list[str]) -> dict[str, int]:
+    """How many rows fall under each of several same-depth paths, in one grouped query."""
+    if not paths:
+        return {}
+    length = len(paths[0])
+    rows = (
+        prefixed(qs, lookup, paths)
+        .annotate(prefix=Substr(lookup, 1, length))
+        .values("prefix")
+        .annotate(n=Count("pk"))
+        .values_list("prefix", "n")
+    )
+    return dict(rows)
+
+
+def subtree_counts(nodes: list[Area]) -> dict[int, dict[str, int]]:
+    """Sub-areas, households and residents under each node: three grouped queries per depth."""
+    from tongxin.registry.people.models import Resident
+
+    result: dict[int, dict[str, int]] = {}
+    by_depth: dict[int, list[Area]] = {}
+    for node in nodes:
+        by_depth.setdefault(len(node.path), []).append(node)
+    for same_depth in by_depth.values():
+        paths = [n.path for n in same_depth]
+        areas = count_by_prefix(Area.objects.all(), "path", paths)
+        households = count_by_prefix(Household.objects.all(), "area__path", paths)
+        residents = count_by_prefix(Resident.objects.all(), "household__area__path", paths)
+        for node in same_depth:
+            result[node.pk] = {
+                "areas": areas.get(node.path, 1) - 1,  # not counting the node itself
+                "households": households.get(node.path, 0),
+                "residents": residents.get(node.path, 0),
+            }
+    return result
+
+
+def with_resident_count(qs: QuerySet[Household]) -> QuerySet[Household]:
+    """Residents per household as a correlated subquery, evaluated for the rows of a page only.
+
+    A GROUP BY over the join would count the residents of every household in scope before
+    the page is cut, which at district scale costs a hundred times more.
+    """
+    from tongxin.registry.people.models import Resident
+
+    counts = Resident.objects.filter(household=OuterRef("pk")).order_by().values("household").annotate(n=Count("pk"))
+    return qs.annotate(resident_count=Coalesce(Subquery(counts.values("n")), 0))
+
+
+def households_visible_to(user: Any) -> QuerySet[Household]:
+    return visible_to(Household.objects.all(), user)
+
+
+def household_list(user: Any, *, node: Area | None = None, category: str = "", search: str = "") -> QuerySet[Household]:
+    from tongxin.registry.people.models import Resident
+
+    qs = with_resident_count(households_visible_to(user).select_related("area", "grid"))
+    if node is not None:
+        qs = qs.filter(area__path__startswith=node.path)
+    if category:
+        qs = qs.filter(pk__in=Resident.objects.filter(care_categories__code=category).values("household_id"))
+    term = clean_text(search)
+    if term:
+        matching = Resident.objects.filter(person_search_q(term)).values("household_id")
+        qs = qs.filter(Q(number__icontains=term) | Q(area__name__icontains=term) | Q(pk__in=matching))
+    return qs.order_by("area__path", "number", "id")

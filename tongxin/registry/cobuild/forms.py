@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tongxin.platform.core.forms_people import PhoneField
+from tongxin.registry.cobuild.models import ResidentUnit
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = ResidentUnit
+        fields = ["name", "credit_code", "kind", "area", "org", "address", "member_count", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"credit_code": _("18 characters, e.g. 91110000600037341L")}
+
+    def __init__(self, *args: Any, areas: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["org"].queryset = orgs
+        self.fields["org"].required = False
+        self.fields["credit_code"].validators = []  # the service validates it with python-stdnum
+
+    def validate_unique(self) -> None:
+        # Uniqueness of the credit code is the service's to check, on the normalised value.
+        pass
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    title = forms.CharField(label=_("Title"), max_length=50, required=False)
+    phone = PhoneField()

@@ -1,0 +1,30 @@
+"""Scoped reads of resident units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from tongxin.platform.access.scope import visible_to
+from tongxin.platform.core.listing import clean_text
+from tongxin.platform.core.people import person_search_q
+from tongxin.registry.areas.models import Area
+from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
+
+
+def units_visible_to(user: Any) -> QuerySet[ResidentUnit]:
+    return visible_to(ResidentUnit.objects.all(), user)
+
+
+def unit_list(user: Any, *, node: Area | None = None, kind: str = "", search: str = "") -> QuerySet[ResidentUnit]:
+    qs = units_visible_to(user).select_related("area", "org").annotate(contact_count=Count("contacts"))
+    if node is not None:
+        qs = qs.filter(area__path__startswith=node.path)
+    if kind:
+        qs = qs.filter(kind=kind)
+    term = clean_text(search)
+    if term:
+        contacts = UnitContact.objects.filter(person_search_q(term, with_id=False)).values("unit_id")
+        qs = qs.filter(Q(name__icontains=term) | Q(credit_code=term.upper()) | Q(pk__in=contacts))
+    return qs.order_by("name", "id")

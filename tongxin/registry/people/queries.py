@@ -1,0 +1,33 @@
+"""Scoped reads of the resident registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from tongxin.platform.access.scope import visible_to
+from tongxin.platform.core.people import person_search_q
+from tongxin.registry.areas.models import Area
+from tongxin.registry.people.models import CareCategory, Resident
+
+
+def residents_visible_to(user: Any) -> QuerySet[Resident]:
+    return visible_to(Resident.objects.all(), user)
+
+
+def resident_list(user: Any, *, node: Area | None = None, category: str = "", search: str = "") -> QuerySet[Resident]:
+    qs = residents_visible_to(user).select_related("household", "household__area", "household__grid")
+    if node is not None:
+        qs = qs.filter(household__area__path__startswith=node.path)
+    if category:
+        qs = qs.filter(care_categories__code=category)
+    if search:
+        qs = qs.filter(person_search_q(search))
+    return qs.prefetch_related(
+        Prefetch("care_categories", queryset=CareCategory.objects.order_by("-is_builtin", "sort_order", "code"))
+    ).order_by("household__area__path", "household__number", "id")
+
+
+def care_categories() -> QuerySet[CareCategory]:
+    return CareCategory.objects.all()

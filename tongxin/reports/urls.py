@@ -1,9 +1,0 @@
-from django.urls import path
-
-from tongxin.reports import views
-
-app_name = "reports"
-
-urlpatterns = [
-    path("reports/service/", views.service_figures, name="service"),
-]

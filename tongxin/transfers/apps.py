@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class TransfersConfig(AppConfig):
-    name = "tongxin.transfers"
-    verbose_name = _("Transfers and floating members (组织关系接转·流动党员)")

@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class VisitsConfig(AppConfig):
-    name = "tongxin.visits"
-    verbose_name = _("Door-to-door visits (大走访)")
