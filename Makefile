@@ -41,6 +41,7 @@ lint: deps
 	mkdir -p var
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 	DEMO_MODE=1 $(PY) manage.py makemigrations --check --dry-run
 
 fmt: deps

@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "tongxin.grid.open311",
     "tongxin.interfaces.public",
     "tongxin.interfaces.demo",
+    "tongxin.interfaces.home",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tongxin.platform.access.context_processors.access",
                 "tongxin.platform.inbox.context_processors.inbox",
+                "tongxin.interfaces.home.context_processors.menu",
             ],
         },
     },

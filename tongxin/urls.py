@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tongxin.platform.core.urls")),
+    path("", include("tongxin.interfaces.home.urls")),
     path("", include("tongxin.platform.access.urls")),
     path("", include("tongxin.registry.areas.urls")),
     path("", include("tongxin.registry.people.urls")),

@@ -21,9 +21,9 @@ def _quarter_start(day: datetime.date) -> datetime.date:
 
 
 def test_branch_secretary_records_the_general_meeting(live_server: Any, demo: None, page: Page, tmp_path: Any) -> None:
-    from tongxin.grid.cases.calendar import SHANGHAI
     from tongxin.partylife.meetings.models import Meeting, MeetingKind
     from tongxin.platform.access.models import User
+    from tongxin.platform.calendar import SHANGHAI
 
     base = live_server.url
     branch_id = User.objects.get(username="branch").roles.get().node_id

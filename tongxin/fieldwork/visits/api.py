@@ -13,8 +13,7 @@ from ninja.pagination import paginate
 
 from tongxin.fieldwork.visits.models import Visit
 from tongxin.fieldwork.visits.queries import visit_for, visit_list
-from tongxin.interfaces.api.common import ApiPagination, acting_user, id_query, node_or_404
-from tongxin.interfaces.api.schemas import ERRORS
+from tongxin.platform.web.api import ERRORS, ApiPagination, acting_user, id_query, node_or_404
 from tongxin.registry.areas.models import Area, Household
 
 router = Router(tags=["visits"])

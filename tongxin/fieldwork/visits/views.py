@@ -26,8 +26,7 @@ from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
-from tongxin.platform.core.trees import AREA
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.trees import AREA, node_choices
 from tongxin.registry.areas.models import Area, Household, Level
 from tongxin.registry.people.models import CareCategory, Resident
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.checks import Warning, register
 from django.utils import timezone
 
-from tongxin.grid.cases.calendar import calendar_years_missing
+from tongxin.platform.calendar import calendar_years_missing
 
 
 @register()

@@ -37,12 +37,12 @@ from django.db.models import (
 from django.db.models.functions import Substr
 from django.http import Http404
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.grid.cases.models import Case, CaseEvent, CaseTransition, Rating
 from tongxin.grid.cases.queries import cases_visible_to
 from tongxin.grid.cases.workflow import State
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.areas.queries import areas_visible_to

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.grid.cases.figures import LEVEL_RANK, FigureRow, case_figures, figure_places, group_rank, level_key
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.registry.areas.models import Area, Level
 
 # Dates outside this range are typing mistakes, and would overflow the time zone arithmetic.

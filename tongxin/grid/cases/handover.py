@@ -25,12 +25,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases import calendar
 from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseEvent, CaseHandover
 from tongxin.grid.cases.notices import handlers_of
 from tongxin.grid.cases.services import roles_on_case
 from tongxin.grid.cases.workflow import HANDLERS, SUPERVISORS, State
+from tongxin.platform import calendar
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
 from tongxin.platform.access.scope import scope_for

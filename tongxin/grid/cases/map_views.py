@@ -18,7 +18,7 @@ from tongxin.grid.cases.mapping import MAX_MARKERS, grid_rows, legend, map_geojs
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for
 from tongxin.platform.core.listing import int_param
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.trees import node_choices
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.areas.queries import areas_visible_to
 

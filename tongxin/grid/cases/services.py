@@ -14,12 +14,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases import calendar
 from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
 from tongxin.grid.cases.notices import after_rating, after_transition
 from tongxin.grid.cases.photos import ProcessedPhoto, photos_save
 from tongxin.grid.cases.workflow import NEEDS_COMMENT, SUPERVISORS, TRANSITIONS, State
+from tongxin.platform import calendar
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.audit import audit_record

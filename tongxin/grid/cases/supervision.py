@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases import calendar
 from tongxin.grid.cases.deadlines import UNRESOLVED
 from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseEvent
 from tongxin.grid.cases.notices import handlers_of, responsible
 from tongxin.grid.cases.services import roles_on_case
 from tongxin.grid.cases.workflow import HANDLERS, SUPERVISORS
+from tongxin.platform import calendar
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.inbox.services import notify
 

@@ -7,7 +7,11 @@ from django.http import HttpRequest
 from ninja import Path, Router
 from ninja.pagination import paginate
 
-from tongxin.interfaces.api.common import (
+from tongxin.interfaces.api.schemas import AreaDetailOut, AreaOut, HouseholdOut
+from tongxin.platform.access.models import User
+from tongxin.platform.access.scope import get_for
+from tongxin.platform.web.api import (
+    ERRORS,
     MAX_ID,
     ApiPagination,
     PageDecorated,
@@ -17,11 +21,9 @@ from tongxin.interfaces.api.common import (
     node_or_404,
     text_query,
 )
-from tongxin.interfaces.api.schemas import ERRORS, AreaDetailOut, AreaOut, HouseholdOut
-from tongxin.platform.access.models import User
-from tongxin.platform.access.scope import get_for
 from tongxin.registry.areas.models import Area, Level
-from tongxin.registry.areas.queries import area_children, areas_visible_to, household_list, subtree_counts
+from tongxin.registry.areas.queries import area_children, areas_visible_to, subtree_counts
+from tongxin.registry.people.queries import household_list
 
 router = Router(tags=["areas"])
 

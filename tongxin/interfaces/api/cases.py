@@ -22,9 +22,14 @@ from tongxin.grid.cases.models import Case, CaseCategory
 from tongxin.grid.cases.queries import cases_visible_to
 from tongxin.grid.cases.services import allowed_transitions, case_report, case_transition
 from tongxin.grid.cases.workflow import State
-from tongxin.interfaces.api.common import (
+from tongxin.platform.access.models import User
+from tongxin.platform.access.scope import get_for
+from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.web.api import (
+    ERRORS,
     MAX_ID,
     ApiPagination,
+    ErrorOut,
     PageDecorated,
     Text,
     acting_user,
@@ -32,10 +37,6 @@ from tongxin.interfaces.api.common import (
     node_or_404,
     text_query,
 )
-from tongxin.interfaces.api.schemas import ERRORS, ErrorOut
-from tongxin.platform.access.models import User
-from tongxin.platform.access.scope import get_for
-from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import Area
 
 router = Router(tags=["cases"])

@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from tongxin.interfaces.api.common import ApiPagination, Text, acting_user, id_query, node_or_404, text_query
-from tongxin.interfaces.api.schemas import ERRORS, UnitOut
+from tongxin.interfaces.api.schemas import UnitOut
+from tongxin.platform.web.api import ERRORS, ApiPagination, Text, acting_user, id_query, node_or_404, text_query
 from tongxin.registry.areas.models import Area
 from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
 from tongxin.registry.cobuild.queries import unit_list

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import paginate
 
-from tongxin.interfaces.api.common import ApiPagination, Text, acting_user, id_query, node_or_404, text_query
-from tongxin.interfaces.api.schemas import ERRORS, MemberOut, OrgOut
+from tongxin.interfaces.api.schemas import MemberOut, OrgOut
+from tongxin.platform.web.api import ERRORS, ApiPagination, Text, acting_user, id_query, node_or_404, text_query
 from tongxin.registry.party.models import KIND_FLAGS, MemberKind, Organization, OrgKind
 from tongxin.registry.party.queries import member_list, orgs_visible_to
 

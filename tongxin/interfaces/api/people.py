@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from ninja import Path, Router
 from ninja.pagination import paginate
 
-from tongxin.interfaces.api.common import MAX_ID, ApiPagination, Text, acting_user, id_query, node_or_404, text_query
-from tongxin.interfaces.api.schemas import ERRORS, ResidentOut
+from tongxin.interfaces.api.schemas import ResidentOut
 from tongxin.platform.access.scope import get_for
+from tongxin.platform.web.api import ERRORS, MAX_ID, ApiPagination, Text, acting_user, id_query, node_or_404, text_query
 from tongxin.registry.areas.models import Area
 from tongxin.registry.people.queries import resident_list
 

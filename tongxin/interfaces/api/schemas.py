@@ -189,11 +189,3 @@ class UnitOut(Schema):
     @staticmethod
     def resolve_contacts(obj: Any) -> list[Any]:
         return list(obj.contacts.all())
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-# Documented on every operation: the handlers in errors.py give each this shape.
-ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}

@@ -28,12 +28,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.development import rules
 from tongxin.partylife.development.models import Candidate, Stage
 from tongxin.partylife.development.services import DEVELOPING_KINDS
 from tongxin.partylife.meetings.models import Meeting, MeetingKind
 from tongxin.partylife.meetings.queries import MEMBERSHIP_UNITS
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.people import pinyin_of
 from tongxin.registry.party.models import MemberKind, Organization, PartyMember
 

@@ -19,11 +19,11 @@ from tongxin.partylife.development import rules
 from tongxin.partylife.development.files import max_files
 from tongxin.partylife.development.models import ACTIVE_STAGES, Candidate, CandidateFile, Stage, Step
 from tongxin.partylife.meetings.files import CheckedFile
+from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
 from tongxin.platform.core.exceptions import DomainError
-from tongxin.platform.core.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
 from tongxin.registry.people.models import Resident

@@ -39,7 +39,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.stored_files import stored_file_response
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.trees import node_choices
 from tongxin.registry.party.models import Organization
 
 MAX_CHOICES = 400

@@ -11,12 +11,11 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
-from tongxin.interfaces.api.common import MAX_ID, acting_user
-from tongxin.interfaces.api.schemas import ERRORS, ErrorOut
 from tongxin.partylife.dues import months
 from tongxin.partylife.dues.models import DuesBase, DuesPayment
 from tongxin.partylife.dues.queries import Totals, member_for_dues, member_totals, year_grid
 from tongxin.partylife.dues.rates import RateError, monthly_dues, rate_for
+from tongxin.platform.web.api import ERRORS, MAX_ID, ErrorOut, acting_user
 
 router = Router(tags=["dues"])
 

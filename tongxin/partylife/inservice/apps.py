@@ -13,8 +13,8 @@ class InserviceConfig(AppConfig):
         from tongxin.partylife.inservice.models import ServiceLog
         from tongxin.partylife.inservice.own_life import reporting_in_part
         from tongxin.partylife.points.rules import SERVICE_HOUR
-        from tongxin.partylife.points.sources import Source, register
         from tongxin.registry.party.own_life import register_part
+        from tongxin.registry.party.point_sources import Source, register
 
         # Service hours earn points once staff confirm them; a member's own entry waits till then.
         register(

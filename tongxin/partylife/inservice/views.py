@@ -39,8 +39,7 @@ from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
-from tongxin.platform.core.trees import AREA, ORG
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.trees import AREA, ORG, node_choices
 from tongxin.registry.areas.models import Area
 from tongxin.registry.party.models import MemberKind, Organization, PartyMember
 

@@ -13,14 +13,13 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from tongxin.interfaces.api.common import ApiPagination, acting_user, id_query, node_or_404
-from tongxin.interfaces.api.schemas import ERRORS, ErrorOut
 from tongxin.partylife.meetings.compliance import compliance_matrix
 from tongxin.partylife.meetings.models import MeetingKind
 from tongxin.partylife.meetings.queries import meeting_list
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for
 from tongxin.platform.core.trees import ORG
+from tongxin.platform.web.api import ERRORS, ApiPagination, ErrorOut, acting_user, id_query, node_or_404
 from tongxin.registry.party.models import Organization
 
 router = Router(tags=["meetings"])

@@ -18,9 +18,9 @@ from typing import Any
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.meetings.models import PERIOD_MONTHS, Meeting, MeetingKind, MeetingRequirement, Period
 from tongxin.partylife.meetings.requirements import active_requirements
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.models import PATH_STEP
 from tongxin.registry.party.models import Organization, PartyMember
 

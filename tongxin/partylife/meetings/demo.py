@@ -20,11 +20,11 @@ from collections.abc import Sequence
 
 from django.db.models import Q
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.meetings.compliance import periods
 from tongxin.partylife.meetings.models import Attendance, Meeting, MeetingKind, MeetingRequirement
 from tongxin.partylife.meetings.queries import MEMBERSHIP_UNITS, is_voting
 from tongxin.partylife.meetings.requirements import active_requirements
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.registry.party.models import Organization, OrgKind, PartyMember
 
 BATCH = 2000

@@ -139,7 +139,7 @@ class ComplianceForm(forms.Form):
 
 
 def default_year() -> int:
-    from tongxin.grid.cases.calendar import SHANGHAI
+    from tongxin.platform.calendar import SHANGHAI
 
     return datetime.datetime.now(SHANGHAI).year
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.meetings.compliance import year_bounds
 from tongxin.partylife.meetings.models import Attendance, Meeting
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import visible_to
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
 
 # Organizations whose members are theirs: a member below one of them is on its roster, not on

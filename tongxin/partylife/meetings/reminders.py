@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.meetings.compliance import State, compliance_matrix
 from tongxin.partylife.meetings.models import MeetingKind, MeetingReminder
 from tongxin.platform.access.models import RoleAssignment
 from tongxin.platform.access.roles import Role
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.inbox.models import Notification
 from tongxin.platform.inbox.services import notify
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.meetings import services
 from tongxin.partylife.meetings.compliance import compliance_matrix
 from tongxin.partylife.meetings.forms import (
@@ -28,12 +27,12 @@ from tongxin.partylife.meetings.queries import can_record, is_voting, meeting_li
 from tongxin.partylife.meetings.requirements import active_requirements, requirement_set
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.stored_files import stored_file_response
-from tongxin.platform.core.trees import ORG
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.trees import ORG, node_choices
 from tongxin.registry.party.models import Organization, OrgKind
 
 MAX_CHOICES = 400

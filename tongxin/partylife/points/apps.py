@@ -6,3 +6,6 @@ class PointsConfig(AppConfig):
     name = "tongxin.partylife.points"
     label = "points"
     verbose_name = _("Posts and points (设岗定责·积分)")
+
+    def ready(self) -> None:
+        from tongxin.partylife.points import sources  # noqa: F401  (registers party life's own point sources)

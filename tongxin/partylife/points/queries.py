@@ -34,12 +34,12 @@ from django.utils import timezone
 from tongxin.partylife.meetings.queries import MEMBERSHIP_UNITS
 from tongxin.partylife.points.models import Post, PostHolding
 from tongxin.partylife.points.rules import Rule, active_rules
-from tongxin.partylife.points.sources import Source, all_sources
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.models import PATH_STEP
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import Organization, OrgKind, PartyMember
+from tongxin.registry.party.point_sources import Source, all_sources
 
 POINTS = DecimalField(max_digits=12, decimal_places=2)
 ZERO = Decimal("0")

@@ -13,6 +13,8 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.registry.party.point_sources import SERVICE_HOUR
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -30,7 +32,6 @@ class Rule:
 
 MEETING_PRESENT = "meeting_present"
 MEETING_EXCUSED = "meeting_excused"
-SERVICE_HOUR = "service_hour"
 CASE_REPORTED = "case_reported"
 POST_MONTH = "post_month"
 

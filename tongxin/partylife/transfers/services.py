@@ -27,12 +27,12 @@ from tongxin.partylife.transfers.models import (
     TransferEvent,
     TransferState,
 )
+from tongxin.platform.access.protect import apply_identity
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.personal import normalize_id_number, normalize_phone, protect_phone
-from tongxin.platform.core.protect import apply_identity
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
 

@@ -47,8 +47,7 @@ from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
-from tongxin.platform.core.trees import ORG
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.trees import ORG, node_choices
 from tongxin.registry.party.models import Organization, OrgKind, PartyMember
 
 MAX_CHOICES = 400

@@ -32,13 +32,5 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "view_places": scope.is_admin or bool(scope.prefixes(AREA, Perm.VIEW)),
         },
         "elder_mode": user.elder_mode,
-        # Asked only by the menu of someone who cannot read the registries (one small query).
-        "is_party_member": lambda: _is_party_member(user),
         "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],
     }
-
-
-def _is_party_member(user: Any) -> bool:
-    from tongxin.registry.party.models import PartyMember
-
-    return PartyMember.objects.filter(user_id=user.pk).exists()

@@ -17,6 +17,7 @@ user_patterns = (
 
 urlpatterns = [
     path("users/", include(user_patterns)),
+    path("audit/", views.audit_list, name="audit"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -24,6 +25,5 @@ urlpatterns = [
         auth_views.PasswordChangeView.as_view(template_name="access/password_change.html", success_url="/me/"),
         name="password_change",
     ),
-    path("me/", views.me, name="me"),
     path("me/elder-mode/", views.elder_mode, name="elder_mode"),
 ]

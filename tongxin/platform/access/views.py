@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,10 +20,11 @@ from tongxin.platform.access.roles import ROLE_TREE, Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.access.user_forms import RoleGrantForm, UserCreateForm
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.forms import AuditFilterForm
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import paginate, text_param
-from tongxin.platform.core.trees import AREA, ORG, tree_model
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.models import AuditEvent
+from tongxin.platform.core.trees import AREA, ORG, node_choices, tree_model
 
 MAX_NODE_CHOICES = 3000
 
@@ -44,17 +44,6 @@ def elder_mode(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     return redirect(target)
-
-
-@login_required
-def me(request: HttpRequest) -> HttpResponse:
-    """A person's own page: their roles and, for a party member, their own record."""
-    from tongxin.registry.party.own_life import own_life
-    from tongxin.registry.party.queries import own_member_record
-
-    member = own_member_record(request.user)
-    life = own_life(member, today=timezone.localdate()) if member else None
-    return render(request, "access/me.html", {"member": member, "life": life, "nav": "me"})
 
 
 # Accounts and roles (platform admin)
@@ -172,3 +161,27 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("users:detail", person.pk)
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).has_perm(Perm.AUDIT):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    qs = AuditEvent.objects.all()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("user"):
+            qs = qs.filter(actor_name__icontains=data["user"])
+        if data.get("action"):
+            qs = qs.filter(action=data["action"])
+        if data.get("object_type"):
+            qs = qs.filter(object_type=data["object_type"])
+        if data.get("object_id"):
+            qs = qs.filter(object_id=data["object_id"])
+        if data.get("date_from"):
+            qs = qs.filter(at__date__gte=data["date_from"])
+        if data.get("date_to"):
+            qs = qs.filter(at__date__lte=data["date_to"])
+    context: dict[str, Any] = {"form": form, "nav": "audit", **paginate(request, qs.order_by("-at", "-id"), 50)}
+    return render(request, "core/audit_list.html", context)

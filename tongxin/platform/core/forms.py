@@ -28,9 +28,3 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(label=_("Record id"), required=False, max_length=40)
     date_from = forms.DateField(label=_("From"), required=False, widget=date_input())
     date_to = forms.DateField(label=_("To"), required=False, widget=date_input())
-
-
-class CareCategoryForm(forms.Form):
-    code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Letters, digits and _, e.g. veteran"))
-    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=40)
-    name_en = forms.CharField(label=_("Name (English)"), max_length=60, required=False)

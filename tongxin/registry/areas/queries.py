@@ -8,8 +8,6 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Substr
 
 from tongxin.platform.access.scope import scope_for, visible_to
-from tongxin.platform.core.listing import clean_text
-from tongxin.platform.core.people import person_search_q
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Area, Household
 
@@ -53,10 +51,18 @@ def count_by_prefix(qs: QuerySet[Any], lookup: str, paths: list[str]) -> dict[st
     return dict(rows)
 
 
+def resident_model() -> Any:
+    """The residents' model, reached through the relation its foreign key to Household defines.
+
+    The people registry sits above this one (a resident lives in a household), so the area tree
+    counts residents through that reverse relation instead of importing it.
+    """
+    return Household._meta.get_field("residents").related_model
+
+
 def subtree_counts(nodes: list[Area]) -> dict[int, dict[str, int]]:
     """Sub-areas, households and residents under each node: three grouped queries per depth."""
-    from tongxin.registry.people.models import Resident
-
+    Resident = resident_model()  # noqa: N806
     result: dict[int, dict[str, int]] = {}
     by_depth: dict[int, list[Area]] = {}
     for node in nodes:
@@ -81,26 +87,11 @@ def with_resident_count(qs: QuerySet[Household]) -> QuerySet[Household]:
     A GROUP BY over the join would count the residents of every household in scope before
     the page is cut, which at district scale costs a hundred times more.
     """
-    from tongxin.registry.people.models import Resident
-
-    counts = Resident.objects.filter(household=OuterRef("pk")).order_by().values("household").annotate(n=Count("pk"))
+    counts = (
+        resident_model().objects.filter(household=OuterRef("pk")).order_by().values("household").annotate(n=Count("pk"))
+    )
     return qs.annotate(resident_count=Coalesce(Subquery(counts.values("n")), 0))
 
 
 def households_visible_to(user: Any) -> QuerySet[Household]:
     return visible_to(Household.objects.all(), user)
-
-
-def household_list(user: Any, *, node: Area | None = None, category: str = "", search: str = "") -> QuerySet[Household]:
-    from tongxin.registry.people.models import Resident
-
-    qs = with_resident_count(households_visible_to(user).select_related("area", "grid"))
-    if node is not None:
-        qs = qs.filter(area__path__startswith=node.path)
-    if category:
-        qs = qs.filter(pk__in=Resident.objects.filter(care_categories__code=category).values("household_id"))
-    term = clean_text(search)
-    if term:
-        matching = Resident.objects.filter(person_search_q(term)).values("household_id")
-        qs = qs.filter(Q(number__icontains=term) | Q(area__name__icontains=term) | Q(pk__in=matching))
-    return qs.order_by("area__path", "number", "id")

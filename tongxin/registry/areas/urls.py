@@ -14,18 +14,6 @@ area_patterns = (
     ],
     "areas",
 )
-household_patterns = (
-    [
-        path("", views.household_index, name="list"),
-        path("new/", views.household_create, name="create"),
-        path("<int:pk>/", views.household_detail, name="detail"),
-        path("<int:pk>/edit/", views.household_edit, name="edit"),
-        path("<int:pk>/delete/", views.household_delete, name="delete"),
-    ],
-    "households",
-)
-
 urlpatterns = [
     path("areas/", include(area_patterns)),
-    path("households/", include(household_patterns)),
 ]

@@ -17,16 +17,15 @@ from tongxin.platform.access.scope import get_for, scope_for
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
-from tongxin.platform.core.trees import AREA
-from tongxin.platform.core.treeview import crumbs_for, move_targets, node_choices, open_along
+from tongxin.platform.core.trees import AREA, node_choices
+from tongxin.platform.web.treeview import crumbs_for, move_targets, open_along
 from tongxin.registry.areas import services
-from tongxin.registry.areas.forms import AreaCreateForm, AreaForm, EstateForm, HouseholdForm, ListFilterForm, MoveForm
+from tongxin.registry.areas.forms import AreaCreateForm, AreaForm, EstateForm, HouseholdForm, MoveForm
 from tongxin.registry.areas.models import CHILD_LEVELS, HOUSEHOLD_LEVELS, Area, Estate, Household, Level
 from tongxin.registry.areas.queries import (
     area_children,
     area_roots,
     areas_visible_to,
-    household_list,
     households_visible_to,
     subtree_counts,
     with_resident_count,
@@ -222,55 +221,6 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Households
-
-
-@login_required
-def household_index(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
-    from tongxin.registry.people.queries import care_categories
-
-    node = selected_area(request)
-    categories = [(c.code, str(c)) for c in care_categories()]
-    form = ListFilterForm(
-        request.GET or None,
-        nodes=filter_nodes(request.user, node),
-        categories=categories,
-        category_label=_("Someone in it is"),
-    )
-    data = form.cleaned_data if form.is_valid() else {}
-    qs = household_list(request.user, node=node, category=data.get("category", ""), search=data.get("q", ""))
-    context = {"form": form, "nav": "households", **paginate(request, qs)}
-    return render(request, "areas/household_list.html", context)
-
-
-@login_required
-def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = get_for(request.user, Household.objects.select_related("area", "grid"), pk)
-    from tongxin.registry.people.queries import residents_visible_to
-
-    residents = (
-        residents_visible_to(request.user)
-        .filter(household=household)
-        .prefetch_related("care_categories")
-        .order_by("id")
-    )
-    scope = scope_for(request.user)
-    crumbs = crumbs_for(request.user, household.area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
-    crumbs[-1]["url"] = reverse("areas:detail", args=[household.area_id])
-    crumbs.append({"name": household.number, "url": ""})
-    return render(
-        request,
-        "areas/household_detail.html",
-        {
-            "household": household,
-            "residents": residents,
-            "nav": "households",
-            "crumbs": crumbs,
-            "can_edit": scope.allows_path(Perm.EDIT_PEOPLE, AREA, household.area.path),
-            "can_reveal": scope.allows_path(Perm.REVEAL, AREA, household.area.path),
-        },
-    )
 
 
 @login_required

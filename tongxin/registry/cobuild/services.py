@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import uscc
 
+from tongxin.platform.access.protect import UNSET, apply_identity, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
 from tongxin.platform.core.exceptions import DomainError
-from tongxin.platform.core.protect import UNSET, apply_identity, note_hidden_changes
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
 

@@ -17,7 +17,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import paginate
 from tongxin.platform.core.trees import AREA
-from tongxin.platform.core.views import reveal_view
+from tongxin.platform.web.reveal import reveal_view
 from tongxin.registry.areas.forms import ListFilterForm
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.areas.views import filter_nodes, selected_area

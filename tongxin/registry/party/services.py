@@ -7,11 +7,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
 from tongxin.platform.core.exceptions import DomainError
-from tongxin.platform.core.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.core.tree_ops import node_insert, subtree_move
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import CHILD_KINDS, Organization, OrgKind, PartyMember

@@ -16,9 +16,9 @@ from tongxin.platform.access.scope import get_for, scope_for
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
-from tongxin.platform.core.trees import ORG
-from tongxin.platform.core.treeview import crumbs_for, move_targets, node_choices, open_along
-from tongxin.platform.core.views import reveal_view
+from tongxin.platform.core.trees import ORG, node_choices
+from tongxin.platform.web.reveal import reveal_view
+from tongxin.platform.web.treeview import crumbs_for, move_targets, open_along
 from tongxin.registry.areas.forms import ListFilterForm, MoveForm
 from tongxin.registry.areas.models import Level
 from tongxin.registry.areas.queries import areas_visible_to

@@ -82,3 +82,9 @@ class ResidentForm(forms.ModelForm):
         if data.get("phone"):
             kwargs["phone"] = data["phone"]
         return kwargs
+
+
+class CareCategoryForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Letters, digits and _, e.g. veteran"))
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=40)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=60, required=False)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from tongxin.platform.access.scope import visible_to
+from tongxin.platform.core.listing import clean_text
 from tongxin.platform.core.people import person_search_q
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import Area, Household
+from tongxin.registry.areas.queries import households_visible_to, with_resident_count
 from tongxin.registry.people.models import CareCategory, Resident
 
 
@@ -31,3 +33,16 @@ def resident_list(user: Any, *, node: Area | None = None, category: str = "", se
 
 def care_categories() -> QuerySet[CareCategory]:
     return CareCategory.objects.all()
+
+
+def household_list(user: Any, *, node: Area | None = None, category: str = "", search: str = "") -> QuerySet[Household]:
+    qs = with_resident_count(households_visible_to(user).select_related("area", "grid"))
+    if node is not None:
+        qs = qs.filter(area__path__startswith=node.path)
+    if category:
+        qs = qs.filter(pk__in=Resident.objects.filter(care_categories__code=category).values("household_id"))
+    term = clean_text(search)
+    if term:
+        matching = Resident.objects.filter(person_search_q(term)).values("household_id")
+        qs = qs.filter(Q(number__icontains=term) | Q(area__name__icontains=term) | Q(pk__in=matching))
+    return qs.order_by("area__path", "number", "id")

@@ -8,11 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
 from tongxin.platform.core.exceptions import DomainError
-from tongxin.platform.core.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Household
 from tongxin.registry.people.models import BUILTIN_CATEGORIES, CareCategory, Resident

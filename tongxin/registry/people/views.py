@@ -18,17 +18,16 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.trees import AREA
-from tongxin.platform.core.treeview import crumbs_for
-from tongxin.platform.core.views import reveal_view
+from tongxin.platform.web.reveal import reveal_view
+from tongxin.platform.web.treeview import crumbs_for
 from tongxin.registry.areas.forms import ListFilterForm
 from tongxin.registry.areas.models import Household
 from tongxin.registry.areas.views import filter_nodes, selected_area
-from tongxin.registry.party.models import PartyMember
 from tongxin.registry.people import services
 from tongxin.registry.people.exports import residents_workbook
-from tongxin.registry.people.forms import ResidentForm
+from tongxin.registry.people.forms import CareCategoryForm, ResidentForm
 from tongxin.registry.people.models import Resident
-from tongxin.registry.people.queries import care_categories, resident_list
+from tongxin.registry.people.queries import care_categories, household_list, resident_list, residents_visible_to
 
 
 def _filtered(request: HttpRequest) -> tuple[ListFilterForm, Any, dict[str, Any]]:
@@ -87,8 +86,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "resident": resident,
             "categories": resident.care_categories.all(),
+            # The party registry links its members to residents; read through that relation.
             "member": visible_to(
-                PartyMember.objects.select_related("org").filter(resident=resident), request.user
+                _member_model().objects.select_related("org").filter(resident=resident), request.user
             ).first(),
             "can_register_member": scope.has_perm(Perm.EDIT_PEOPLE),
             "crumbs": crumbs,
@@ -163,3 +163,72 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return reveal_view(request, _resident(request, pk))
+
+
+@login_required
+def categories(request: HttpRequest) -> HttpResponse:
+    """Care categories (关爱对象): the six of 六清楚 and the tags a deployment adds."""
+    if not scope_for(request.user).has_perm(Perm.AUDIT):
+        raise PermissionDenied
+    form = CareCategoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_category_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Care category added."))
+            return redirect("categories")
+    return render(request, "core/categories.html", {"form": form, "rows": care_categories(), "nav": "categories"})
+
+
+def _member_model() -> Any:
+    return Resident._meta.get_field("party_member").related_model
+
+
+# Households and the people in them
+
+
+@login_required
+def household_index(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).has_perm(Perm.VIEW):
+        raise PermissionDenied
+    node = selected_area(request)
+    categories = [(c.code, str(c)) for c in care_categories()]
+    form = ListFilterForm(
+        request.GET or None,
+        nodes=filter_nodes(request.user, node),
+        categories=categories,
+        category_label=_("Someone in it is"),
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = household_list(request.user, node=node, category=data.get("category", ""), search=data.get("q", ""))
+    context = {"form": form, "nav": "households", **paginate(request, qs)}
+    return render(request, "areas/household_list.html", context)
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_for(request.user, Household.objects.select_related("area", "grid"), pk)
+    residents = (
+        residents_visible_to(request.user)
+        .filter(household=household)
+        .prefetch_related("care_categories")
+        .order_by("id")
+    )
+    scope = scope_for(request.user)
+    crumbs = crumbs_for(request.user, household.area, AREA, "areas:detail", _("Areas"), reverse("areas:tree"))
+    crumbs[-1]["url"] = reverse("areas:detail", args=[household.area_id])
+    crumbs.append({"name": household.number, "url": ""})
+    return render(
+        request,
+        "areas/household_detail.html",
+        {
+            "household": household,
+            "residents": residents,
+            "nav": "households",
+            "crumbs": crumbs,
+            "can_edit": scope.allows_path(Perm.EDIT_PEOPLE, AREA, household.area.path),
+            "can_reveal": scope.allows_path(Perm.REVEAL, AREA, household.area.path),
+        },
+    )

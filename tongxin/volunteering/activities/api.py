@@ -13,9 +13,8 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from tongxin.interfaces.api.common import ApiPagination, acting_user, id_query, node_or_404
-from tongxin.interfaces.api.schemas import ERRORS
 from tongxin.platform.access.scope import get_for
+from tongxin.platform.web.api import ERRORS, ApiPagination, acting_user, id_query, node_or_404
 from tongxin.registry.areas.models import Area
 from tongxin.volunteering.activities.models import Activity, Occurrence
 from tongxin.volunteering.activities.queries import activities_visible_to

@@ -26,7 +26,7 @@ from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.trees import node_choices
 from tongxin.registry.areas.models import Area
 from tongxin.volunteering.activities import services
 from tongxin.volunteering.activities.forms import ActivityForm, picker_initial

@@ -25,8 +25,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import paginate
 from tongxin.platform.core.stored_files import stored_file_response
-from tongxin.platform.core.trees import AREA
-from tongxin.platform.core.treeview import node_choices
+from tongxin.platform.core.trees import AREA, node_choices
 from tongxin.registry.areas.models import Area, Household
 from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.party.models import PartyMember

@@ -12,8 +12,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from tongxin.interfaces.api.common import MAX_ID, ApiPagination, acting_user, id_query, node_or_404
-from tongxin.interfaces.api.schemas import ERRORS
+from tongxin.platform.web.api import ERRORS, MAX_ID, ApiPagination, acting_user, id_query, node_or_404
 from tongxin.registry.areas.models import Area
 from tongxin.volunteering.service.models import Speciality
 from tongxin.volunteering.service.queries import team_rows

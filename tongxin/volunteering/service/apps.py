@@ -13,9 +13,8 @@ class ServiceConfig(AppConfig):
         from tongxin.grid.cases.handover import TargetKind
         from tongxin.grid.cases.handover import register as register_target
         from tongxin.grid.cases.models import CaseHandover
-        from tongxin.partylife.points.rules import SERVICE_HOUR
-        from tongxin.partylife.points.sources import Source, register
         from tongxin.registry.party.own_life import register_part
+        from tongxin.registry.party.point_sources import SERVICE_HOUR, Source, register
         from tongxin.volunteering.service import handover
         from tongxin.volunteering.service.models import ServiceHours, Volunteer, VolunteerTeam
         from tongxin.volunteering.service.own_life import volunteer_part

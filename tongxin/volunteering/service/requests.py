@@ -149,9 +149,9 @@ def _accept_for_community(*, case: Any, community: Area, team: VolunteerTeam, at
 def _hand_to_team(*, case: Any, team: VolunteerTeam, offering: ServiceOffering, at: datetime.datetime) -> Any:
     """The rows `cases.handover.case_hand_over` writes, sent by the system: the handover, its
     event on the case's timeline, the audit row, and the notice to the team's leader."""
-    from tongxin.grid.cases import calendar
     from tongxin.grid.cases import handover as ho
     from tongxin.grid.cases.models import CaseEvent, CaseHandover
+    from tongxin.platform import calendar
     from tongxin.platform.inbox.services import notify
 
     target_kind = ho.TARGETS[CaseHandover.Kind.TEAM]

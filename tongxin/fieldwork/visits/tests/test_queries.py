@@ -151,7 +151,7 @@ def test_figures_of_a_node_without_households(world):
 def test_a_registry_update_counts_as_confirming_the_facts(world):
     import datetime as dt
 
-    from tongxin.grid.cases.calendar import SHANGHAI
+    from tongxin.platform.calendar import SHANGHAI
     from tongxin.registry.people.models import Resident
 
     visited_world(world)

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from tongxin.fieldwork.visits.models import Visit, VisitCadence
 from tongxin.fieldwork.visits.tests.support import resident, visit, visited_world
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.grid.cases.models import Case, CaseCategory
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.models import AuditEvent
 from tongxin.registry.areas.models import Household
 from tongxin.registry.people.models import CareCategory

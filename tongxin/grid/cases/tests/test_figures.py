@@ -39,10 +39,10 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.grid.cases.figures import FigureRow, case_figures
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseTransition
 from tongxin.grid.cases.workflow import State
+from tongxin.platform.calendar import SHANGHAI
 
 APRIL = {"start": date(2026, 4, 1), "end": date(2026, 4, 30)}
 H = timedelta(hours=1)

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tongxin.interfaces.api.tests.helpers import ApiClient
+from tongxin.platform.web.testing import ApiClient
 
 
 @pytest.fixture

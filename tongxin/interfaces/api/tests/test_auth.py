@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from tongxin.interfaces.api.tests.helpers import assert_error, names
 from tongxin.platform.access.models import ApiToken
 from tongxin.platform.access.tokens import token_issue, token_user
 from tongxin.platform.core.models import AuditEvent
+from tongxin.platform.web.testing import assert_error, names
 
 URL = "/api/v1/residents"
 

@@ -14,8 +14,8 @@ from tongxin.grid.cases import services
 from tongxin.grid.cases.models import Case, CaseCategory, CaseTransition
 from tongxin.grid.cases.workflow import State
 from tongxin.interfaces.api.tests.case_world import CATEGORY_CODE, case_category, grid1_case
-from tongxin.interfaces.api.tests.helpers import assert_error
 from tongxin.platform.access.tokens import token_issue
+from tongxin.platform.web.testing import assert_error
 
 CASE_KEYS = {
     "id",

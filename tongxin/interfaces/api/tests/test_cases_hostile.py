@@ -9,9 +9,9 @@ import pytest
 from tongxin.grid.cases.models import Case
 from tongxin.grid.cases.workflow import State
 from tongxin.interfaces.api.tests.case_world import CATEGORY_CODE, case_category, grid1_case
-from tongxin.interfaces.api.tests.helpers import assert_error
 from tongxin.interfaces.api.tests.test_hostile import HOSTILE
 from tongxin.platform.access.tokens import token_issue
+from tongxin.platform.web.testing import assert_error
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ID_LISI, ID_ZHANGSAN, PHONE_ZHANGSAN
-from tongxin.interfaces.api.tests.helpers import assert_error, names
 from tongxin.platform.core.personal import normalize_id_number, normalize_phone, protect_id_number, protect_phone
+from tongxin.platform.web.testing import assert_error, names
 from tongxin.registry.areas.models import Household
 from tongxin.registry.cobuild.models import UnitContact
 from tongxin.registry.party.models import PartyMember

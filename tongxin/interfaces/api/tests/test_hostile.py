@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
 from tongxin.interfaces.api.main import api
-from tongxin.interfaces.api.tests.helpers import assert_error
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.web.testing import assert_error
 
 HOSTILE = [
     "x" * 10_000,

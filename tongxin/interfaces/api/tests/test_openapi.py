@@ -3,8 +3,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from django.urls import URLPattern, get_resolver
 
-from tongxin.interfaces.api.tests.helpers import assert_error
 from tongxin.interfaces.api.urls import urlpatterns
+from tongxin.platform.web.testing import assert_error
 
 # The operations of the API (ninja's own views and ours excluded).
 NOT_OPERATIONS = {"openapi-json", "openapi-view", "api-root", "docs_asset", "not_found"}

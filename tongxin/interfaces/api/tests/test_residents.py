@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ID_LISI, ID_ZHANGSAN, PHONE_ZHANGSAN
-from tongxin.interfaces.api.tests.helpers import assert_error, names
+from tongxin.platform.web.testing import assert_error, names
 
 URL = "/api/v1/residents"
 

@@ -11,7 +11,6 @@ from time import perf_counter
 from django.db import connection, transaction
 
 from tongxin.fieldwork.visits.demo import seed_visits
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.interfaces.demo.seed.accounts import create_accounts, link_volunteer_accounts
 from tongxin.interfaces.demo.seed.areas import build_community
 from tongxin.interfaces.demo.seed.cases import build_cases
@@ -37,6 +36,7 @@ from tongxin.partylife.inservice.demo import seed_inservice
 from tongxin.partylife.meetings.demo import seed_meetings
 from tongxin.partylife.points.demo import seed_points
 from tongxin.partylife.transfers.demo import seed_transfers
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.party.models import Organization, OrgKind, PartyMember
 from tongxin.registry.people.models import CareCategory

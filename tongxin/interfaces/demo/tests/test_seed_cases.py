@@ -15,7 +15,6 @@ from django.test import override_settings
 from django.urls import reverse
 from shapely.geometry import Point, Polygon, shape
 
-from tongxin.grid.cases import calendar
 from tongxin.grid.cases.deadlines import run_deadlines
 from tongxin.grid.cases.figures import case_figures
 from tongxin.grid.cases.models import Case, CaseEvent, CaseTransition, Rating
@@ -23,6 +22,7 @@ from tongxin.grid.cases.services import CODE_ALPHABET
 from tongxin.grid.cases.workflow import NEEDS_COMMENT, TRANSITIONS, State
 from tongxin.interfaces.demo.seed.cases import point_inside
 from tongxin.interfaces.demo.tests.support import TODAY, seed_tiny
+from tongxin.platform import calendar
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.registry.areas.models import Area, Level
 

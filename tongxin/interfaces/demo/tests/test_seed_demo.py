@@ -292,12 +292,12 @@ class TestTinyDemo:
         assert "第一网格" in text
 
     def test_two_years_of_party_life_with_some_branches_behind(self) -> None:
-        from tongxin.grid.cases.calendar import SHANGHAI
         from tongxin.interfaces.demo.tests.support import TODAY
         from tongxin.partylife.dues.models import DuesPayment
         from tongxin.partylife.meetings.compliance import compliance_matrix
         from tongxin.partylife.meetings.models import Attendance, Meeting
         from tongxin.partylife.points.models import PostHolding
+        from tongxin.platform.calendar import SHANGHAI
 
         years = {d.year for d in Meeting.objects.dates("starts_at", "year")}
         assert years >= {TODAY.year - 1, TODAY.year}

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.development import services
 from tongxin.partylife.development.models import Candidate
 from tongxin.partylife.meetings.models import Meeting, MeetingKind
 from tongxin.partylife.meetings.tests.support import member
+from tongxin.platform.calendar import SHANGHAI
 
 D = datetime.date
 TODAY = D(2026, 12, 1)

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.development import rules
 from tongxin.partylife.development.rules import Facts
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.exceptions import DomainError
 
 D = datetime.date

@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.development.models import Candidate, CandidateFile, Stage
 from tongxin.partylife.development.tests.support import (
     D,
@@ -23,6 +22,7 @@ from tongxin.partylife.development.tests.support import (
     to_stage,
 )
 from tongxin.partylife.meetings.tests.support import png_upload
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.registry.party.models import PartyMember
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tongxin.interfaces.api.tests.helpers import ApiClient, assert_error
+from tongxin.platform.web.testing import ApiClient, assert_error
 
 RATE = "/api/v1/dues/rate"
 

@@ -12,13 +12,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.inservice.models import NeedyHelp, ReportIn, ServiceLog
 from tongxin.partylife.inservice.tests.support import helped, reported, served
 from tongxin.partylife.points.models import Post
-from tongxin.partylife.points.sources import SOURCES
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.tree_ops import node_insert
 from tongxin.registry.party.models import Organization, OrgKind
+from tongxin.registry.party.point_sources import SOURCES
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

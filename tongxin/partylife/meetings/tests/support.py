@@ -9,10 +9,10 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.meetings.files import check_upload
 from tongxin.partylife.meetings.models import MeetingKind
 from tongxin.partylife.meetings.services import AttendanceEntry, meeting_save
+from tongxin.platform.calendar import SHANGHAI
 
 
 def at(y: int, m: int, d: int, hh: int = 9, mm: int = 0) -> datetime.datetime:

@@ -6,9 +6,9 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.partylife.meetings.tests.support import make_meeting
 from tongxin.partylife.points.models import PointEntry, Post, PostHolding
+from tongxin.platform.calendar import SHANGHAI
 
 
 def at(y: int, m: int, d: int, hh: int = 9) -> datetime.datetime:

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tongxin.grid.cases.calendar import SHANGHAI
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.personal import protect_phone
 from tongxin.volunteering.programmes.figures import programme_figures
 from tongxin.volunteering.programmes.models import Attendance, Enrolment, EnrolmentSource, EnrolmentStatus

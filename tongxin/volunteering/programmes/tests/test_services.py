@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.db import connection
 
-from tongxin.grid.cases.calendar import SHANGHAI
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.models import AuditEvent
 from tongxin.volunteering.programmes import services

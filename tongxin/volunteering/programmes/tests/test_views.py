@@ -9,7 +9,7 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tongxin.grid.cases.calendar import SHANGHAI
+from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.models import AuditEvent
 from tongxin.volunteering.programmes import services
 from tongxin.volunteering.programmes.models import Enrolment, EnrolmentStatus, Programme, Session

@@ -12,11 +12,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import _make_user
-from tongxin.grid.cases import calendar
 from tongxin.grid.cases import handover as ho
 from tongxin.grid.cases import services as case_services
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseHandover
 from tongxin.grid.cases.workflow import State
+from tongxin.platform import calendar
 from tongxin.platform.inbox.models import Notification
 from tongxin.volunteering.service import queries
 from tongxin.volunteering.service.models import HoursSource, ServiceHours, ServiceOffering, ServiceRequest

@@ -17,7 +17,6 @@ from shapely import prepare
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from tongxin.grid.cases import calendar
 from tongxin.grid.cases.deadlines import UNRESOLVED
 from tongxin.grid.cases.defaults import ensure_default_categories
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
@@ -27,6 +26,7 @@ from tongxin.interfaces.demo.seed.cases import texts as txt
 from tongxin.interfaces.demo.seed.cases.history import FAR, Actor, Life, deadline_events, intervals
 from tongxin.interfaces.demo.seed.cases.plans import SHOWCASE, Plan, draw_plan, weighted
 from tongxin.interfaces.demo.seed.context import SeedContext
+from tongxin.platform import calendar
 from tongxin.platform.access.models import RoleAssignment
 from tongxin.platform.access.roles import Role
 from tongxin.registry.areas.models import Area, Household, Level

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tongxin.grid.cases.calendar import SHANGHAI
 from tongxin.grid.cases.deadlines import UNACCEPTED, UNRESOLVED, WARN_SHARE
 from tongxin.grid.cases.models import Case, CaseEvent
+from tongxin.platform.calendar import SHANGHAI
 
 Kind = CaseEvent.Kind
 # The deadline job runs every few minutes; its events carry the time of the run.

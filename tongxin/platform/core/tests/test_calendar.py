@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tongxin.grid.cases import calendar
-from tongxin.grid.cases.calendar import (
+from tongxin.platform import calendar
+from tongxin.platform.calendar import (
     add_working_days,
     add_working_hours,
     calendar_years_missing,
@@ -320,7 +320,7 @@ def test_bad_office_hours_are_improperly_configured(settings, opening, closing):
 
 
 def test_2027_falls_back_to_monday_to_friday_with_one_warning(caplog):
-    caplog.set_level(logging.WARNING, logger="tongxin.grid.cases.calendar")
+    caplog.set_level(logging.WARNING, logger="tongxin.platform.calendar")
     assert calendar_years_missing([2026, 2027]) == [2027]
     assert calendar_years_missing([2027, 2003, 2027]) == [2003, 2027]
 
@@ -332,7 +332,7 @@ def test_2027_falls_back_to_monday_to_friday_with_one_warning(caplog):
     # Fri 2027-01-08 → Mon 01-11, Monday–Friday.
     assert add_working_days(sh(2027, 1, 8, 10), 1) == sh(2027, 1, 11, 17, 30)
 
-    warnings = [r for r in caplog.records if r.name == "tongxin.grid.cases.calendar"]
+    warnings = [r for r in caplog.records if r.name == "tongxin.platform.calendar"]
     assert len(warnings) == 1
     assert warnings[0].levelno == logging.WARNING
     assert "2027" in warnings[0].getMessage()

@@ -11,11 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tongxin.interfaces.home.own_life import own_life
 from tongxin.partylife.dues.models import DuesBase, DuesPayment
 from tongxin.partylife.meetings.models import Attendance
 from tongxin.partylife.meetings.tests.support import at, make_meeting
 from tongxin.partylife.points.tests.support import entry, post_held
-from tongxin.registry.party.own_life import own_life
 
 TODAY = datetime.date(2026, 5, 20)
 

@@ -89,3 +89,11 @@ def node_or_404(user: User, model: type[M], node_id: int | None) -> M | None:
     if node_id is None:
         return None
     return get_for(user, model, node_id)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+# Documented on every operation: the handlers in interfaces/api/errors.py give each this shape.
+ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}

@@ -29,16 +29,6 @@ def crumbs_for(
     return crumbs
 
 
-def node_choices(qs: Any, limit: int, selected: TreeNode | None = None) -> list[tuple[int, str]]:
-    """Choices for picking a node: indented by depth, in tree order, at most `limit` of them."""
-    nodes = list(qs.order_by("path").values_list("pk", "name", "depth")[:limit])
-    top = min((depth for _, _, depth in nodes), default=0)
-    choices = [(pk, "\u00a0\u00a0" * (depth - top) + name) for pk, name, depth in nodes]
-    if selected is not None and selected.pk not in {pk for pk, _ in choices}:
-        choices.append((selected.pk, selected.name))
-    return choices
-
-
 def move_targets(user: Any, node: TreeNode, candidates: Any, limit: int) -> list[tuple[int, str]]:
     """Where a node may move: parents of a fitting kind the user may edit, outside its own subtree."""
     qs = visible_to(candidates, user, Perm.EDIT_TREE).exclude(path__startswith=node.path).exclude(pk=node.parent_id)

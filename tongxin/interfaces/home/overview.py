@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
+from tongxin.registry.areas.models import Level
+from tongxin.registry.areas.queries import areas_visible_to, households_visible_to
+from tongxin.registry.cobuild.queries import units_visible_to
+from tongxin.registry.party.queries import members_visible_to, orgs_visible_to
+from tongxin.registry.people.queries import residents_visible_to
 
 
 def overview_figures(user: Any) -> list[dict[str, Any]]:
-    from tongxin.registry.areas.models import Level
-    from tongxin.registry.areas.queries import areas_visible_to, households_visible_to
-    from tongxin.registry.cobuild.queries import units_visible_to
-    from tongxin.registry.party.queries import members_visible_to, orgs_visible_to
-    from tongxin.registry.people.queries import residents_visible_to
-
     scope = scope_for(user)
     figures: list[dict[str, Any]] = []
     if scope.has_perm(Perm.VIEW):
