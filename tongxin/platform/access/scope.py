@@ -13,7 +13,7 @@ because they are their own (a party member's own record).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from django.db import models
 from django.db.models import Q
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from tongxin.platform.access.models import User
 
 M = TypeVar("M", bound=models.Model)
+# A queryset keeps its class through the gate, so a custom one's methods stay available.
+QS = TypeVar("QS", bound="models.QuerySet[Any]")
 
 _CACHE_ATTR = "_tongxin_scope"
 
@@ -139,7 +141,7 @@ def _build_scope(user: User) -> Scope:
     return scope
 
 
-def visible_to(queryset: models.QuerySet[M], user: Actor, perm: str | None = None) -> models.QuerySet[M]:
+def visible_to(queryset: QS, user: Actor, perm: str | None = None) -> QS:
     model = queryset.model
     spec: dict[str, str] = getattr(model, "SCOPE")  # noqa: B009  (fail loudly if missing)
     view_perm: str = getattr(model, "VIEW_PERM", Perm.VIEW)

@@ -39,7 +39,7 @@ def move_targets(user: Actor, node: TreeNode, candidates: Any, limit: int) -> li
 def open_along(
     rows: list[dict[str, Any]],
     open_ids: set[int],
-    children_rows: Callable[[TreeNode], list[dict[str, Any]]],
+    children_rows: Callable[[Any], list[dict[str, Any]]],
 ) -> None:
     """Open the rows whose node is on `open_ids`, loading their children, level by level.
 
