@@ -42,6 +42,7 @@ lint: deps
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen lint-imports
+	DEMO_MODE=1 $(UV) run --frozen mypy
 	DEMO_MODE=1 $(PY) manage.py makemigrations --check --dry-run
 
 fmt: deps

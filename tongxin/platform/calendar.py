@@ -81,7 +81,7 @@ def is_working_day(day: date) -> bool:
         # instead of silently getting the date of whatever zone the value happens to carry.
         raise TypeError("is_working_day() takes a date, not a datetime")
     if _library_covers(day.year):
-        return chinese_calendar.is_workday(day)
+        return bool(chinese_calendar.is_workday(day))  # untyped library
     _warn_fallback(day.year)
     return day.weekday() < 5
 

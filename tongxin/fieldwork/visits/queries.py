@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from tongxin.fieldwork.visits.models import DEFAULT_CADENCE, FACTS_FRESH_MONTHS, ORDINARY, Visit, VisitCadence
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.trees import AREA
@@ -38,14 +39,14 @@ SIX = [code for code, _zh, _en in BUILTIN_CATEGORIES]
 CategoryLink = Resident.care_categories.through
 
 
-def require_area_scope(user: Any) -> None:
+def require_area_scope(user: Actor) -> None:
     """Pages about households are for people who look after an area (403 otherwise)."""
     scope = scope_for(user)
     if not scope.is_admin and not scope.prefixes(AREA, Perm.VIEW):
         raise PermissionDenied
 
 
-def may_record(user: Any) -> bool:
+def may_record(user: Actor) -> bool:
     return scope_for(user).has_perm(Perm.VISIT)
 
 
@@ -168,7 +169,7 @@ class DueRow:
 
 
 def due_list(
-    user: Any, grid: Area | None = None, *, today: datetime.date | None = None, only_due: bool = False
+    user: Actor, grid: Area | None = None, *, today: datetime.date | None = None, only_due: bool = False
 ) -> QuerySet[Household]:
     """Households in the user's scope (a grid worker's grids, a building leader's buildings), with
     their interval (`interval`), last visit (`last_visit`) and a sort key of the day they fall due
@@ -384,16 +385,16 @@ def category_names() -> dict[str, str]:
 # Visits
 
 
-def visits_visible_to(user: Any) -> QuerySet[Visit]:
+def visits_visible_to(user: Actor) -> QuerySet[Visit]:
     return visible_to(Visit.objects.all(), user)
 
 
-def visit_for(user: Any, pk: Any) -> Visit:
+def visit_for(user: Actor, pk: Any) -> Visit:
     return get_for(user, Visit.objects.select_related("household", "household__area", "household__grid", "case"), pk)
 
 
 def visit_list(
-    user: Any,
+    user: Actor,
     *,
     node: Area | None = None,
     household: Household | None = None,

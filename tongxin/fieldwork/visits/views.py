@@ -21,6 +21,7 @@ from tongxin.fieldwork.visits import queries, services
 from tongxin.fieldwork.visits.forms import CadenceForm, CaseForm, VisitForm
 from tongxin.fieldwork.visits.models import ORDINARY, Visit, VisitCadence
 from tongxin.grid.cases.models import CaseCategory
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
@@ -59,7 +60,7 @@ def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
     return start, end
 
 
-def _home_node(user: Any) -> Area | None:
+def _home_node(user: Actor) -> Area | None:
     """Where a user's pages start: the first node they look after (the district for an admin)."""
     scope = scope_for(user)
     if scope.is_admin:
@@ -77,7 +78,7 @@ def _node(request: HttpRequest, *, default: bool = True) -> Area | None:
     return _home_node(request.user) if default else None
 
 
-def _node_choices(user: Any, selected: Area | None, levels: list[str] | None = None) -> list[tuple[int, str]]:
+def _node_choices(user: Actor, selected: Area | None, levels: list[str] | None = None) -> list[tuple[int, str]]:
     qs = visible_to(Area.objects.filter(level__in=levels or NODE_LEVELS), user)
     return node_choices(qs, MAX_CHOICES, selected)
 
@@ -120,7 +121,7 @@ def due(request: HttpRequest) -> HttpResponse:
 # Recording a visit
 
 
-def _household_for_visit(user: Any, pk: Any) -> Household:
+def _household_for_visit(user: Actor, pk: Any) -> Household:
     household = get_for(user, Household.objects.select_related("area", "grid"), pk)
     if not services.may_visit(user, household):
         raise PermissionDenied

@@ -16,7 +16,6 @@ import datetime
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -30,6 +29,7 @@ from tongxin.grid.cases.notices import after_merge
 from tongxin.grid.cases.queries import cases_visible_to
 from tongxin.grid.cases.services import roles_on_case
 from tongxin.grid.cases.workflow import HANDLERS, State
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 
@@ -66,7 +66,7 @@ def metres_between(lat1: Decimal, lon1: Decimal, lat2: Decimal, lon2: Decimal) -
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
-def possible_duplicates(case: Case, user: Any) -> list[Duplicate]:
+def possible_duplicates(case: Case, user: Actor) -> list[Duplicate]:
     """Other cases in the user's scope that may report the same problem, nearest first."""
     days = datetime.timedelta(days=settings.CASE_DUPLICATE_DAYS)
     metres = settings.CASE_DUPLICATE_METRES
@@ -110,12 +110,12 @@ def possible_duplicates(case: Case, user: Any) -> list[Duplicate]:
     return found[:MAX_SHOWN]
 
 
-def may_merge(actor: Any, case: Case) -> bool:
+def may_merge(actor: Actor, case: Case) -> bool:
     return case.state in MERGEABLE and bool(roles_on_case(actor, case) & HANDLERS)
 
 
 @transaction.atomic
-def case_merge(*, case: Case, into: Case, actor: Any, comment: str = "", at: datetime.datetime | None = None) -> Case:
+def case_merge(*, case: Case, into: Case, actor: Actor, comment: str = "", at: datetime.datetime | None = None) -> Case:
     """Fold `case` into `into`: it becomes "merged", its reporter is told where the work goes on.
 
     The same conditional update as every transition (state and version as the caller saw them),

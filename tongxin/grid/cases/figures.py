@@ -40,6 +40,7 @@ from django.http import Http404
 from tongxin.grid.cases.models import Case, CaseEvent, CaseTransition, Rating
 from tongxin.grid.cases.queries import cases_visible_to
 from tongxin.grid.cases.workflow import State
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.calendar import SHANGHAI
@@ -159,7 +160,7 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def figure_places(user: Any, limit: int = 2000) -> list[Area]:
+def figure_places(user: Actor, limit: int = 2000) -> list[Area]:
     """The nodes the user may ask figures for: the districts, subdistricts, communities and grids they see."""
     return list(areas_visible_to(user).filter(level__in=FIGURE_LEVELS).order_by("path")[:limit])
 
@@ -313,7 +314,7 @@ def _interval_hours(value: Any) -> Decimal | None:
     return _hours(value)
 
 
-def case_figures(user: Any, *, node: Area, start: date, end: date, group_level: GroupLevel) -> list[FigureRow]:
+def case_figures(user: Actor, *, node: Area, start: date, end: date, group_level: GroupLevel) -> list[FigureRow]:
     """One row per node of `group_level` under `node` that the user may see, then the total row.
 
     Counts the cases reported from `start` to `end` (both included, Asia/Shanghai dates). A group

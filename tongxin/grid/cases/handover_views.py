@@ -18,12 +18,13 @@ from tongxin.grid.cases import duplicates, handover
 from tongxin.grid.cases.exceptions import CaseChanged
 from tongxin.grid.cases.models import Case, CaseHandover
 from tongxin.grid.cases.queries import cases_visible_to
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import get_for
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.listing import paginate
 
 
-def detail_extras(user: Any, case: Case) -> dict[str, Any]:
+def detail_extras(user: Actor, case: Case) -> dict[str, Any]:
     """What the case page shows about duplicates and handovers (a fixed number of queries)."""
     active = handover.active_handover(case)
     may_merge = duplicates.may_merge(user, case)

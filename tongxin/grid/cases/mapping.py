@@ -24,6 +24,7 @@ from tongxin.grid.cases.deadlines import UNRESOLVED
 from tongxin.grid.cases.models import Case
 from tongxin.grid.cases.queries import cases_visible_to
 from tongxin.grid.cases.workflow import OPEN_STATES, State
+from tongxin.platform.access.actor import Actor
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.areas.queries import areas_visible_to
 
@@ -74,7 +75,7 @@ class GridRow:
         return shade_of(self.open)
 
 
-def grid_rows(user: Any, node: Area | None = None, *, outlines: bool = True) -> list[GridRow]:
+def grid_rows(user: Actor, node: Area | None = None, *, outlines: bool = True) -> list[GridRow]:
     """Every grid of the user's part of the tree (under `node`) with its open and overdue cases."""
     now = timezone.now()
     grids = areas_visible_to(user).filter(level=Level.GRID)
@@ -121,7 +122,7 @@ def grid_rows(user: Any, node: Area | None = None, *, outlines: bool = True) -> 
     return rows
 
 
-def case_markers(user: Any, node: Area | None = None, *, limit: int = MAX_MARKERS) -> tuple[list[Case], bool]:
+def case_markers(user: Actor, node: Area | None = None, *, limit: int = MAX_MARKERS) -> tuple[list[Case], bool]:
     """Open cases with a map point, most urgent first: at most `limit`, and whether more exist."""
     qs = cases_visible_to(user).filter(state__in=OPEN_STATES, latitude__isnull=False, longitude__isnull=False)
     if node is not None:
@@ -173,7 +174,7 @@ def _community_features(rows: list[GridRow]) -> list[dict[str, Any]]:
     return features
 
 
-def map_geojson(user: Any, node: Area | None = None, *, limit: int = MAX_MARKERS) -> dict[str, Any]:
+def map_geojson(user: Actor, node: Area | None = None, *, limit: int = MAX_MARKERS) -> dict[str, Any]:
     """A FeatureCollection: grids (geometry null when no outline is on record), case points,
     then community boundaries (lines)."""
     now = timezone.now()

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -12,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.grid.cases.workflow import State
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.models import TimeStamped
 from tongxin.platform.core.people import ProtectedPhone
 
@@ -131,7 +131,7 @@ class Case(ProtectedPhone, TimeStamped):
         return self.tracking_code
 
     @staticmethod
-    def scope_self_q(user: Any) -> models.Q:
+    def scope_self_q(user: Actor) -> models.Q:
         """Besides the area scope: cases handed over to a unit the user answers for."""
         from tongxin.grid.cases.handover import cases_handed_to_q
 

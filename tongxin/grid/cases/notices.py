@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tongxin.grid.cases.models import Case
 from tongxin.grid.cases.workflow import State
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
 from tongxin.platform.inbox.services import notify, queue_message
@@ -39,7 +38,7 @@ def _title(case: Case, text: str) -> str:
     return f"{case.tracking_code} {case.category}: {text}"
 
 
-def after_transition(case: Case, to_state: str, actor: Any) -> None:
+def after_transition(case: Case, to_state: str, actor: Actor) -> None:
     url = reverse("cases:detail", args=[case.pk])
     if to_state == State.ASSIGNED and case.assignee is not None and case.assignee != actor:
         notify(

@@ -29,6 +29,7 @@ from tongxin.grid.cases.queries import (
     report_places,
 )
 from tongxin.grid.cases.workflow import HANDLERS, PHOTO_STEPS, SUPERVISORS, State
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.models import User
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
@@ -126,7 +127,7 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/report.html", context)
 
 
-def _visible_area(user: Any, area_id: Any) -> Area | None:
+def _visible_area(user: Actor, area_id: Any) -> Area | None:
     if not str(area_id or "").isdigit():
         return None
     return visible_to(Area.objects.all(), user).filter(pk=int(area_id)).first()

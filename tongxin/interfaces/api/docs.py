@@ -14,6 +14,7 @@ from typing import Any
 
 import ninja
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import escape
@@ -54,7 +55,7 @@ class LocalSwagger(DocsBase):
         return HttpResponse(html)
 
 
-def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
+def docs_asset(request: HttpRequest, name: str) -> HttpResponseBase:
     if name not in ASSETS:
         return json_not_found(request)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"

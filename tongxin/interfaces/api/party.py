@@ -62,7 +62,7 @@ def org_list_view(
 def member_list_view(
     request: HttpRequest,
     node: Annotated[int | None, id_query("members of this organization and those under it")] = None,
-    kind: MemberFilter | None = None,  # type: ignore[valid-type]
+    kind: MemberFilter | None = None,
     search: Annotated[Text | None, text_query("name, pinyin, pinyin initials, or an exact ID / phone number")] = None,
 ) -> Any:
     user = acting_user(request)

@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.registry.areas.models import Level
@@ -16,7 +17,7 @@ from tongxin.registry.party.queries import members_visible_to, orgs_visible_to
 from tongxin.registry.people.queries import residents_visible_to
 
 
-def overview_figures(user: Any) -> list[dict[str, Any]]:
+def overview_figures(user: Actor) -> list[dict[str, Any]]:
     scope = scope_for(user)
     figures: list[dict[str, Any]] = []
     if scope.has_perm(Perm.VIEW):

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from tongxin.partylife.development.models import ACTIVE_STAGES, Candidate, CandidateFile, Stage
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.people import person_search_q
@@ -21,15 +22,15 @@ STAGE_ORDER = Case(
 MAX_BRANCHES = 200
 
 
-def candidates_visible_to(user: Any, perm: str | None = None) -> QuerySet[Candidate]:
+def candidates_visible_to(user: Actor, perm: str | None = None) -> QuerySet[Candidate]:
     return visible_to(Candidate.objects.all(), user, perm)
 
 
-def may_work(user: Any, org_path: str) -> bool:
+def may_work(user: Actor, org_path: str) -> bool:
     return scope_for(user).allows_path(Perm.PARTY_WORK, ORG, org_path)
 
 
-def pipeline(user: Any, *, node: Organization | None = None, stage: str = "", q: str = "") -> QuerySet[Candidate]:
+def pipeline(user: Actor, *, node: Organization | None = None, stage: str = "", q: str = "") -> QuerySet[Candidate]:
     """Candidates in the user's scope (under `node`), by branch, stage and name."""
     qs = candidates_visible_to(user).select_related("org")
     if node is not None:
@@ -71,7 +72,7 @@ class Counts:
         return [(value, label, n) for (value, label), n in zip(self.stages, self.totals, strict=True)]
 
 
-def stage_counts(user: Any, *, node: Organization | None = None) -> Counts:
+def stage_counts(user: Actor, *, node: Organization | None = None) -> Counts:
     qs = candidates_visible_to(user)
     if node is not None:
         qs = qs.filter(org__path__startswith=node.path)
@@ -108,7 +109,7 @@ class Entry:
     files: list[CandidateFile]
 
 
-def candidate_for_page(user: Any, pk: Any) -> Candidate:
+def candidate_for_page(user: Actor, pk: Any) -> Candidate:
     from tongxin.platform.access.scope import get_for
 
     qs = Candidate.objects.select_related(

@@ -19,6 +19,7 @@ from tongxin.partylife.development import rules
 from tongxin.partylife.development.files import max_files
 from tongxin.partylife.development.models import ACTIVE_STAGES, Candidate, CandidateFile, Stage, Step
 from tongxin.partylife.meetings.files import CheckedFile
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
@@ -95,12 +96,12 @@ STEP_DATE = {
 }
 
 
-def _require(actor: Any, org: Organization) -> None:
+def _require(actor: Actor, org: Organization) -> None:
     if not scope_for(actor).allows_path(Perm.PARTY_WORK, ORG, org.path):
         raise DomainError(_("You may not record member development for this branch."), code="forbidden")
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -121,7 +122,7 @@ def _snapshot(candidate: Candidate) -> dict[str, Any]:
 @transaction.atomic
 def candidate_create(
     *,
-    actor: Any,
+    actor: Actor,
     org: Organization,
     name: str,
     applied_on: datetime.date | None,
@@ -178,7 +179,7 @@ def candidate_create(
 @transaction.atomic
 def candidate_update(
     *,
-    actor: Any,
+    actor: Actor,
     candidate: Candidate,
     id_number: Any = UNSET,
     phone: Any = UNSET,
@@ -217,7 +218,7 @@ def candidate_update(
 @transaction.atomic
 def candidate_step(
     *,
-    actor: Any,
+    actor: Actor,
     candidate: Candidate,
     action: str,
     values: dict[str, Any],
@@ -271,7 +272,7 @@ def candidate_step(
     return candidate
 
 
-def _admit(actor: Any, candidate: Candidate, status: str = PartyMember.Status.PROBATIONARY) -> PartyMember:
+def _admit(actor: Actor, candidate: Candidate, status: str = PartyMember.Status.PROBATIONARY) -> PartyMember:
     """The register's record of the new member, copied from the candidate."""
     if candidate.resident_id and PartyMember.objects.filter(resident_id=candidate.resident_id).exists():
         raise DomainError(_("This resident is already registered as a party member."))
@@ -318,7 +319,7 @@ def _admit(actor: Any, candidate: Candidate, status: str = PartyMember.Status.PR
     return member
 
 
-def _confirm(actor: Any, candidate: Candidate) -> None:
+def _confirm(actor: Actor, candidate: Candidate) -> None:
     """The register's record becomes a full member's (written anew if it was removed meanwhile)."""
     member = candidate.member
     if member is None:
@@ -335,7 +336,7 @@ def _confirm(actor: Any, candidate: Candidate) -> None:
         )
 
 
-def _add_files(actor: Any, candidate: Candidate, step: str, files: Sequence[CheckedFile]) -> None:
+def _add_files(actor: Actor, candidate: Candidate, step: str, files: Sequence[CheckedFile]) -> None:
     if not files:
         return
     if candidate.files.count() + len(files) > max_files():
@@ -354,7 +355,7 @@ def _add_files(actor: Any, candidate: Candidate, step: str, files: Sequence[Chec
 
 
 @transaction.atomic
-def candidate_files_add(*, actor: Any, candidate: Candidate, step: str, files: Sequence[CheckedFile]) -> None:
+def candidate_files_add(*, actor: Actor, candidate: Candidate, step: str, files: Sequence[CheckedFile]) -> None:
     """Documents for a step already reached (a thought report, the political review…)."""
     _require(actor, candidate.org)
     if step not in STEP_DATE or getattr(candidate, STEP_DATE[step]) is None:
@@ -366,7 +367,7 @@ def candidate_files_add(*, actor: Any, candidate: Candidate, step: str, files: S
 
 
 @transaction.atomic
-def candidate_file_delete(*, actor: Any, item: CandidateFile) -> None:
+def candidate_file_delete(*, actor: Actor, item: CandidateFile) -> None:
     _require(actor, item.candidate.org)
     name = item.file.name
     audit_record(actor=actor, action="update", obj=item.candidate, changes={"file_removed": item.name})

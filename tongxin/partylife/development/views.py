@@ -33,6 +33,7 @@ from tongxin.partylife.development.queries import (
     timeline,
 )
 from tongxin.partylife.development.services import DEVELOPING_KINDS
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
@@ -46,7 +47,7 @@ MAX_CHOICES = 400
 
 
 def _org_choices(
-    user: Any, perm: str, selected: Organization | None = None, *, developing: bool = False
+    user: Actor, perm: str, selected: Organization | None = None, *, developing: bool = False
 ) -> list[tuple[int, str]]:
     qs = Organization.objects.filter(kind__in=DEVELOPING_KINDS) if developing else Organization.objects.all()
     return node_choices(visible_to(qs, user, perm), MAX_CHOICES, selected)

@@ -9,8 +9,6 @@ max(due − paid, 0) — see `queries.py`, where it is computed in the database.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.partylife.dues import months
 from tongxin.partylife.dues.rates import DuesKind
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.core.models import TimeStamped
 
@@ -34,7 +33,7 @@ class ScopedByMember(models.Model):
         abstract = True
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         return Q(member__user_id=user.pk)
 
     @property

@@ -39,6 +39,7 @@ from django.http import Http404
 
 from tongxin.partylife.dues import months
 from tongxin.partylife.dues.models import DuesBase, DuesPayment
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.trees import ORG
@@ -52,7 +53,7 @@ INT = IntegerField()
 # Scoping
 
 
-def dues_members_visible_to(user: Any) -> QuerySet[PartyMember]:
+def dues_members_visible_to(user: Actor) -> QuerySet[PartyMember]:
     """Members whose dues the user may read: those in a subtree where they hold VIEW_DUES, and themselves."""
     qs = PartyMember.objects.all()
     if scope_for(user).user_id is None:
@@ -60,7 +61,7 @@ def dues_members_visible_to(user: Any) -> QuerySet[PartyMember]:
     return visible_to(qs, user, Perm.VIEW_DUES) | qs.filter(user_id=user.pk)
 
 
-def member_for_dues(user: Any, pk: Any, *, write: bool = False) -> PartyMember:
+def member_for_dues(user: Actor, pk: Any, *, write: bool = False) -> PartyMember:
     """The member whose dues are asked for; 404 outside the user's scope, 403 when in scope but
     the role may not read (or, with `write`, record) dues."""
     try:
@@ -79,14 +80,14 @@ def member_for_dues(user: Any, pk: Any, *, write: bool = False) -> PartyMember:
     return member
 
 
-def org_for_dues(user: Any, pk: Any) -> Organization:
+def org_for_dues(user: Actor, pk: Any) -> Organization:
     org = get_for(user, Organization, pk)
     if not scope_for(user).allows_path(Perm.VIEW_DUES, ORG, org.path):
         raise PermissionDenied
     return org
 
 
-def may_record(user: Any, org_path: str) -> bool:
+def may_record(user: Actor, org_path: str) -> bool:
     return scope_for(user).allows_path(Perm.RECORD_DUES, ORG, org_path)
 
 
@@ -199,7 +200,7 @@ class OrgArrears:
     without_base: int  # members with no dues base yet (in-service members pay at their employer)
 
 
-def arrears_by_org(user: Any, root: Organization | None, first: int, last: int) -> list[OrgArrears]:
+def arrears_by_org(user: Actor, root: Organization | None, first: int, last: int) -> list[OrgArrears]:
     """Per organization of the subtree (or of the user's whole scope): due, paid, owed over
     [first, last]. Four queries whatever the number of organizations and members."""
     bases = visible_to(DuesBase.objects.all(), user)

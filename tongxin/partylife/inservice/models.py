@@ -10,13 +10,13 @@ member makes for themself waits until staff confirm it, and only confirmed hours
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.models import TimeStamped
 from tongxin.registry.areas.models import Level
 from tongxin.registry.party.models import PartyMember
@@ -96,7 +96,7 @@ class ReportIn(TimeStamped):
         return f"{self.member_id} → {self.community_id} {self.reported_on}"
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         return Q(member__user_id=user.pk)
 
 
@@ -150,7 +150,7 @@ class ServiceLog(models.Model):
         return self.confirmed_at is not None
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         return Q(member__user_id=user.pk)
 
 

@@ -12,6 +12,7 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from tongxin.partylife.inservice.models import HelpKind, NeedyHelp, ReportIn, ServiceLog
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.trees import AREA, ORG
@@ -31,7 +32,7 @@ def year_span(year: int) -> tuple[datetime.date, datetime.date]:
 # Who may write
 
 
-def may_write(user: Any, member: PartyMember, community: Area) -> bool:
+def may_write(user: Actor, member: PartyMember, community: Area) -> bool:
     """The member's organization does its member work (PARTY_WORK), or the community's staff
     keep the record of who serves there (PARTY_WORK at the community or above)."""
     scope = scope_for(user)
@@ -40,22 +41,22 @@ def may_write(user: Any, member: PartyMember, community: Area) -> bool:
     )
 
 
-def may_write_report(user: Any, report: ReportIn) -> bool:
+def may_write_report(user: Actor, report: ReportIn) -> bool:
     return may_write(user, report.member, report.community)
 
 
-def is_own(user: Any, member: PartyMember) -> bool:
+def is_own(user: Actor, member: PartyMember) -> bool:
     return user.is_authenticated and member.user_id is not None and member.user_id == user.pk
 
 
 # Reports-in
 
 
-def reports_visible_to(user: Any) -> QuerySet[ReportIn]:
+def reports_visible_to(user: Actor) -> QuerySet[ReportIn]:
     return visible_to(ReportIn.objects.all(), user)
 
 
-def report_for(user: Any, pk: Any, *, write: bool = False) -> ReportIn:
+def report_for(user: Actor, pk: Any, *, write: bool = False) -> ReportIn:
     """The report-in, or 404 outside the user's scope; with `write`, 403 unless they may write it."""
     report = get_for(user, ReportIn.objects.select_related("member", "member__org", "community"), pk)
     if write and not may_write_report(user, report):
@@ -88,7 +89,7 @@ def _hours_of_report(year: int, *, confirmed: bool) -> Coalesce:
     return Coalesce(Subquery(logs, output_field=HOURS), Value(ZERO_HOURS), output_field=HOURS)
 
 
-def report_rows(user: Any, *, year: int, community: Area | None = None) -> QuerySet[ReportIn]:
+def report_rows(user: Actor, *, year: int, community: Area | None = None) -> QuerySet[ReportIn]:
     """Reports-in of the year with each one's confirmed and pending hours (one query)."""
     qs = active_in(reports_visible_to(user), year)
     if community is not None:
@@ -136,7 +137,7 @@ class Summary:
         return sum((c.hours for c in self.communities), ZERO_HOURS)
 
 
-def community_summary(user: Any, *, year: int, community: Area | None = None) -> Summary:
+def community_summary(user: Actor, *, year: int, community: Area | None = None) -> Summary:
     """Per community reported to: reports-in of the year, how many served, confirmed hours (two grouped queries)."""
     reports = active_in(reports_visible_to(user), year)
     if community is not None:
@@ -164,7 +165,7 @@ def community_summary(user: Any, *, year: int, community: Area | None = None) ->
     return Summary(list(figures.values()))
 
 
-def not_reported_in(user: Any, *, community: Area | None = None) -> QuerySet[PartyMember]:
+def not_reported_in(user: Actor, *, community: Area | None = None) -> QuerySet[PartyMember]:
     """In-service members of the organizations in scope who have not reported in anywhere."""
     qs = members_in_scope(user).filter(kind=MemberKind.IN_SERVICE)
     if community is not None:
@@ -176,7 +177,7 @@ def not_reported_in(user: Any, *, community: Area | None = None) -> QuerySet[Par
     return qs.exclude(Exists(ReportIn.objects.filter(member=OuterRef("pk"), active=True)))
 
 
-def members_in_scope(user: Any) -> QuerySet[PartyMember]:
+def members_in_scope(user: Actor) -> QuerySet[PartyMember]:
     """Members of the organizations the user may view (not their own record: lists are about others)."""
     scope = scope_for(user)
     if scope.is_admin:
@@ -196,14 +197,14 @@ def logs_of(report: ReportIn, year: int) -> QuerySet[ServiceLog]:
     )
 
 
-def log_for(user: Any, pk: Any) -> ServiceLog:
+def log_for(user: Actor, pk: Any) -> ServiceLog:
     return get_for(user, ServiceLog.objects.select_related("report_in", "member", "member__org"), pk)
 
 
 # Needy members
 
 
-def needy_member_for(user: Any, pk: Any, *, write: bool = False) -> PartyMember:
+def needy_member_for(user: Actor, pk: Any, *, write: bool = False) -> PartyMember:
     """A member whose help record is asked for: 404 outside scope; 403 for a member's own record
     (the register of help is the organization's) or, with `write`, without PARTY_WORK."""
     member = get_for(user, PartyMember.objects.select_related("org"), pk)
@@ -215,7 +216,7 @@ def needy_member_for(user: Any, pk: Any, *, write: bool = False) -> PartyMember:
     return member
 
 
-def needy_rows(user: Any, *, year: int, node: Organization | None = None) -> QuerySet[PartyMember]:
+def needy_rows(user: Actor, *, year: int, node: Organization | None = None) -> QuerySet[PartyMember]:
     """Needy members in scope with the year's help: count, visits, amount (one grouped query)."""
     qs = members_in_scope(user).filter(is_needy=True)
     if node is not None:

@@ -23,6 +23,7 @@ from tongxin.partylife.inservice.models import (
     ServiceLog,
 )
 from tongxin.partylife.points.models import Post
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import Area
@@ -37,7 +38,7 @@ def community_posts(community: Area) -> QuerySet[Post]:
     return Post.objects.filter(Q(org__area__path__startswith=community.path) | Q(area__path__startswith=community.path))
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -55,7 +56,7 @@ def _past_date(value: Any, field: str, errors: dict[str, list[str]], today: date
 @transaction.atomic
 def report_in_create(
     *,
-    actor: Any,
+    actor: Actor,
     member: PartyMember,
     community: Area,
     reported_on: datetime.date,
@@ -118,7 +119,7 @@ def report_in_create(
 
 @transaction.atomic
 def report_in_end(
-    *, actor: Any, report: ReportIn, ended_on: datetime.date, reason: str = "", today: datetime.date | None = None
+    *, actor: Actor, report: ReportIn, ended_on: datetime.date, reason: str = "", today: datetime.date | None = None
 ) -> ReportIn:
     today = today or timezone.localdate()
     report = ReportIn.objects.select_for_update().get(pk=report.pk)
@@ -154,7 +155,7 @@ def _hours(value: Any) -> Decimal | None:
 @transaction.atomic
 def service_log_record(
     *,
-    actor: Any,
+    actor: Actor,
     report: ReportIn,
     served_on: datetime.date,
     hours: Any,
@@ -213,7 +214,7 @@ def service_log_record(
 
 
 @transaction.atomic
-def service_log_confirm(*, actor: Any, log: ServiceLog) -> ServiceLog:
+def service_log_confirm(*, actor: Actor, log: ServiceLog) -> ServiceLog:
     log = ServiceLog.objects.select_for_update().get(pk=log.pk)
     if log.confirmed_at is not None:
         raise DomainError(_("This entry was confirmed already."))
@@ -226,7 +227,7 @@ def service_log_confirm(*, actor: Any, log: ServiceLog) -> ServiceLog:
 @transaction.atomic
 def needy_help_record(
     *,
-    actor: Any,
+    actor: Actor,
     member: PartyMember,
     given_on: datetime.date,
     kind: str,

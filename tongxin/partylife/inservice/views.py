@@ -34,6 +34,7 @@ from tongxin.partylife.inservice.queries import (
     report_rows,
 )
 from tongxin.partylife.points.models import Post
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
@@ -61,7 +62,7 @@ def _years(year: int) -> list[int]:
     return sorted({*range(this - 4, this + 1), year}, reverse=True)
 
 
-def _area_choices(user: Any, selected: Area | None) -> list[tuple[int, str]]:
+def _area_choices(user: Actor, selected: Area | None) -> list[tuple[int, str]]:
     """Subdistricts and communities the user sees in the area tree (to narrow the list)."""
     qs = visible_to(Area.objects.filter(level__in=["district", "subdistrict", *COMMUNITY_LEVELS]), user)
     return node_choices(qs, MAX_CHOICES, selected)
@@ -105,7 +106,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inservice/list.html", context)
 
 
-def _member_choices(user: Any, selected: PartyMember | None) -> list[tuple[int, str]]:
+def _member_choices(user: Actor, selected: PartyMember | None) -> list[tuple[int, str]]:
     """Members the user may report in: in-service members not yet reported in come first."""
     scope = scope_for(user)
     qs = visible_to(PartyMember.objects.all(), user).exclude(reports_in__active=True)
@@ -119,7 +120,7 @@ def _member_choices(user: Any, selected: PartyMember | None) -> list[tuple[int, 
     return choices
 
 
-def _community_choices(user: Any) -> list[tuple[int, str]]:
+def _community_choices(user: Actor) -> list[tuple[int, str]]:
     """Communities to report in to: a branch's secretary reports a member in to any community
     (where the member lives); community staff, who hold no branch, to their own communities."""
     scope = scope_for(user)

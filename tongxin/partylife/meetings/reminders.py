@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.partylife.meetings.compliance import State, compliance_matrix
 from tongxin.partylife.meetings.models import MeetingKind, MeetingReminder
-from tongxin.platform.access.models import RoleAssignment
+from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
 from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.inbox.models import Notification
@@ -62,11 +62,11 @@ def meeting_reminders(*, at: datetime.datetime) -> ReminderReport:
             org_id__in=org_ids, period_start__in={c.start for _o, _k, c in pending}
         ).values_list("org_id", "meeting_kind", "period_start")
     )
-    secretaries: dict[int, list[object]] = {}
+    secretaries: dict[int | None, list[User]] = {}
     for assignment in RoleAssignment.objects.filter(role=Role.ORG_SECRETARY, node_id__in=org_ids).select_related(
         "user"
     ):
-        secretaries.setdefault(assignment.node_id, []).append(assignment.user)  # type: ignore[arg-type]
+        secretaries.setdefault(assignment.node_id, []).append(assignment.user)
     for org, kind, cell in pending:
         if (org.pk, kind, cell.start) in done:
             report.already_sent += 1

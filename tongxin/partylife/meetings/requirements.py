@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from tongxin.partylife.meetings.models import DEFAULT_REQUIREMENTS, MeetingRequirement, Period
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 
 
@@ -41,7 +42,7 @@ def active_requirements() -> list[MeetingRequirement]:
 
 @transaction.atomic
 def requirement_set(
-    *, actor: Any, org_kind: str, meeting_kind: str, period: str, min_members: int
+    *, actor: Actor, org_kind: str, meeting_kind: str, period: str, min_members: int
 ) -> MeetingRequirement | None:
     """Set how often one kind of organization must hold one kind of meeting (audited)."""
     row = MeetingRequirement.objects.select_for_update().filter(org_kind=org_kind, meeting_kind=meeting_kind).first()

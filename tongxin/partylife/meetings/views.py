@@ -25,6 +25,7 @@ from tongxin.partylife.meetings.forms import (
 from tongxin.partylife.meetings.models import Attendance, Meeting, MeetingFile, MeetingKind, MeetingRequirement
 from tongxin.partylife.meetings.queries import can_record, is_voting, meeting_list, own_attendance, quorum, roster
 from tongxin.partylife.meetings.requirements import active_requirements, requirement_set
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.calendar import SHANGHAI
@@ -40,7 +41,7 @@ MAX_CHOICES = 400
 MEETING_ORG_KINDS = [k for k in OrgKind.values if k != OrgKind.MEMBER_HOUSEHOLD]
 
 
-def _org_choices(user: Any, perm: str, selected: Organization | None = None) -> list[tuple[int, str]]:
+def _org_choices(user: Actor, perm: str, selected: Organization | None = None) -> list[tuple[int, str]]:
     qs = visible_to(Organization.objects.filter(kind__in=MEETING_ORG_KINDS), user, perm)
     return node_choices(qs, MAX_CHOICES, selected)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.models import TimeStamped
 from tongxin.registry.party.models import Organization, PartyMember
 
@@ -114,5 +113,5 @@ class PointEntry(models.Model):
         return f"{self.member_id} {self.on} {self.points}"
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         return Q(member__user_id=user.pk)

@@ -34,6 +34,7 @@ from django.utils import timezone
 from tongxin.partylife.meetings.queries import MEMBERSHIP_UNITS
 from tongxin.partylife.points.models import Post, PostHolding
 from tongxin.partylife.points.rules import Rule, active_rules
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.models import PATH_STEP
@@ -139,7 +140,7 @@ class Ranking:
     units: dict[str, Organization]  # unit path → organization, for the headings
 
 
-def ranking(user: Any, *, node: Organization | None, year: int) -> Ranking:
+def ranking(user: Actor, *, node: Organization | None, year: int) -> Ranking:
     """Members in the user's scope (under `node`), ranked per branch by their points of `year`."""
     cols = columns()
     members = visible_to(PartyMember.objects.current(), user, Perm.VIEW)
@@ -213,7 +214,7 @@ def member_history(member: PartyMember, year: int) -> History:
     return History(items=items, totals=totals, total=Decimal(row["total"] or ZERO))
 
 
-def posts_visible_to(user: Any, perm: str | None = None) -> QuerySet[Post]:
+def posts_visible_to(user: Actor, perm: str | None = None) -> QuerySet[Post]:
     return visible_to(Post.objects.all(), user, perm)
 
 
@@ -222,7 +223,7 @@ def current_holdings(today: datetime.date | None = None) -> QuerySet[PostHolding
     return PostHolding.objects.filter(Q(to_on__isnull=True) | Q(to_on__gte=today), from_on__lte=today)
 
 
-def post_list(user: Any, *, node: Organization | None = None, kind: str = "") -> QuerySet[Post]:
+def post_list(user: Actor, *, node: Organization | None = None, kind: str = "") -> QuerySet[Post]:
     qs = posts_visible_to(user).select_related("org", "area")
     if node is not None:
         qs = qs.filter(org__path__startswith=node.path)
@@ -234,5 +235,5 @@ def post_list(user: Any, *, node: Organization | None = None, kind: str = "") ->
     )
 
 
-def may_work(user: Any, org_path: str) -> bool:
+def may_work(user: Actor, org_path: str) -> bool:
     return scope_for(user).allows_path(Perm.PARTY_WORK, ORG, org_path)

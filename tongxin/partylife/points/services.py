@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tongxin.partylife.points.models import PointEntry, PointRule, Post, PostHolding, PostKind
 from tongxin.partylife.points.rules import DEFAULT_RULES
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import Area
@@ -25,7 +26,7 @@ MAX_ENTRY_POINTS = Decimal(100)
 MAX_RULE_POINTS = Decimal(1000)
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -36,7 +37,7 @@ def _check_date(value: Any, field: str, today: datetime.date, errors: dict[str, 
 
 @transaction.atomic
 def post_create(
-    *, actor: Any, org: Organization, kind: str, title: str, duties: str = "", area: Area | None = None
+    *, actor: Actor, org: Organization, kind: str, title: str, duties: str = "", area: Area | None = None
 ) -> Post:
     errors: dict[str, list[str]] = {}
     title = (title or "").strip()
@@ -71,7 +72,7 @@ def _overlaps(post: Post, member: PartyMember, from_on: datetime.date, to_on: da
 @transaction.atomic
 def holding_create(
     *,
-    actor: Any,
+    actor: Actor,
     post: Post,
     member: PartyMember,
     from_on: datetime.date,
@@ -104,7 +105,7 @@ def holding_create(
 
 @transaction.atomic
 def holding_end(
-    *, actor: Any, holding: PostHolding, to_on: datetime.date, today: datetime.date | None = None
+    *, actor: Actor, holding: PostHolding, to_on: datetime.date, today: datetime.date | None = None
 ) -> PostHolding:
     today = today or timezone.localdate()
     holding = PostHolding.objects.select_for_update(of=("self",)).select_related("post", "member").get(pk=holding.pk)
@@ -130,7 +131,7 @@ def holding_end(
 @transaction.atomic
 def entry_create(
     *,
-    actor: Any,
+    actor: Actor,
     member: PartyMember,
     on: datetime.date,
     points: Decimal,
@@ -163,7 +164,7 @@ def entry_create(
 
 @transaction.atomic
 def rule_set(
-    *, actor: Any, code: str, points: Decimal, yearly_cap: Decimal | None, active: bool
+    *, actor: Actor, code: str, points: Decimal, yearly_cap: Decimal | None, active: bool
 ) -> dict[str, list[str]]:
     """Override one rule for this deployment; returns what changed (empty when nothing did)."""
     if code not in DEFAULT_RULES:

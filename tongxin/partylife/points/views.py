@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +29,7 @@ from tongxin.partylife.points.forms import (
 from tongxin.partylife.points.models import Post, PostHolding
 from tongxin.partylife.points.queries import may_work, member_history, post_list, ranking
 from tongxin.partylife.points.rules import DEFAULT_RULES, active_rules
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
@@ -47,7 +47,7 @@ RANKING_PER_PAGE = 50
 POST_ORG_KINDS = [k for k in OrgKind.values if k != OrgKind.MEMBER_HOUSEHOLD]
 
 
-def _org_choices(user: Any, perm: str, selected: Organization | None = None) -> list[tuple[int, str]]:
+def _org_choices(user: Actor, perm: str, selected: Organization | None = None) -> list[tuple[int, str]]:
     qs = visible_to(Organization.objects.filter(kind__in=POST_ORG_KINDS), user, perm)
     return node_choices(qs, MAX_CHOICES, selected)
 
@@ -141,7 +141,7 @@ def post_create(request: HttpRequest) -> HttpResponse:
     return render(request, "points/post_form.html", {"form": form, "org": org, "crumbs": crumbs, "nav": "posts"})
 
 
-def _member_choices(user: Any, post: Post) -> list[tuple[int, str]]:
+def _member_choices(user: Actor, post: Post) -> list[tuple[int, str]]:
     qs = visible_to(PartyMember.objects.filter(org__path__startswith=post.org.path), user)
     rows = qs.order_by("org__path", "name_pinyin", "id").values_list("pk", "name", "org__name")[:MAX_MEMBERS]
     return [(pk, f"{name} · {org}") for pk, name, org in rows]

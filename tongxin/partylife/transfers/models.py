@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.models import TimeStamped
 from tongxin.platform.core.people import NamedPerson, ProtectedIdentity, ProtectedPhone
 from tongxin.registry.party.models import MemberKind, Organization, PartyMember
@@ -157,7 +156,7 @@ class Transfer(NamedPerson, ProtectedIdentity, TimeStamped):
         return f"{self.name} {self.get_direction_display()}"
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         return Q(member__user_id=user.pk)
 
     @property
@@ -282,7 +281,7 @@ class FloatingOut(ProtectedPhone, TimeStamped):
         return f"{self.member} → {self.destination}"
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         return Q(member__user_id=user.pk)
 
 

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from tongxin.partylife.transfers.history import months_before
 from tongxin.partylife.transfers.models import FloatingIn, FloatingOut, Transfer, TransferState
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.trees import ORG
@@ -22,7 +23,7 @@ CONTACT_FLAG_MONTHS = 6
 FIXED_PLACE_MONTHS = 6
 
 
-def transfers_visible_to(user: Any, perm: str = Perm.VIEW) -> QuerySet[Transfer]:
+def transfers_visible_to(user: Actor, perm: str = Perm.VIEW) -> QuerySet[Transfer]:
     """Transfers either side of which (or the branch placed in) is in the user's scope; a member's own."""
     qs = Transfer.objects.all()
     scope = scope_for(user)
@@ -42,7 +43,7 @@ def transfers_visible_to(user: Any, perm: str = Perm.VIEW) -> QuerySet[Transfer]
     return qs.filter(condition)
 
 
-def transfer_for(user: Any, pk: Any) -> Transfer:
+def transfer_for(user: Actor, pk: Any) -> Transfer:
     """One transfer the user may see, or 404 (existence never leaks)."""
     try:
         pk = int(pk)
@@ -71,7 +72,7 @@ def with_overdue(qs: QuerySet[Transfer], today: datetime.date) -> QuerySet[Trans
 
 
 def transfer_list(
-    user: Any,
+    user: Actor,
     *,
     today: datetime.date,
     node: Organization | None = None,
@@ -123,7 +124,7 @@ def with_flags(qs: QuerySet[FloatingOut], today: datetime.date) -> QuerySet[Floa
 
 
 def floating_out_list(
-    user: Any, *, today: datetime.date, node: Organization | None = None, flag: str = ""
+    user: Actor, *, today: datetime.date, node: Organization | None = None, flag: str = ""
 ) -> QuerySet[FloatingOut]:
     qs = visible_to(FloatingOut.objects.all(), user).select_related("member", "member__org", "station")
     if node is not None:
@@ -138,7 +139,7 @@ def floating_out_list(
     return qs.order_by("-silent", "-needs_transfer", "-left_on", "-id")
 
 
-def floating_in_list(user: Any, *, today: datetime.date, node: Organization | None = None) -> QuerySet[FloatingIn]:
+def floating_in_list(user: Actor, *, today: datetime.date, node: Organization | None = None) -> QuerySet[FloatingIn]:
     qs = visible_to(FloatingIn.objects.all(), user).select_related("station")
     if node is not None:
         qs = qs.filter(station__path__startswith=node.path)
@@ -151,7 +152,7 @@ def floating_in_list(user: Any, *, today: datetime.date, node: Organization | No
     ).order_by("-here", "-arrived_on", "-id")
 
 
-def floating_figures(user: Any, *, today: datetime.date, node: Organization | None = None) -> dict[str, int]:
+def floating_figures(user: Actor, *, today: datetime.date, node: Organization | None = None) -> dict[str, int]:
     """Counts for the page head, in one query."""
     from django.db.models import Count
 

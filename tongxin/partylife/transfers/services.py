@@ -27,6 +27,7 @@ from tongxin.partylife.transfers.models import (
     TransferEvent,
     TransferState,
 )
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.protect import apply_identity
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
@@ -67,12 +68,12 @@ def creating_org(direction: str, *, from_org: Organization | None, to_org: Organ
     return to_org if direction == Direction.IN else from_org
 
 
-def may_act(user: Any, transfer: Transfer, to_state: str) -> bool:
+def may_act(user: Actor, transfer: Transfer, to_state: str) -> bool:
     org = acting_org(transfer, to_state)
     return scope_for(user).allows_path(Perm.PARTY_WORK, ORG, org.path)
 
 
-def _require(actor: Any, org: Organization) -> None:
+def _require(actor: Actor, org: Organization) -> None:
     if not scope_for(actor).allows_path(Perm.PARTY_WORK, ORG, org.path):
         raise DomainError(_("You may not do the member work of %(org)s.") % {"org": org.name}, code="forbidden")
 
@@ -95,7 +96,7 @@ def _clean(text: Any, limit: int) -> str:
 @transaction.atomic
 def transfer_create(
     *,
-    actor: Any,
+    actor: Actor,
     direction: str,
     member_kind: str = MemberKind.DIRECT,
     member: PartyMember | None = None,
@@ -247,7 +248,7 @@ def _bad_id(value: str) -> bool:
     return False
 
 
-def _event(transfer: Transfer, actor: Any, from_state: str, to_state: str, on: datetime.date, comment: str) -> None:
+def _event(transfer: Transfer, actor: Actor, from_state: str, to_state: str, on: datetime.date, comment: str) -> None:
     authenticated = getattr(actor, "is_authenticated", False)
     TransferEvent.objects.create(
         transfer=transfer,
@@ -279,7 +280,7 @@ def refusal(state: str, to_state: str) -> str:
 @transaction.atomic
 def transfer_transition(
     *,
-    actor: Any,
+    actor: Actor,
     transfer: Transfer,
     to_state: str,
     on: datetime.date | None = None,
@@ -335,7 +336,7 @@ def transfer_transition(
     return transfer
 
 
-def _complete(*, actor: Any, transfer: Transfer, on: datetime.date) -> None:
+def _complete(*, actor: Actor, transfer: Transfer, on: datetime.date) -> None:
     """The member's relationship moves (or leaves the system) on the completion day."""
     if transfer.direction == Direction.OUT:
         assert transfer.member is not None
@@ -429,7 +430,7 @@ def _protected_phone(phone: str) -> Any:
 @transaction.atomic
 def floating_out_create(
     *,
-    actor: Any,
+    actor: Actor,
     member: PartyMember,
     certificate_number: str,
     destination: str,
@@ -486,7 +487,7 @@ def floating_out_create(
 @transaction.atomic
 def floating_in_create(
     *,
-    actor: Any,
+    actor: Actor,
     station: Organization,
     name: str,
     home_org: str,
@@ -533,7 +534,7 @@ def floating_in_create(
 
 @transaction.atomic
 def contact_log_add(
-    *, actor: Any, floating: FloatingOut, on: datetime.date, how: str, note: str = "", by_name: str = ""
+    *, actor: Actor, floating: FloatingOut, on: datetime.date, how: str, note: str = "", by_name: str = ""
 ) -> ContactLog:
     _require(actor, floating.member.org)
     errors: dict[str, list[str]] = {}
@@ -558,7 +559,7 @@ def contact_log_add(
 
 
 @transaction.atomic
-def floating_end(*, actor: Any, record: FloatingOut | FloatingIn, on: datetime.date) -> None:
+def floating_end(*, actor: Actor, record: FloatingOut | FloatingIn, on: datetime.date) -> None:
     """A member away is back home (FloatingOut.back_on), or one from elsewhere has left (FloatingIn.left_on)."""
     if isinstance(record, FloatingOut):
         org, field, start = record.member.org, "back_on", record.left_on

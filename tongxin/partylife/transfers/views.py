@@ -42,6 +42,7 @@ from tongxin.partylife.transfers.queries import (
     with_flags,
     with_overdue,
 )
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
@@ -54,11 +55,11 @@ MAX_CHOICES = 400
 NAV = "transfers"
 
 
-def _orgs(user: Any, perm: str, kinds: tuple[str, ...] = services.HOLDING_KINDS) -> list[tuple[int, str]]:
+def _orgs(user: Actor, perm: str, kinds: tuple[str, ...] = services.HOLDING_KINDS) -> list[tuple[int, str]]:
     return node_choices(visible_to(Organization.objects.filter(kind__in=kinds), user, perm), MAX_CHOICES)
 
 
-def _members(user: Any, node: Organization | None) -> list[tuple[int, str]]:
+def _members(user: Actor, node: Organization | None) -> list[tuple[int, str]]:
     """Members present today whose member work the user does, with their organization."""
     qs = visible_to(PartyMember.objects.current(), user, Perm.PARTY_WORK)
     if node is not None:

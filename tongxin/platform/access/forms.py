@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -24,7 +24,7 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("User name")
         self.fields["password"].label = _("Password")
-        self.fields["username"].max_length = 150
+        cast(forms.CharField, self.fields["username"]).max_length = 150
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username")

@@ -13,7 +13,7 @@ because they are their own (a party member's own record).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from django.db import models
 from django.db.models import Q
@@ -22,7 +22,13 @@ from django.http import Http404
 from tongxin.platform.access.roles import ROLE_PERMS, ROLE_TREE, Perm, Role
 from tongxin.platform.core.trees import AREA, ORG, tree_model
 
+if TYPE_CHECKING:
+    from tongxin.platform.access.actor import Actor
+    from tongxin.platform.access.models import User
+
 M = TypeVar("M", bound=models.Model)
+# A queryset keeps its class through the gate, so a custom one's methods stay available.
+QS = TypeVar("QS", bound="models.QuerySet[Any]")
 
 _CACHE_ATTR = "_tongxin_scope"
 
@@ -67,9 +73,9 @@ class Scope:
         return self.prefixes(tree, perm)
 
 
-def scope_for(user: Any) -> Scope:
+def scope_for(user: Actor | None) -> Scope:
     """The user's scope, built once per request (cached on the user object)."""
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached: Scope | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
     if user is None or not user.is_authenticated or not user.is_active:
@@ -83,12 +89,12 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def forget_scope(user: Any) -> None:
+def forget_scope(user: Actor) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def _build_scope(user: Any) -> Scope:
+def _build_scope(user: User) -> Scope:
     from tongxin.platform.access.models import RoleAssignment
 
     assignments = list(RoleAssignment.objects.filter(user=user).values_list("role", "node_id"))
@@ -135,10 +141,11 @@ def _build_scope(user: Any) -> Scope:
     return scope
 
 
-def visible_to(queryset: models.QuerySet[M], user: Any, perm: str | None = None) -> models.QuerySet[M]:
+def visible_to(queryset: QS, user: Actor, perm: str | None = None) -> QS:
     model = queryset.model
     spec: dict[str, str] = getattr(model, "SCOPE")  # noqa: B009  (fail loudly if missing)
-    perm = perm or getattr(model, "VIEW_PERM", Perm.VIEW)
+    view_perm: str = getattr(model, "VIEW_PERM", Perm.VIEW)
+    perm = perm or view_perm
     scope = scope_for(user)
     if scope.user_id is None:
         return queryset.none()
@@ -149,14 +156,24 @@ def visible_to(queryset: models.QuerySet[M], user: Any, perm: str | None = None)
         for prefix in scope.prefixes(tree, perm):
             condition |= Q(**{f"{lookup}__startswith": prefix})
     self_q = getattr(model, "scope_self_q", None)
-    if self_q is not None and perm == getattr(model, "VIEW_PERM", Perm.VIEW):
+    if self_q is not None and perm == view_perm:
         condition |= self_q(user)
     return queryset.filter(condition)
 
 
-def get_for(user: Any, queryset: models.QuerySet[M] | type[M], pk: Any, *, perm: str | None = None) -> M:
+@overload
+def get_for(user: Actor, queryset: type[M], pk: int | str | None, *, perm: str | None = None) -> M: ...
+
+
+@overload
+def get_for(user: Actor, queryset: models.QuerySet[M], pk: int | str | None, *, perm: str | None = None) -> M: ...
+
+
+def get_for(user: Actor, queryset: models.QuerySet[M] | type[M], pk: int | str | None, *, perm: str | None = None) -> M:
     """Fetch one object the user may see, or 404; 403 if seen but `perm` is not granted."""
     qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    if pk is None:
+        raise Http404
     try:
         pk = int(pk)
     except (TypeError, ValueError) as exc:
@@ -169,11 +186,11 @@ def get_for(user: Any, queryset: models.QuerySet[M] | type[M], pk: Any, *, perm:
     return obj
 
 
-def allowed(user: Any, model: type[models.Model], obj: models.Model, perm: str) -> bool:
+def allowed(user: Actor, model: type[models.Model], obj: models.Model, perm: str) -> bool:
     return visible_to(model._default_manager.filter(pk=obj.pk), user, perm).exists()
 
 
-def require(user: Any, model: type[models.Model], obj: models.Model, perm: str) -> None:
+def require(user: Actor, model: type[models.Model], obj: models.Model, perm: str) -> None:
     from django.core.exceptions import PermissionDenied
 
     if not allowed(user, model, obj, perm):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import ROLE_TREE, Perm, Role
 from tongxin.platform.access.scope import scope_for
@@ -17,13 +16,13 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.trees import tree_model
 
 
-def _require_manager(actor: Any) -> None:
+def _require_manager(actor: Actor) -> None:
     if not scope_for(actor).has_perm(Perm.MANAGE_USERS):
         raise DomainError(_("Only a platform admin may manage accounts."), code="forbidden")
 
 
 @transaction.atomic
-def user_create(*, actor: Any, username: str, display_name: str, password: str) -> User:
+def user_create(*, actor: Actor, username: str, display_name: str, password: str) -> User:
     _require_manager(actor)
     if User.objects.filter(username=username).exists():
         raise DomainError({"username": _("This user name is taken.")})
@@ -40,7 +39,7 @@ def user_create(*, actor: Any, username: str, display_name: str, password: str) 
 
 
 @transaction.atomic
-def role_grant(*, actor: Any, user: User, role: str, node_id: int | None, title: str = "") -> RoleAssignment:
+def role_grant(*, actor: Actor, user: User, role: str, node_id: int | None, title: str = "") -> RoleAssignment:
     _require_manager(actor)
     tree = ROLE_TREE.get(role, "missing")
     if tree == "missing":
@@ -62,7 +61,7 @@ def role_grant(*, actor: Any, user: User, role: str, node_id: int | None, title:
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: Actor, assignment: RoleAssignment) -> None:
     _require_manager(actor)
     audit_record(
         actor=actor,
@@ -74,14 +73,14 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def user_unlock(*, actor: Any, user: User) -> None:
+def user_unlock(*, actor: Actor, user: User) -> None:
     _require_manager(actor)
     User.objects.filter(pk=user.pk).update(locked_until=None, failed_logins=0)
     audit_record(actor=actor, action="update", obj=user, changes={"locked_until": ["…", None]})
 
 
 @transaction.atomic
-def user_set_active(*, actor: Any, user: User, active: bool) -> None:
+def user_set_active(*, actor: Actor, user: User, active: bool) -> None:
     _require_manager(actor)
     if user.pk == actor.pk and not active:
         raise DomainError(_("You cannot disable your own account."))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.models import ApiToken, User
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
@@ -28,7 +28,7 @@ NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length or 100
 
 
 @transaction.atomic
-def token_issue(*, user: User, name: str = "", actor: Any = None) -> str:
+def token_issue(*, user: User, name: str = "", actor: Actor | None = None) -> str:
     """Create a token for `user` and return its key: the only time the key is ever seen."""
     name = (name or "").strip()
     if len(name) > NAME_MAX_LENGTH:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +27,7 @@ class RoleGrantForm(forms.Form):
 
     def __init__(self, *args: Any, areas: list[tuple[int, str]], orgs: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "—")] + areas
-        self.fields["org"].choices = [("", "—")] + orgs
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "—"), *areas]
+        cast(forms.ChoiceField, self.fields["org"]).choices = [("", "—"), *orgs]
         self.fields["area"].help_text = _("For a subdistrict officer, community staff, grid worker or building leader.")
         self.fields["org"].help_text = _("For a party organization secretary, a party member or a unit contact.")

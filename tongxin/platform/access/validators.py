@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import string
-from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
@@ -13,7 +13,7 @@ class CharacterClassValidator:
     def __init__(self, min_classes: int = 3) -> None:
         self.min_classes = min_classes
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: AbstractBaseUser | None = None) -> None:
         classes = [
             any(c.islower() for c in password),
             any(c.isupper() for c in password),

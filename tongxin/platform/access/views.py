@@ -39,6 +39,7 @@ class LoginView(auth_views.LoginView):
 @require_POST
 def elder_mode(request: HttpRequest) -> HttpResponse:
     """Toggle elder mode (适老化: larger type and targets); kept per user."""
+    assert request.user.is_authenticated  # login_required; for the type checker
     User.objects.filter(pk=request.user.pk).update(elder_mode=not request.user.elder_mode)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

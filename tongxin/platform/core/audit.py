@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from tongxin.platform.core.context import current_ip
@@ -23,7 +25,7 @@ def _plain(value: Any) -> Any:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -35,10 +37,11 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    # `core` does not import `access`, which names the user model: the event takes its id.
+    user = actor if actor is not None and actor.is_authenticated else None
     return AuditEvent.objects.create(
-        actor=actor if authenticated else None,
-        actor_name=(actor.get_username() if authenticated else "")[:150],
+        actor_id=user.pk if user is not None else None,
+        actor_name=(user.get_username() if user is not None else "")[:150],
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -34,6 +34,8 @@ class TreeNode(TimeStamped):
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name = models.CharField(_("name"), max_length=100)
     sort_order = models.IntegerField(_("order"), default=0)
+    # The stubs add `<fk>_id` to concrete models only; this abstract one's code uses it too.
+    parent_id: int | None
 
     class Meta:
         abstract = True

@@ -11,7 +11,7 @@ from tongxin.platform.core.models import PATH_STEP, TreeNode, path_segment
 def node_insert(node: TreeNode) -> TreeNode:
     """Save a new node and give it its path (its id is part of the path)."""
     node.save()
-    parent_path = node.parent.path if node.parent_id else ""
+    parent_path = node.parent.path if node.parent else ""
     node.path = parent_path + path_segment(node.pk)
     node.depth = len(node.path) // PATH_STEP - 1
     type(node)._default_manager.filter(pk=node.pk).update(path=node.path, depth=node.depth)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 
@@ -11,7 +12,7 @@ from tongxin.platform.inbox.services import unread_count
 class _Inbox:
     """The header's unread count, counted on first use only (htmx partials never pay for it)."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: AbstractBaseUser) -> None:
         self._user = user
 
     @cached_property

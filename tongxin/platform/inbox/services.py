@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,7 +37,7 @@ def _clip(text: str, limit: int) -> str:
 
 def notify(
     *,
-    recipients: Iterable[Any],
+    recipients: Iterable[AbstractBaseUser | None],
     kind: str,
     title: str,
     body: str = "",
@@ -59,7 +60,7 @@ def notify(
         seen.add(user.pk)
         rows.append(
             Notification(
-                recipient=user,
+                recipient_id=user.pk,
                 kind=kind,
                 title=_clip(title, TITLE_MAX),
                 body=_clip(body, BODY_MAX),
@@ -71,7 +72,7 @@ def notify(
     return Notification.objects.bulk_create(rows) if rows else []
 
 
-def mark_read(*, user: Any, notification_ids: Iterable[int] | None = None) -> int:
+def mark_read(*, user: AbstractBaseUser | AnonymousUser, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications read (all of them when no ids are given).
 
     Only the user's own rows are touched; ids of other users' notifications are ignored.
@@ -86,12 +87,12 @@ def mark_read(*, user: Any, notification_ids: Iterable[int] | None = None) -> in
     return qs.update(read_at=timezone.now())
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: AbstractBaseUser | AnonymousUser) -> int:
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
 
 
 def get_backend() -> BaseBackend:
-    backend_class = import_string(settings.OUTBOUND_MESSAGE_BACKEND)
+    backend_class: type[BaseBackend] = import_string(settings.OUTBOUND_MESSAGE_BACKEND)
     return backend_class()
 
 

@@ -15,6 +15,7 @@ from tongxin.platform.inbox.models import Notification
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    assert request.user.is_authenticated  # login_required; for the type checker
     qs = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
     return render(request, "inbox/list.html", {"nav": "inbox", **paginate(request, qs)})
 
@@ -23,6 +24,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def read(request: HttpRequest, pk: str) -> HttpResponse:
     # Only the user's own notification: another user's id is a 404, as if it did not exist.
+    assert request.user.is_authenticated  # login_required; for the type checker
     note = Notification.objects.filter(pk=int(pk), recipient=request.user).only("pk", "url").first()
     if note is None:
         raise Http404

@@ -8,8 +8,9 @@ from typing import Annotated, Any, Generic, TypeVar
 from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
-from ninja import Field, Query, Schema
+from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
+from ninja.params import functions as param_functions
 from pydantic import AfterValidator
 
 from tongxin.platform.access.models import User
@@ -38,11 +39,12 @@ Text = Annotated[str, AfterValidator(_no_control_characters)]
 
 
 def text_query(description: str, max_length: int = SEARCH_MAX_LENGTH) -> Any:
-    return Query(None, max_length=max_length, description=description)
+    # The function behind `ninja.Query(...)`, which the type checker sees only as `Query[T]`.
+    return param_functions.Query(None, max_length=max_length, description=description)
 
 
 def id_query(description: str) -> Any:
-    return Query(None, ge=1, le=MAX_ID, description=description)
+    return param_functions.Query(None, ge=1, le=MAX_ID, description=description)
 
 
 class ApiPagination(LimitOffsetPagination):

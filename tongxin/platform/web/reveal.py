@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 
 from tongxin.platform.access.protect import reveal
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.people import ProtectedPhone
 
 
-def reveal_view(request: HttpRequest, obj: Any) -> HttpResponse:
+def reveal_view(request: HttpRequest, obj: ProtectedPhone) -> HttpResponse:
     """Answer an htmx reveal with the full number (audited) in place of the masked one."""
     field = request.POST.get("field", "")
     try:

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.test import Client
 
+from tongxin.platform.access.models import User
 from tongxin.platform.access.tokens import token_issue
 
 
 class ApiClient:
     """A test client that authenticates as one user, by session or by bearer token."""
 
-    def __init__(self, client: Client, user: Any = None, *, token: bool = False) -> None:
+    def __init__(self, client: Client, user: User | None = None, *, token: bool = False) -> None:
         self.client = client
         self.headers: dict[str, str] = {}
         if user is not None:

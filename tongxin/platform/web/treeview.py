@@ -7,13 +7,14 @@ from typing import Any
 
 from django.urls import reverse
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.models import TreeNode
 
 
 def crumbs_for(
-    user: Any, node: TreeNode, tree: str, detail_name: str, root_label: str, root_url: str
+    user: Actor, node: TreeNode, tree: str, detail_name: str, root_label: str, root_url: str
 ) -> list[dict[str, Any]]:
     """Breadcrumbs following the tree; ancestors outside the user's scope are named, not linked."""
     scope = scope_for(user)
@@ -29,7 +30,7 @@ def crumbs_for(
     return crumbs
 
 
-def move_targets(user: Any, node: TreeNode, candidates: Any, limit: int) -> list[tuple[int, str]]:
+def move_targets(user: Actor, node: TreeNode, candidates: Any, limit: int) -> list[tuple[int, str]]:
     """Where a node may move: parents of a fitting kind the user may edit, outside its own subtree."""
     qs = visible_to(candidates, user, Perm.EDIT_TREE).exclude(path__startswith=node.path).exclude(pk=node.parent_id)
     return list(qs.order_by("path").values_list("pk", "name")[:limit])
@@ -38,7 +39,7 @@ def move_targets(user: Any, node: TreeNode, candidates: Any, limit: int) -> list
 def open_along(
     rows: list[dict[str, Any]],
     open_ids: set[int],
-    children_rows: Callable[[TreeNode], list[dict[str, Any]]],
+    children_rows: Callable[[Any], list[dict[str, Any]]],
 ) -> None:
     """Open the rows whose node is on `open_ids`, loading their children, level by level.
 

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from tongxin.registry.areas.geo import parse_geojson
 from tongxin.registry.areas.models import Area, Estate, Household, Level
@@ -32,7 +35,7 @@ class OutlineField(forms.CharField):
 
     def to_python(self, value: Any) -> Any:
         text = super().to_python(value)
-        if self.max_length is not None and len(text) > self.max_length:
+        if text and self.max_length is not None and len(text) > self.max_length:
             raise ValidationError(
                 _("The outline is too long: at most %(n)s characters. Simplify it in the drawing tool."),
                 params={"n": f"{self.max_length:,}"},
@@ -45,10 +48,10 @@ class OutlineField(forms.CharField):
         return None
 
     def has_changed(self, initial: Any, data: Any) -> bool:
-        return self.to_python(self.prepare_value(initial) or "") != self.to_python(data or "")
+        return bool(self.to_python(self.prepare_value(initial) or "") != self.to_python(data or ""))
 
 
-class AreaForm(forms.ModelForm):
+class AreaForm(forms.ModelForm[Area]):
     outline = OutlineField(
         label=_("Outline (GeoJSON)"),
         help_text=_(
@@ -69,12 +72,14 @@ class AreaForm(forms.ModelForm):
         fields = ["name", "code", "estate", "sort_order", "note", "outline"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, level: str, estates: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, level: str, estates: QuerySet[Estate] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if level != Level.BUILDING:
             del self.fields["estate"]
         else:
-            self.fields["estate"].queryset = estates if estates is not None else Estate.objects.none()
+            cast(forms.ModelChoiceField[Estate], self.fields["estate"]).queryset = (
+                estates if estates is not None else Estate.objects.none()
+            )
         if level not in (Level.GRID, Level.COMMUNITY, Level.VILLAGE, Level.SUBDISTRICT, Level.DISTRICT):
             del self.fields["code"]
         if level != Level.GRID:
@@ -94,7 +99,8 @@ class AreaForm(forms.ModelForm):
         return parse_geojson(text)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if "outline_file" in self.fields:
             uploaded = cleaned.pop("outline_file", None)
             if uploaded is not None:
@@ -111,7 +117,7 @@ class AreaCreateForm(AreaForm):
     def __init__(self, *args: Any, allowed_levels: tuple[str, ...], **kwargs: Any) -> None:
         level = (kwargs.get("data") or {}).get("level") or (allowed_levels[0] if allowed_levels else "")
         super().__init__(*args, level=level, **kwargs)
-        self.fields["level"].choices = [(lv, Level(lv).label) for lv in allowed_levels]
+        cast(forms.ChoiceField, self.fields["level"]).choices = [(lv, Level(lv).label) for lv in allowed_levels]
         # A new grid gets its outline on its edit page, once it exists.
         self.fields.pop("outline", None)
         self.fields.pop("outline_file", None)
@@ -122,10 +128,10 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].choices = choices
+        cast(forms.ChoiceField, self.fields["new_parent"]).choices = choices
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(forms.ModelForm[Household]):
     class Meta:
         model = Household
         fields = ["number", "kind", "is_member_household", "note"]
@@ -149,24 +155,24 @@ class ListFilterForm(forms.Form):
         self,
         *args: Any,
         nodes: list[tuple[int, str]],
-        categories: list[tuple[str, str]] | None,
+        categories: Sequence[tuple[str, StrOrPromise]] | None,
         category_label: Any = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if nodes:
-            self.fields["node"].choices = [("", _("Everywhere I look after"))] + nodes
+            cast(forms.ChoiceField, self.fields["node"]).choices = [("", _("Everywhere I look after")), *nodes]
         else:
             del self.fields["node"]  # nothing to choose between: one unit, one place
         if categories is None:
             del self.fields["category"]
         else:
-            self.fields["category"].choices = [("", _("All"))] + categories
+            cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("All")), *categories]
             if category_label:
                 self.fields["category"].label = category_label
 
 
-class EstateForm(forms.ModelForm):
+class EstateForm(forms.ModelForm[Estate]):
     class Meta:
         model = Estate
         fields = ["name", "has_property_company", "note"]

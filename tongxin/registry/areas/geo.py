@@ -103,6 +103,8 @@ def grid_at(latitude: Decimal | float, longitude: Decimal | float, grids: QueryS
     qs = (grids if grids is not None else Area.objects.all()).filter(level=Level.GRID, outline__isnull=False)
     point = Point(float(longitude), float(latitude))
     for area in qs.only("pk", "path", "name", "level", "outline", "parent_id").order_by("path"):
+        if area.outline is None:
+            continue  # never: the filter above keeps only grids with an outline
         try:
             geom = shape(area.outline)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, ShapelyError):

@@ -7,16 +7,17 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Substr
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Area, Household
 
 
-def areas_visible_to(user: Any) -> QuerySet[Area]:
+def areas_visible_to(user: Actor) -> QuerySet[Area]:
     return visible_to(Area.objects.all(), user)
 
 
-def area_roots(user: Any) -> QuerySet[Area]:
+def area_roots(user: Actor) -> QuerySet[Area]:
     """The top nodes of the part of the tree the user sees."""
     scope = scope_for(user)
     if scope.is_admin:
@@ -93,5 +94,5 @@ def with_resident_count(qs: QuerySet[Household]) -> QuerySet[Household]:
     return qs.annotate(resident_count=Coalesce(Subquery(counts.values("n")), 0))
 
 
-def households_visible_to(user: Any) -> QuerySet[Household]:
+def households_visible_to(user: Actor) -> QuerySet[Household]:
     return visible_to(Household.objects.all(), user)

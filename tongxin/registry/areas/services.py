@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
@@ -20,7 +21,7 @@ AREA_FIELDS = ["name", "level", "code", "estate_id", "note", "sort_order"]
 HOUSEHOLD_FIELDS = ["area_id", "number", "kind", "is_member_household", "note"]
 
 
-def _require_area(actor: Any, perm: str, path: str) -> None:
+def _require_area(actor: Actor, perm: str, path: str) -> None:
     if not scope_for(actor).allows_path(perm, AREA, path):
         raise DomainError(_("You may not change this part of the area tree."), code="forbidden")
 
@@ -46,7 +47,7 @@ def grid_of(area: Area) -> Area | None:
 
 
 @transaction.atomic
-def area_create(*, actor: Any, parent: Area | None, level: str, name: str, **fields: Any) -> Area:
+def area_create(*, actor: Actor, parent: Area | None, level: str, name: str, **fields: Any) -> Area:
     if parent is None:
         if not scope_for(actor).is_admin:
             raise DomainError(_("Only a platform admin may add a district."), code="forbidden")
@@ -63,7 +64,7 @@ def area_create(*, actor: Any, parent: Area | None, level: str, name: str, **fie
 
 
 @transaction.atomic
-def area_update(*, actor: Any, area: Area, **fields: Any) -> Area:
+def area_update(*, actor: Actor, area: Area, **fields: Any) -> Area:
     """Change an area's own fields; `outline` (a grid's GeoJSON, or None to clear it) is checked."""
     _require_area(actor, Perm.EDIT_TREE, area.path)
     before = stored(area, [*AREA_FIELDS, "outline"])
@@ -93,7 +94,7 @@ def _checked_outline(level: str, outline: Any) -> dict[str, Any] | None:
 
 
 @transaction.atomic
-def area_move(*, actor: Any, area: Area, new_parent: Area) -> Area:
+def area_move(*, actor: Actor, area: Area, new_parent: Area) -> Area:
     """Move an area with everything under it; households follow into their new grid."""
     scope = scope_for(actor)
     # Moving a node needs the right over the node's old place and its new one, and nobody
@@ -118,14 +119,14 @@ def area_move(*, actor: Any, area: Area, new_parent: Area) -> Area:
     return area
 
 
-def _household_area_check(actor: Any, area: Area) -> None:
+def _household_area_check(actor: Actor, area: Area) -> None:
     if area.level not in HOUSEHOLD_LEVELS:
         raise DomainError(_("A household belongs to a building or an entrance."), code="level")
     _require_area(actor, Perm.EDIT_PEOPLE, area.path)
 
 
 @transaction.atomic
-def household_create(*, actor: Any, area: Area, number: str, **fields: Any) -> Household:
+def household_create(*, actor: Actor, area: Area, number: str, **fields: Any) -> Household:
     _household_area_check(actor, area)
     household = Household(area=area, grid=grid_of(area), number=number.strip(), **fields)
     household.full_clean()
@@ -140,7 +141,7 @@ def household_create(*, actor: Any, area: Area, number: str, **fields: Any) -> H
 
 
 @transaction.atomic
-def household_update(*, actor: Any, household: Household, **fields: Any) -> Household:
+def household_update(*, actor: Actor, household: Household, **fields: Any) -> Household:
     _require_area(actor, Perm.EDIT_PEOPLE, household.area.path)
     before = stored(household, HOUSEHOLD_FIELDS)
     for key, value in fields.items():
@@ -160,7 +161,7 @@ def household_update(*, actor: Any, household: Household, **fields: Any) -> Hous
 
 
 @transaction.atomic
-def household_delete(*, actor: Any, household: Household) -> None:
+def household_delete(*, actor: Actor, household: Household) -> None:
     _require_area(actor, Perm.EDIT_PEOPLE, household.area.path)
     if household.residents.exists():
         raise DomainError(_("Move or remove the residents of this household first."), code="not_empty")
@@ -170,7 +171,7 @@ def household_delete(*, actor: Any, household: Household) -> None:
 
 @transaction.atomic
 def estate_create(
-    *, actor: Any, community: Area, name: str, has_property_company: bool = True, note: str = ""
+    *, actor: Actor, community: Area, name: str, has_property_company: bool = True, note: str = ""
 ) -> Estate:
     """A residential estate (小区) of a community; buildings join it from their edit form."""
     if community.level not in (Level.COMMUNITY, Level.VILLAGE):

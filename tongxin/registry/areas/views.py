@@ -1,17 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for
 from tongxin.platform.core.exceptions import DomainError
@@ -51,7 +52,7 @@ def _node_rows(nodes: list[Area]) -> list[dict[str, Any]]:
     ]
 
 
-def filter_nodes(user: Any, selected: Area | None = None) -> list[tuple[int, str]]:
+def filter_nodes(user: Actor, selected: Area | None = None) -> list[tuple[int, str]]:
     """Choices for the 'where' filter: the upper levels of the user's part of the tree."""
     return node_choices(areas_visible_to(user).filter(level__in=FILTER_LEVELS), MAX_NODE_CHOICES, selected)
 
@@ -160,7 +161,7 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _estates_for(parent: Area | None) -> Any:
+def _estates_for(parent: Area | None) -> QuerySet[Estate]:
     if parent is None:
         return Estate.objects.none()
     community_ids = [pk for pk in [*parent.ancestor_ids(), parent.pk]]
@@ -172,7 +173,11 @@ def _estates_for(parent: Area | None) -> Any:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_for(request.user, Area, pk, perm=Perm.EDIT_TREE)
     form = AreaForm(
-        request.POST or None, request.FILES or None, instance=area, level=area.level, estates=_estates_for(area.parent)
+        request.POST or None,
+        request.FILES or None,
+        instance=area,
+        level=area.level,
+        estates=_estates_for(cast("Area | None", area.parent)),
     )
     if request.method == "POST" and form.is_valid():
         try:

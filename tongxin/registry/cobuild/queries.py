@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import visible_to
 from tongxin.platform.core.listing import clean_text
 from tongxin.platform.core.people import person_search_q
@@ -13,11 +12,11 @@ from tongxin.registry.areas.models import Area
 from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
 
 
-def units_visible_to(user: Any) -> QuerySet[ResidentUnit]:
+def units_visible_to(user: Actor) -> QuerySet[ResidentUnit]:
     return visible_to(ResidentUnit.objects.all(), user)
 
 
-def unit_list(user: Any, *, node: Area | None = None, kind: str = "", search: str = "") -> QuerySet[ResidentUnit]:
+def unit_list(user: Actor, *, node: Area | None = None, kind: str = "", search: str = "") -> QuerySet[ResidentUnit]:
     qs = units_visible_to(user).select_related("area", "org").annotate(contact_count=Count("contacts"))
     if node is not None:
         qs = qs.filter(area__path__startswith=node.path)

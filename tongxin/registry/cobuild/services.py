@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import uscc
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.protect import UNSET, apply_identity, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
@@ -33,7 +34,7 @@ def normalize_credit_code(value: str) -> str:
         ) from exc
 
 
-def _require_area(actor: Any, path: str) -> None:
+def _require_area(actor: Actor, path: str) -> None:
     if not scope_for(actor).allows_path(Perm.EDIT_PEOPLE, AREA, path):
         raise DomainError(_("You may not change resident units here."), code="forbidden")
 
@@ -44,7 +45,7 @@ def _ensure_unique_code(unit: ResidentUnit) -> None:
 
 
 @transaction.atomic
-def unit_create(*, actor: Any, name: str, credit_code: str, area: Any, **fields: Any) -> ResidentUnit:
+def unit_create(*, actor: Actor, name: str, credit_code: str, area: Any, **fields: Any) -> ResidentUnit:
     _require_area(actor, area.path)
     unit = ResidentUnit(name=name.strip(), credit_code=normalize_credit_code(credit_code), area=area, **fields)
     _ensure_unique_code(unit)
@@ -55,7 +56,7 @@ def unit_create(*, actor: Any, name: str, credit_code: str, area: Any, **fields:
 
 
 @transaction.atomic
-def unit_update(*, actor: Any, unit: ResidentUnit, **fields: Any) -> ResidentUnit:
+def unit_update(*, actor: Actor, unit: ResidentUnit, **fields: Any) -> ResidentUnit:
     _require_area(actor, unit.area.path)
     before = stored(unit, UNIT_FIELDS)
     if "credit_code" in fields:
@@ -74,14 +75,14 @@ def unit_update(*, actor: Any, unit: ResidentUnit, **fields: Any) -> ResidentUni
 
 
 @transaction.atomic
-def unit_delete(*, actor: Any, unit: ResidentUnit) -> None:
+def unit_delete(*, actor: Actor, unit: ResidentUnit) -> None:
     _require_area(actor, unit.area.path)
     audit_record(actor=actor, action="delete", obj=unit)
     unit.delete()
 
 
 @transaction.atomic
-def contact_create(*, actor: Any, unit: ResidentUnit, name: str, phone: str = "", title: str = "") -> UnitContact:
+def contact_create(*, actor: Actor, unit: ResidentUnit, name: str, phone: str = "", title: str = "") -> UnitContact:
     _require_area(actor, unit.area.path)
     contact = UnitContact(unit=unit, title=title)
     contact.set_name(name)
@@ -96,7 +97,7 @@ def contact_create(*, actor: Any, unit: ResidentUnit, name: str, phone: str = ""
 
 @transaction.atomic
 def contact_update(
-    *, actor: Any, contact: UnitContact, name: str | None = None, phone: Any = UNSET, title: str | None = None
+    *, actor: Actor, contact: UnitContact, name: str | None = None, phone: Any = UNSET, title: str | None = None
 ) -> UnitContact:
     _require_area(actor, contact.unit.area.path)
     before = stored(contact, CONTACT_FIELDS)
@@ -115,7 +116,7 @@ def contact_update(
 
 
 @transaction.atomic
-def contact_delete(*, actor: Any, contact: UnitContact) -> None:
+def contact_delete(*, actor: Actor, contact: UnitContact) -> None:
     _require_area(actor, contact.unit.area.path)
     audit_record(actor=actor, action="delete", obj=contact)
     contact.delete()

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
@@ -68,7 +68,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _choices(user: Any) -> tuple[Any, Any]:
+def _choices(user: Actor) -> tuple[QuerySet[Area], QuerySet[Organization]]:
     areas = visible_to(Area.objects.filter(level__in=[Level.COMMUNITY, Level.VILLAGE]), user, Perm.EDIT_PEOPLE)
     orgs = visible_to(Organization.objects.exclude(kind="member_household"), user).order_by("path")
     return areas.order_by("path"), orgs

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.platform.core.forms_people import IdNumberField, PhoneField, keep_hint
 from tongxin.platform.core.forms_util import date_input
+from tongxin.registry.areas.models import Area
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
 
 
-class OrgForm(forms.ModelForm):
+class OrgForm(forms.ModelForm[Organization]):
     class Meta:
         model = Organization
         fields = ["name", "kind", "branch_type", "area", "secretary_name", "founded_on", "sort_order", "note"]
@@ -22,14 +24,14 @@ class OrgForm(forms.ModelForm):
             )
         }
 
-    def __init__(self, *args: Any, kinds: tuple[str, ...], areas: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kinds: tuple[str, ...], areas: QuerySet[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, OrgKind(k).label) for k in kinds]
-        self.fields["area"].queryset = areas
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [(k, OrgKind(k).label) for k in kinds]
+        cast(forms.ModelChoiceField[Area], self.fields["area"]).queryset = areas
         self.fields["area"].required = False
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(forms.ModelForm[PartyMember]):
     name = forms.CharField(label=_("Name"), max_length=50)
     id_number = IdNumberField(help_text=_("18 characters. Birth date and gender are read from it."))
     phone = PhoneField()
@@ -52,9 +54,9 @@ class MemberForm(forms.ModelForm):
         ]
         widgets = {"joined_on": date_input(), "note": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs
+        cast(forms.ModelChoiceField[Organization], self.fields["org"]).queryset = orgs
         if self.instance.pk and self.instance.id_number_masked:
             self.fields["id_number"].help_text = keep_hint(self.instance.id_number_masked)
         if self.instance.pk and self.instance.phone_masked:
@@ -62,7 +64,8 @@ class MemberForm(forms.ModelForm):
         self.order_fields(["name", "org", "kind", "status", "id_number", "phone"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind = data.get("kind")
         if kind == MemberKind.IN_SERVICE and not data.get("employer"):
             self.add_error("employer", _("An in-service member reports in from an employer: enter it."))

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.models import TimeStamped, TreeNode
 from tongxin.platform.core.people import NamedPerson, ProtectedIdentity
 
@@ -94,7 +93,7 @@ class MemberKind(models.TextChoices):
 KIND_FLAGS = {"needy": "is_needy", "without_post": "without_post"}
 
 
-class MemberQuerySet(models.QuerySet):
+class MemberQuerySet(models.QuerySet["PartyMember"]):
     def current(self) -> MemberQuerySet:
         """Members still on a register here: not transferred out of the system (their record,
         dues and attendance stay for the history, but no roster, count or ranking lists them)."""
@@ -158,5 +157,5 @@ class PartyMember(NamedPerson, ProtectedIdentity, TimeStamped):
         return self.name
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         return Q(user_id=user.pk)

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.people import person_search_q
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.areas.queries import count_by_prefix
-from tongxin.registry.party.models import KIND_FLAGS, MemberKind, Organization, PartyMember
+from tongxin.registry.party.models import KIND_FLAGS, MemberKind, MemberQuerySet, Organization, PartyMember
 
 
-def orgs_visible_to(user: Any) -> QuerySet[Organization]:
+def orgs_visible_to(user: Actor) -> QuerySet[Organization]:
     return visible_to(Organization.objects.all(), user)
 
 
-def org_roots(user: Any) -> QuerySet[Organization]:
+def org_roots(user: Actor) -> QuerySet[Organization]:
     scope = scope_for(user)
     if scope.is_admin:
         return Organization.objects.filter(parent__isnull=True).order_by("sort_order", "name", "id")
@@ -43,12 +42,12 @@ def org_subtree_counts(nodes: list[Organization]) -> dict[int, dict[str, int]]:
     return result
 
 
-def members_visible_to(user: Any) -> QuerySet[PartyMember]:
+def members_visible_to(user: Actor) -> MemberQuerySet:
     return visible_to(PartyMember.objects.all(), user)
 
 
 def member_list(
-    user: Any, *, node: Organization | None = None, kind: str = "", search: str = ""
+    user: Actor, *, node: Organization | None = None, kind: str = "", search: str = ""
 ) -> QuerySet[PartyMember]:
     qs = members_visible_to(user).current().select_related("org")
     if node is not None:
@@ -62,5 +61,7 @@ def member_list(
     return qs.order_by("org__path", "name_pinyin", "id")
 
 
-def own_member_record(user: Any) -> PartyMember | None:
+def own_member_record(user: Actor) -> PartyMember | None:
+    if not user.is_authenticated:
+        return None
     return PartyMember.objects.filter(user=user).select_related("org").first()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
@@ -39,7 +40,7 @@ MEMBER_FIELDS = [
 ]
 
 
-def _require_org(actor: Any, perm: str, path: str) -> None:
+def _require_org(actor: Actor, perm: str, path: str) -> None:
     if not scope_for(actor).allows_path(perm, ORG, path):
         raise DomainError(_("You may not change this part of the organization tree."), code="forbidden")
 
@@ -57,7 +58,7 @@ def _check_kind(parent: Organization | None, kind: str) -> None:
 
 
 @transaction.atomic
-def org_create(*, actor: Any, parent: Organization | None, kind: str, name: str, **fields: Any) -> Organization:
+def org_create(*, actor: Actor, parent: Organization | None, kind: str, name: str, **fields: Any) -> Organization:
     if parent is None:
         if not scope_for(actor).has_perm(Perm.EDIT_TREE) or not _may_add_root(actor, fields.get("area")):
             raise DomainError(_("You may not add a top-level organization here."), code="forbidden")
@@ -71,7 +72,7 @@ def org_create(*, actor: Any, parent: Organization | None, kind: str, name: str,
     return org
 
 
-def _may_add_root(actor: Any, area: Any) -> bool:
+def _may_add_root(actor: Actor, area: Any) -> bool:
     """A top-level organization (a community committee) must be anchored in the actor's areas."""
     from tongxin.platform.core.trees import AREA
 
@@ -80,13 +81,13 @@ def _may_add_root(actor: Any, area: Any) -> bool:
 
 
 @transaction.atomic
-def org_update(*, actor: Any, org: Organization, **fields: Any) -> Organization:
+def org_update(*, actor: Actor, org: Organization, **fields: Any) -> Organization:
     _require_org(actor, Perm.EDIT_TREE, org.path)
     before = stored(org, ORG_FIELDS)
     for key, value in fields.items():
         setattr(org, key, value)
     if org.kind != before["kind"]:
-        _check_kind(org.parent, org.kind)
+        _check_kind(cast("Organization | None", org.parent), org.kind)  # the stubs see TreeNode's parent
         for child_kind in org.children.values_list("kind", flat=True).distinct():
             if child_kind not in CHILD_KINDS[org.kind]:
                 raise DomainError(_("The organizations under this one do not fit the new kind."), code="kind")
@@ -97,7 +98,7 @@ def org_update(*, actor: Any, org: Organization, **fields: Any) -> Organization:
 
 
 @transaction.atomic
-def org_move(*, actor: Any, org: Organization, new_parent: Organization) -> Organization:
+def org_move(*, actor: Actor, org: Organization, new_parent: Organization) -> Organization:
     scope = scope_for(actor)
     if not scope.is_admin and org.path in scope.roots(ORG, Perm.EDIT_TREE):
         raise DomainError(_("You cannot move the organization your own role is held at."), code="forbidden")
@@ -124,7 +125,7 @@ def _member_snapshot(member: PartyMember) -> dict[str, Any]:
 @transaction.atomic
 def member_create(
     *,
-    actor: Any,
+    actor: Actor,
     org: Organization,
     name: str,
     id_number: str = "",
@@ -161,7 +162,7 @@ def member_create(
 @transaction.atomic
 def member_update(
     *,
-    actor: Any,
+    actor: Actor,
     member: PartyMember,
     name: str | None = None,
     id_number: Any = UNSET,
@@ -188,7 +189,7 @@ def member_update(
 
 
 @transaction.atomic
-def member_delete(*, actor: Any, member: PartyMember) -> None:
+def member_delete(*, actor: Actor, member: PartyMember) -> None:
     _require_org(actor, Perm.EDIT_PEOPLE, member.org.path)
     audit_record(
         actor=actor, action="delete", obj=member, changes={k: [v, None] for k, v in _member_snapshot(member).items()}

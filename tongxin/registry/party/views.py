@@ -1,16 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for
 from tongxin.platform.core.exceptions import DomainError
@@ -20,7 +23,7 @@ from tongxin.platform.core.trees import ORG, node_choices
 from tongxin.platform.web.reveal import reveal_view
 from tongxin.platform.web.treeview import crumbs_for, move_targets, open_along
 from tongxin.registry.areas.forms import ListFilterForm, MoveForm
-from tongxin.registry.areas.models import Level
+from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.areas.queries import areas_visible_to
 from tongxin.registry.party import services
 from tongxin.registry.party.forms import MemberForm, OrgForm
@@ -114,7 +117,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "party/detail.html", context)
 
 
-def _area_choices(user: Any) -> Any:
+def _area_choices(user: Actor) -> QuerySet[Area]:
     return (
         areas_visible_to(user)
         .filter(level__in=[Level.COMMUNITY, Level.VILLAGE, Level.GRID, Level.BUILDING])
@@ -153,7 +156,8 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_for(request.user, Organization, pk, perm=Perm.EDIT_TREE)
-    kinds = tuple(dict.fromkeys((org.kind, *CHILD_KINDS[org.parent.kind if org.parent else None])))
+    parent = cast("Organization | None", org.parent)  # the stubs see TreeNode's parent
+    kinds = tuple(dict.fromkeys((org.kind, *CHILD_KINDS[parent.kind if parent else None])))
     form = OrgForm(request.POST or None, instance=org, kinds=kinds, areas=_area_choices(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,7 +208,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 # Members
 
 
-def _member_filter_nodes(user: Any, selected: Organization | None) -> list[tuple[int, str]]:
+def _member_filter_nodes(user: Actor, selected: Organization | None) -> list[tuple[int, str]]:
     return node_choices(orgs_visible_to(user).exclude(kind="member_household"), MAX_CHOICES, selected)
 
 
@@ -214,7 +218,11 @@ def member_index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     node_id = int_param(request, "node")
     node = get_for(request.user, Organization, node_id) if node_id is not None else None
-    kinds = [*MemberKind.choices, ("needy", _("Needy (困难党员)")), ("without_post", _("Without a post (无职党员)"))]
+    kinds: list[tuple[str, StrOrPromise]] = [
+        *MemberKind.choices,
+        ("needy", _("Needy (困难党员)")),
+        ("without_post", _("Without a post (无职党员)")),
+    ]
     form = ListFilterForm(
         request.GET or None, nodes=_member_filter_nodes(request.user, node), categories=kinds, category_label=_("Kind")
     )
@@ -256,7 +264,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _member_orgs(user: Any) -> Any:
+def _member_orgs(user: Actor) -> QuerySet[Organization]:
     from tongxin.platform.access.scope import visible_to
 
     return visible_to(Organization.objects.exclude(kind="member_household"), user, Perm.EDIT_PEOPLE).order_by("path")

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.registry.people.models import Resident
 
 MAX_ROWS = 100_000
 
 
-def residents_workbook(*, actor: Any, residents: QuerySet[Resident], filters: dict[str, Any]) -> bytes:
+def residents_workbook(*, actor: Actor, residents: QuerySet[Resident], filters: dict[str, Any]) -> bytes:
     """Write the (already scoped) residents to an .xlsx; the export is recorded in the audit trail."""
     book = Workbook(write_only=False)
-    sheet = book.active
+    sheet = cast(Worksheet, book.active)  # a new workbook's one sheet
     sheet.title = _("Residents")
     headers = [
         _("Name"),

@@ -10,7 +10,7 @@ from tongxin.platform.core.forms_util import date_input
 from tongxin.registry.people.models import CareCategory, Resident
 
 
-class CategoryChoiceField(forms.ModelMultipleChoiceField):
+class CategoryChoiceField(forms.ModelMultipleChoiceField[CareCategory]):
     def clean(self, value: Any) -> Any:
         # A key too long for the database's integer would crash the lookup: refuse it here.
         for key in value or []:
@@ -21,7 +21,7 @@ class CategoryChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class ResidentForm(forms.ModelForm):
+class ResidentForm(forms.ModelForm[Resident]):
     name = forms.CharField(label=_("Name"), max_length=50)
     id_number = IdNumberField(help_text=_("18 characters. Birth date and gender are read from it."))
     phone = PhoneField()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, Q, QuerySet
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import visible_to
 from tongxin.platform.core.listing import clean_text
 from tongxin.platform.core.people import person_search_q
@@ -14,11 +13,11 @@ from tongxin.registry.areas.queries import households_visible_to, with_resident_
 from tongxin.registry.people.models import CareCategory, Resident
 
 
-def residents_visible_to(user: Any) -> QuerySet[Resident]:
+def residents_visible_to(user: Actor) -> QuerySet[Resident]:
     return visible_to(Resident.objects.all(), user)
 
 
-def resident_list(user: Any, *, node: Area | None = None, category: str = "", search: str = "") -> QuerySet[Resident]:
+def resident_list(user: Actor, *, node: Area | None = None, category: str = "", search: str = "") -> QuerySet[Resident]:
     qs = residents_visible_to(user).select_related("household", "household__area", "household__grid")
     if node is not None:
         qs = qs.filter(household__area__path__startswith=node.path)
@@ -35,7 +34,9 @@ def care_categories() -> QuerySet[CareCategory]:
     return CareCategory.objects.all()
 
 
-def household_list(user: Any, *, node: Area | None = None, category: str = "", search: str = "") -> QuerySet[Household]:
+def household_list(
+    user: Actor, *, node: Area | None = None, category: str = "", search: str = ""
+) -> QuerySet[Household]:
     qs = with_resident_count(households_visible_to(user).select_related("area", "grid"))
     if node is not None:
         qs = qs.filter(area__path__startswith=node.path)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
@@ -36,7 +37,7 @@ def _snapshot(resident: Resident, categories: Iterable[CareCategory] | None = No
     return data
 
 
-def _require_household(actor: Any, household: Household) -> None:
+def _require_household(actor: Actor, household: Household) -> None:
     if not scope_for(actor).allows_path(Perm.EDIT_PEOPLE, AREA, household.area.path):
         raise DomainError(_("You may not change residents of this household."), code="forbidden")
 
@@ -44,7 +45,7 @@ def _require_household(actor: Any, household: Household) -> None:
 @transaction.atomic
 def resident_create(
     *,
-    actor: Any,
+    actor: Actor,
     household: Household,
     name: str,
     id_number: str = "",
@@ -73,7 +74,7 @@ def resident_create(
 @transaction.atomic
 def resident_update(
     *,
-    actor: Any,
+    actor: Actor,
     resident: Resident,
     name: str | None = None,
     id_number: Any = UNSET,
@@ -104,7 +105,7 @@ def resident_update(
 
 
 @transaction.atomic
-def resident_delete(*, actor: Any, resident: Resident) -> None:
+def resident_delete(*, actor: Actor, resident: Resident) -> None:
     _require_household(actor, resident.household)
     audit_record(
         actor=actor, action="delete", obj=resident, changes={k: [v, None] for k, v in _snapshot(resident).items()}
@@ -120,7 +121,7 @@ def ensure_builtin_categories() -> None:
 
 
 @transaction.atomic
-def care_category_create(*, actor: Any, code: str, name_zh: str, name_en: str = "") -> CareCategory:
+def care_category_create(*, actor: Actor, code: str, name_zh: str, name_en: str = "") -> CareCategory:
     if not scope_for(actor).is_admin:
         raise DomainError(_("Only a platform admin may add care categories."), code="forbidden")
     category = CareCategory(code=code, name_zh=name_zh, name_en=name_en, sort_order=100)

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +31,7 @@ from tongxin.registry.people.models import Resident
 from tongxin.registry.people.queries import care_categories, household_list, resident_list, residents_visible_to
 
 
-def _filtered(request: HttpRequest) -> tuple[ListFilterForm, Any, dict[str, Any]]:
+def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[Resident], dict[str, Any]]:
     node = selected_area(request)
     categories = [(c.code, str(c)) for c in care_categories()]
     form = ListFilterForm(request.GET or None, nodes=filter_nodes(request.user, node), categories=categories)
@@ -183,7 +184,7 @@ def categories(request: HttpRequest) -> HttpResponse:
 
 
 def _member_model() -> Any:
-    return Resident._meta.get_field("party_member").related_model
+    return Resident.party_member.related.related_model
 
 
 # Households and the people in them

@@ -17,13 +17,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.models import TimeStamped
 
 MAX_DURATION_MINUTES = 12 * 60
 MAX_CAPACITY = 10_000
 
 
-def _volunteer_areas(user: Any) -> Any:
+def _volunteer_areas(user: Actor) -> Any:
     """Communities where the account is an active volunteer (itself, or as the linked member)."""
     from tongxin.volunteering.service.models import Volunteer
 
@@ -67,7 +68,7 @@ class Activity(TimeStamped):
         return self.title
 
     @classmethod
-    def scope_self_q(cls, user: Any) -> Q:
+    def scope_self_q(cls, user: Actor) -> Q:
         """A volunteer with an account sees the activities of the communities they serve in."""
         if not getattr(user, "pk", None):
             return Q(pk__in=[])
@@ -107,7 +108,7 @@ class Occurrence(models.Model):
         return f"{self.activity_id} {self.date}"
 
     @classmethod
-    def scope_self_q(cls, user: Any) -> Q:
+    def scope_self_q(cls, user: Actor) -> Q:
         if not getattr(user, "pk", None):
             return Q(pk__in=[])
         return Q(activity__community_id__in=_volunteer_areas(user))
@@ -157,7 +158,7 @@ class SignUp(models.Model):
         return f"{self.volunteer_id} at {self.occurrence_id} ({self.state})"
 
     @classmethod
-    def scope_self_q(cls, user: Any) -> Q:
+    def scope_self_q(cls, user: Actor) -> Q:
         """A volunteer sees their own sign-ups."""
         if not getattr(user, "pk", None):
             return Q(pk__in=[])

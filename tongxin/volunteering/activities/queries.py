@@ -9,17 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import get_for, visible_to
 from tongxin.volunteering.activities.models import Activity, Occurrence, SignUp
 from tongxin.volunteering.activities.services import may_lead_activity
 from tongxin.volunteering.service.models import Volunteer, VolunteerTeam
 
 
-def activities_visible_to(user: Any) -> QuerySet[Activity]:
+def activities_visible_to(user: Actor) -> QuerySet[Activity]:
     return visible_to(Activity.objects.all(), user)
 
 
-def activity_for(user: Any, pk: Any, *, lead: bool = False) -> Activity:
+def activity_for(user: Actor, pk: Any, *, lead: bool = False) -> Activity:
     """The activity, or 404 outside scope; 403 when `lead` and the user may not run it."""
     activity = get_for(user, Activity.objects.select_related("area", "community"), pk)
     if lead and not may_lead_activity(user, activity):
@@ -27,14 +28,14 @@ def activity_for(user: Any, pk: Any, *, lead: bool = False) -> Activity:
     return activity
 
 
-def occurrence_for(user: Any, pk: Any, *, lead: bool = False) -> Occurrence:
+def occurrence_for(user: Actor, pk: Any, *, lead: bool = False) -> Occurrence:
     occ = get_for(user, Occurrence.objects.select_related("activity", "activity__area", "activity__community"), pk)
     if lead and not may_lead_activity(user, occ.activity):
         raise PermissionDenied
     return occ
 
 
-def my_volunteers(user: Any) -> QuerySet[Volunteer]:
+def my_volunteers(user: Actor) -> QuerySet[Volunteer]:
     """The user's own volunteer records (by account, or through their party member record)."""
     if not getattr(user, "is_authenticated", False):
         return Volunteer.objects.none()
@@ -42,7 +43,7 @@ def my_volunteers(user: Any) -> QuerySet[Volunteer]:
 
 
 def upcoming(
-    user: Any,
+    user: Actor,
     *,
     now: datetime.datetime | None = None,
     days: int | None = None,
@@ -66,7 +67,7 @@ def upcoming(
     )
 
 
-def my_states(user: Any, occurrence_ids: list[int]) -> dict[int, SignUp]:
+def my_states(user: Actor, occurrence_ids: list[int]) -> dict[int, SignUp]:
     """The user's own sign-ups at these dates (cancelled ones left out), by occurrence id."""
     rows = SignUp.objects.filter(
         occurrence_id__in=occurrence_ids, volunteer__in=my_volunteers(user).values("pk")
@@ -74,7 +75,7 @@ def my_states(user: Any, occurrence_ids: list[int]) -> dict[int, SignUp]:
     return {s.occurrence_id: s for s in rows}
 
 
-def my_signups(user: Any, *, since: datetime.date) -> QuerySet[SignUp]:
+def my_signups(user: Actor, *, since: datetime.date) -> QuerySet[SignUp]:
     return (
         SignUp.objects.filter(volunteer__in=my_volunteers(user).values("pk"), occurrence__date__gte=since)
         .exclude(state=SignUp.State.CANCELLED)
@@ -93,7 +94,7 @@ def waiting_position(signup: SignUp) -> int:
     )
 
 
-def activity_rows(user: Any, *, now: datetime.datetime | None = None, area: Any = None) -> QuerySet[Activity]:
+def activity_rows(user: Actor, *, now: datetime.datetime | None = None, area: Any = None) -> QuerySet[Activity]:
     """Activities in scope with their upcoming dates and sign-ups counted in the database."""
     now = now or timezone.now()
     qs = activities_visible_to(user)

@@ -9,7 +9,6 @@ the help given (with photos); a volunteer's visit credits service hours in the o
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.models import TimeStamped
 
 DEFAULT_INTERVAL_DAYS = 30
@@ -113,12 +113,12 @@ class Beneficiary(TimeStamped):
         return self.name
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         """A helper sees whom they are paired with."""
         return Q(pk__in=PairingHelper.objects.filter(helper_q(user)).values("pairing__beneficiary_id"))
 
 
-def helper_q(user: Any, prefix: str = "") -> Q:
+def helper_q(user: Actor, prefix: str = "") -> Q:
     """Helper rows the user stands for: their member record, their volunteer record, or a team they serve in."""
     pk = user.pk
     return (
@@ -190,7 +190,7 @@ class Pairing(TimeStamped):
         return self.closed_on is None
 
     @staticmethod
-    def scope_self_q(user: Any) -> Q:
+    def scope_self_q(user: Actor) -> Q:
         return Q(pk__in=PairingHelper.objects.filter(helper_q(user)).values("pairing_id"))
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.trees import AREA
@@ -22,23 +23,23 @@ OPEN, CLOSED, NEVER = "open", "closed", "never"
 STATES = (OPEN, CLOSED, NEVER)
 
 
-def may_manage(user: Any, community: Area) -> bool:
+def may_manage(user: Actor, community: Area) -> bool:
     """Beneficiaries and pairings are the community's service work (Perm.SERVICE)."""
     return scope_for(user).allows_path(Perm.SERVICE, AREA, community.path)
 
 
-def helper_of(user: Any, pairing: Pairing) -> PairingHelper | None:
+def helper_of(user: Actor, pairing: Pairing) -> PairingHelper | None:
     """The helper row of `pairing` the user stands for (their member or volunteer record, a team they serve in)."""
     if not user.is_authenticated:
         return None
     return PairingHelper.objects.filter(helper_q(user), pairing=pairing).order_by("id").first()
 
 
-def beneficiaries_visible_to(user: Any) -> QuerySet[Beneficiary]:
+def beneficiaries_visible_to(user: Actor) -> QuerySet[Beneficiary]:
     return visible_to(Beneficiary.objects.all(), user)
 
 
-def beneficiary_for(user: Any, pk: Any, *, manage: bool = False) -> Beneficiary:
+def beneficiary_for(user: Actor, pk: Any, *, manage: bool = False) -> Beneficiary:
     """The beneficiary, or 404 outside the user's scope; with `manage`, 403 without Perm.SERVICE there."""
     row = get_for(
         user,
@@ -52,7 +53,7 @@ def beneficiary_for(user: Any, pk: Any, *, manage: bool = False) -> Beneficiary:
     return row
 
 
-def pairing_for(user: Any, pk: Any) -> Pairing:
+def pairing_for(user: Actor, pk: Any) -> Pairing:
     return get_for(
         user,
         Pairing.objects.select_related(
@@ -84,7 +85,7 @@ def _open_pairing() -> Subquery:
 
 
 def beneficiary_rows(
-    user: Any,
+    user: Actor,
     *,
     community: Area | None = None,
     kind: str = "",
@@ -142,7 +143,7 @@ def pairings_of(beneficiary: Beneficiary) -> list[Pairing]:
     )
 
 
-def my_pairings(user: Any) -> QuerySet[Pairing]:
+def my_pairings(user: Actor) -> QuerySet[Pairing]:
     """Open pairings where the user is a helper, with the last visit, the longest unvisited first."""
     if not user.is_authenticated:
         return Pairing.objects.none()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from tongxin.grid.cases.models import CaseCategory
 from tongxin.grid.cases.photos import ProcessedPhoto
 from tongxin.grid.cases.services import case_report
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import Area, Household, Level
@@ -49,7 +50,7 @@ LEAVING_OUTCOMES = (Outcome.MOVED, Outcome.DIED)
 Helper = PartyMember | Volunteer | VolunteerTeam | ResidentUnit
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -87,7 +88,7 @@ def beneficiary_name(*, resident: Resident | None, member: PartyMember | None, h
 @transaction.atomic
 def beneficiary_add(
     *,
-    actor: Any,
+    actor: Actor,
     community: Area,
     kind: str,
     since: datetime.date,
@@ -224,7 +225,7 @@ def _check_helpers(helpers: Sequence[Any], community: Area, errors: dict[str, li
 @transaction.atomic
 def pairing_start(
     *,
-    actor: Any,
+    actor: Actor,
     beneficiary: Beneficiary,
     helpers: Sequence[Helper],
     goal: str,
@@ -291,7 +292,7 @@ def _decimal(value: Any) -> Decimal | None:
     return number
 
 
-def _volunteer_to_credit(pairing: Pairing, helper: PairingHelper | None, actor: Any) -> Volunteer | None:
+def _volunteer_to_credit(pairing: Pairing, helper: PairingHelper | None, actor: Actor) -> Volunteer | None:
     """Whose hours a visit is: the volunteer who went; for a team, the team member who logs it;
     for a party member, their volunteer record in the beneficiary's community."""
     if helper is None:
@@ -308,7 +309,7 @@ def _volunteer_to_credit(pairing: Pairing, helper: PairingHelper | None, actor: 
     return None
 
 
-def _store_photos(visit: PairingVisit, photos: Sequence[ProcessedPhoto], actor: Any, written: list[str]) -> None:
+def _store_photos(visit: PairingVisit, photos: Sequence[ProcessedPhoto], actor: Actor, written: list[str]) -> None:
     """Store the processed photos; `written` collects the file names so that the caller removes
     them if its transaction fails (rows vanish with a rollback, files do not)."""
     for photo in photos:
@@ -333,7 +334,7 @@ def _delete_files(names: Sequence[str]) -> None:
 @transaction.atomic
 def pairing_visit_log(
     *,
-    actor: Any,
+    actor: Actor,
     pairing: Pairing,
     visited_on: datetime.date,
     help_kind: str,
@@ -446,7 +447,7 @@ def pairing_visit_log(
 
 def _visit_follow_up(
     *,
-    actor: Any,
+    actor: Actor,
     visit: PairingVisit,
     household: Household | None,
     problem: str,
@@ -485,7 +486,7 @@ def _visit_follow_up(
         )
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: Actor) -> str:
     user = _user(actor)
     if user is None:
         return ""
@@ -496,7 +497,7 @@ def _actor_name(actor: Any) -> str:
 @transaction.atomic
 def pairing_close(
     *,
-    actor: Any,
+    actor: Actor,
     pairing: Pairing,
     closed_on: datetime.date,
     outcome: str,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tongxin.grid.cases import photos as case_photos
 from tongxin.grid.cases.models import CaseCategory
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
@@ -61,7 +62,7 @@ COMMUNITY_LEVELS = ("community", "village")
 CARE_CODES = ("low_income", "empty_nest", "living_alone", "disabled", "left_behind_child")
 
 
-def _nodes(user: Any, selected: Area | None, levels: tuple[str, ...]) -> list[tuple[int, str]]:
+def _nodes(user: Actor, selected: Area | None, levels: tuple[str, ...]) -> list[tuple[int, str]]:
     qs = visible_to(Area.objects.filter(level__in=levels), user)
     return node_choices(qs, MAX_CHOICES, selected)
 
@@ -119,12 +120,12 @@ def beneficiary_list(request: HttpRequest) -> HttpResponse:
 # Adding a beneficiary
 
 
-def _community_choices(user: Any) -> list[tuple[int, str]]:
+def _community_choices(user: Actor) -> list[tuple[int, str]]:
     qs = visible_to(Area.objects.filter(level__in=COMMUNITY_LEVELS), user, Perm.SERVICE)
     return list(qs.order_by("path").values_list("pk", "name")[:MAX_CHOICES])
 
 
-def _resident_choices(user: Any, communities: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _resident_choices(user: Actor, communities: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Residents of the communities the user runs service in, those in a care category first."""
     paths = list(Area.objects.filter(pk__in=[pk for pk, _ in communities]).values_list("path", flat=True))
     if not paths:
@@ -142,7 +143,7 @@ def _resident_choices(user: Any, communities: list[tuple[int, str]]) -> list[tup
     return [(pk, f"{name} · {building} {number}") for pk, name, building, number in qs]
 
 
-def _needy_member_choices(user: Any, communities: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _needy_member_choices(user: Actor, communities: list[tuple[int, str]]) -> list[tuple[int, str]]:
     paths = list(Area.objects.filter(pk__in=[pk for pk, _ in communities]).values_list("path", flat=True))
     if not paths:
         return []
@@ -248,7 +249,7 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Starting a pairing
 
 
-def _helper_choices(user: Any, community: Area) -> dict[str, list[tuple[int, str]]]:
+def _helper_choices(user: Actor, community: Area) -> dict[str, list[tuple[int, str]]]:
     members = (
         visible_to(PartyMember.objects.current(), user)
         .order_by("name_pinyin", "id")
@@ -333,7 +334,7 @@ def _household_of(pairing: Pairing) -> Household | None:
     return b.resident.household if b.resident_id else None
 
 
-def _case_categories(user: Any, pairing: Pairing) -> list[tuple[int, str]] | None:
+def _case_categories(user: Actor, pairing: Pairing) -> list[tuple[int, str]] | None:
     """Categories to report a problem under, or None when the visitor may not report cases there."""
     household = _household_of(pairing)
     if household is None or not scope_for(user).allows_path(Perm.VIEW, AREA, household.area.path):

@@ -9,6 +9,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import visible_to
 from tongxin.volunteering.programmes.models import Attendance, Enrolment, EnrolmentStatus, Programme, Session
 
@@ -36,7 +37,7 @@ def with_counts(qs: QuerySet[Programme]) -> QuerySet[Programme]:
 
 
 def programme_rows(
-    user: Any,
+    user: Actor,
     *,
     node: Any = None,
     kind: str = "",

@@ -7,10 +7,11 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from tongxin.platform.access.actor import Actor
 from tongxin.volunteering.service.models import TeamMembership, VolunteerTeam
 
 
-def team_choices(actor: Any, case: Any) -> QuerySet[VolunteerTeam]:
+def team_choices(actor: Actor, case: Any) -> QuerySet[VolunteerTeam]:
     """The active teams of the case's community (its grids' teams included)."""
     from tongxin.volunteering.service.services import community_of
 
@@ -18,7 +19,7 @@ def team_choices(actor: Any, case: Any) -> QuerySet[VolunteerTeam]:
     return VolunteerTeam.objects.filter(is_active=True, area__path__startswith=community.path).order_by("name")
 
 
-def team_answers_for(user: Any, team: VolunteerTeam) -> bool:
+def team_answers_for(user: Actor, team: VolunteerTeam) -> bool:
     """The leader and the members with an account answer for the team."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -27,7 +28,7 @@ def team_answers_for(user: Any, team: VolunteerTeam) -> bool:
     return TeamMembership.objects.filter(team=team, volunteer__user=user, left_on__isnull=True).exists()
 
 
-def team_answered_by_q(user: Any) -> Q | None:
+def team_answered_by_q(user: Actor) -> Q | None:
     if not getattr(user, "is_authenticated", False):
         return None
     teams = set(

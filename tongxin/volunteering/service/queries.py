@@ -9,13 +9,14 @@ from typing import Any
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.trees import AREA
 from tongxin.volunteering.service.models import HoursSource, ServiceHours, TeamMembership, Volunteer, VolunteerTeam
 
 
-def teams_visible_to(user: Any) -> QuerySet[VolunteerTeam]:
+def teams_visible_to(user: Actor) -> QuerySet[VolunteerTeam]:
     """Teams in the user's area scope, and the teams the user leads or serves in."""
     scoped = visible_to(VolunteerTeam.objects.all(), user)
     if not getattr(user, "is_authenticated", False):
@@ -24,14 +25,14 @@ def teams_visible_to(user: Any) -> QuerySet[VolunteerTeam]:
     return VolunteerTeam.objects.filter(Q(pk__in=scoped.values("pk")) | Q(pk__in=own) | Q(leader__user=user))
 
 
-def teams_led_by(user: Any) -> QuerySet[VolunteerTeam]:
+def teams_led_by(user: Actor) -> QuerySet[VolunteerTeam]:
     """Teams whose leader is the user's volunteer record."""
     if not getattr(user, "is_authenticated", False):
         return VolunteerTeam.objects.none()
     return VolunteerTeam.objects.filter(leader__user=user)
 
 
-def may_lead(user: Any, team: VolunteerTeam) -> bool:
+def may_lead(user: Actor, team: VolunteerTeam) -> bool:
     """The team's leader, or staff with SERVICE over the team's area, runs the team."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -40,17 +41,17 @@ def may_lead(user: Any, team: VolunteerTeam) -> bool:
     return team.leader_id is not None and Volunteer.objects.filter(pk=team.leader_id, user=user).exists()
 
 
-def may_run_service(user: Any, path: str) -> bool:
+def may_run_service(user: Actor, path: str) -> bool:
     """SERVICE over the area of this path (staff of the community, or above)."""
     return scope_for(user).allows_path(Perm.SERVICE, AREA, path)
 
 
-def volunteers_visible_to(user: Any) -> QuerySet[Volunteer]:
+def volunteers_visible_to(user: Actor) -> QuerySet[Volunteer]:
     """Volunteers registered in the user's area scope."""
     return visible_to(Volunteer.objects.all(), user)
 
 
-def hours_visible_to(user: Any) -> QuerySet[ServiceHours]:
+def hours_visible_to(user: Actor) -> QuerySet[ServiceHours]:
     """Hours given in the user's area scope."""
     return visible_to(ServiceHours.objects.all(), user)
 
@@ -93,7 +94,7 @@ def _team_members() -> Coalesce:
 
 
 def team_rows(
-    user: Any, *, node: Any = None, speciality: str = "", year: int, active_only: bool = False
+    user: Actor, *, node: Any = None, speciality: str = "", year: int, active_only: bool = False
 ) -> QuerySet[VolunteerTeam]:
     """Teams the user sees, with their current members and confirmed hours in the year (one query)."""
     qs = teams_visible_to(user)
@@ -111,7 +112,7 @@ def team_rows(
     )
 
 
-def volunteer_rows(user: Any, *, node: Any = None, query: str = "", year: int) -> QuerySet[Volunteer]:
+def volunteer_rows(user: Actor, *, node: Any = None, query: str = "", year: int) -> QuerySet[Volunteer]:
     from tongxin.platform.core.people import person_search_q
 
     qs = volunteers_visible_to(user).select_related("area")
@@ -171,7 +172,7 @@ def volunteer_record(volunteer: Volunteer) -> dict[str, Any]:
 
 
 def hours_totals(
-    user: Any, *, start: datetime.date, end: datetime.date, node: Any = None
+    user: Actor, *, start: datetime.date, end: datetime.date, node: Any = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Confirmed hours per team and per community in a period, in the database (2 queries)."""
     qs = hours_visible_to(user).filter(served_on__gte=start, served_on__lte=end, confirmed_at__isnull=False)
@@ -191,7 +192,7 @@ def hours_totals(
     return {"teams": per_team, "communities": per_community}
 
 
-def pending_hours(user: Any, *, node: Any = None) -> QuerySet[ServiceHours]:
+def pending_hours(user: Actor, *, node: Any = None) -> QuerySet[ServiceHours]:
     """Hours waiting for confirmation that this user may confirm: staff's area, or the teams they lead."""
     scope = scope_for(user)
     staff = visible_to(ServiceHours.objects.all(), user, Perm.SERVICE)
@@ -204,7 +205,7 @@ def pending_hours(user: Any, *, node: Any = None) -> QuerySet[ServiceHours]:
     return qs.select_related("volunteer", "team", "area").order_by("served_on", "id")
 
 
-def may_confirm(user: Any, row: ServiceHours) -> bool:
+def may_confirm(user: Actor, row: ServiceHours) -> bool:
     if scope_for(user).allows_path(Perm.SERVICE, AREA, row.area.path):
         return True
     return row.team_id is not None and VolunteerTeam.objects.filter(pk=row.team_id, leader__user=user).exists()

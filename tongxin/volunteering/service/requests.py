@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import Area
@@ -46,7 +47,7 @@ def service_request_create(
     description: str,
     address: str = "",
     ip: str | None = None,
-    actor: Any = None,
+    actor: Actor = None,
 ) -> ServiceRequest:
     """The case is reported in the resident's building and remembers the team and service asked.
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import Area, Level
@@ -24,7 +25,7 @@ EARLIEST = datetime.date(2000, 1, 1)
 DESCRIPTION_MAX = 200
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: Actor) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -80,7 +81,7 @@ def hours_credit(
     source_id: int | None,
     team: VolunteerTeam | None = None,
     people_served: int = 0,
-    actor: Any,
+    actor: Actor,
     confirmed: bool = False,
 ) -> ServiceHours:
     """Credit service hours to a volunteer (one ledger row), or update the same credit.
@@ -150,7 +151,7 @@ def hours_credit(
 
 
 @transaction.atomic
-def hours_confirm(*, hours: ServiceHours, actor: Any) -> ServiceHours:
+def hours_confirm(*, hours: ServiceHours, actor: Actor) -> ServiceHours:
     """Confirm credited hours: from now on they count in every total."""
     row = ServiceHours.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=hours.pk)
     if row.confirmed_at is not None:
@@ -169,7 +170,7 @@ def hours_confirm(*, hours: ServiceHours, actor: Any) -> ServiceHours:
 
 
 @transaction.atomic
-def hours_confirm_many(*, rows: list[ServiceHours], actor: Any) -> int:
+def hours_confirm_many(*, rows: list[ServiceHours], actor: Actor) -> int:
     """Confirm the rows still waiting (rows confirmed meanwhile are skipped); how many were confirmed."""
     count = 0
     for row in ServiceHours.objects.select_for_update().filter(pk__in=[r.pk for r in rows], confirmed_at__isnull=True):
@@ -179,7 +180,7 @@ def hours_confirm_many(*, rows: list[ServiceHours], actor: Any) -> int:
 
 
 @transaction.atomic
-def hours_reject(*, hours: ServiceHours, actor: Any, reason: str) -> None:
+def hours_reject(*, hours: ServiceHours, actor: Actor, reason: str) -> None:
     """Reject credited hours that were not given: the row is removed, the audit keeps it and why."""
     reason = _text(reason, 200)
     row = (
@@ -212,7 +213,7 @@ def hours_reject(*, hours: ServiceHours, actor: Any, reason: str) -> None:
 
 
 @transaction.atomic
-def volunteer_for_user(*, user: Any, area: Area) -> Volunteer:
+def volunteer_for_user(*, user: Actor, area: Area) -> Volunteer:
     """The volunteer record of an account in a community, created on first use.
 
     A record already kept for the account's party member is linked to the account rather
@@ -285,7 +286,7 @@ def _phone_value(phone: str, errors: dict[str, list[str]]) -> Any:
 @transaction.atomic
 def volunteer_register(
     *,
-    actor: Any,
+    actor: Actor,
     area: Area,
     name: str = "",
     phone: str = "",
@@ -373,7 +374,7 @@ TEAM_FIELDS = ["area_id", "unit_id", "name", "speciality", "description", "found
 @transaction.atomic
 def team_save(
     *,
-    actor: Any,
+    actor: Actor,
     team: VolunteerTeam | None = None,
     area: Area,
     name: str,
@@ -431,7 +432,7 @@ def team_save(
 
 @transaction.atomic
 def team_member_add(
-    *, actor: Any, team: VolunteerTeam, volunteer: Volunteer, joined_on: datetime.date | None = None
+    *, actor: Actor, team: VolunteerTeam, volunteer: Volunteer, joined_on: datetime.date | None = None
 ) -> Any:
     """Add a volunteer of the team's community to the team (again, if they had left)."""
     from tongxin.volunteering.service.models import TeamMembership
@@ -456,7 +457,7 @@ def team_member_add(
 
 
 @transaction.atomic
-def team_member_remove(*, actor: Any, team: VolunteerTeam, volunteer: Volunteer) -> None:
+def team_member_remove(*, actor: Actor, team: VolunteerTeam, volunteer: Volunteer) -> None:
     """The volunteer leaves the team (their hours stay); a leader who leaves stops leading."""
     from tongxin.volunteering.service.models import TeamMembership
 
@@ -472,7 +473,7 @@ def team_member_remove(*, actor: Any, team: VolunteerTeam, volunteer: Volunteer)
 
 
 @transaction.atomic
-def team_leader_set(*, actor: Any, team: VolunteerTeam, volunteer: Volunteer | None) -> VolunteerTeam:
+def team_leader_set(*, actor: Actor, team: VolunteerTeam, volunteer: Volunteer | None) -> VolunteerTeam:
     """The team's leader (队长): one of its current members, or nobody."""
     from tongxin.volunteering.service.models import TeamMembership
 
@@ -496,7 +497,7 @@ def team_leader_set(*, actor: Any, team: VolunteerTeam, volunteer: Volunteer | N
 @transaction.atomic
 def offering_save(
     *,
-    actor: Any,
+    actor: Actor,
     offering: Any = None,
     team: VolunteerTeam,
     name: str,
@@ -527,7 +528,7 @@ def offering_save(
 @transaction.atomic
 def case_hours_credit(
     *,
-    actor: Any,
+    actor: Actor,
     team: VolunteerTeam,
     case: Any,
     volunteers: list[Volunteer],

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
@@ -65,12 +66,12 @@ def _node(request: HttpRequest) -> Area | None:
     return get_for(request.user, Area, node_id) if node_id is not None else None
 
 
-def _filter_nodes(user: Any, selected: Area | None) -> list[tuple[int, str]]:
+def _filter_nodes(user: Actor, selected: Area | None) -> list[tuple[int, str]]:
     qs = visible_to(Area.objects.filter(level__in=["district", "subdistrict", *COMMUNITY_LEVELS, Level.GRID]), user)
     return node_choices(qs, MAX_CHOICES, selected)
 
 
-def _require_view(user: Any) -> None:
+def _require_view(user: Actor) -> None:
     if not scope_for(user).has_perm(Perm.VIEW) and not queries.teams_visible_to(user).exists():
         raise PermissionDenied
 
@@ -101,7 +102,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
     return render(request, "service/team_list.html", context)
 
 
-def team_for(user: Any, pk: Any, *, lead: bool = False) -> VolunteerTeam:
+def team_for(user: Actor, pk: Any, *, lead: bool = False) -> VolunteerTeam:
     """The team, or 404 outside what the user sees; with `lead`, 403 unless they run it."""
     try:
         pk = int(pk)
@@ -115,12 +116,12 @@ def team_for(user: Any, pk: Any, *, lead: bool = False) -> VolunteerTeam:
     return team
 
 
-def _team_areas(user: Any, current: Area | None = None) -> list[tuple[int, str]]:
+def _team_areas(user: Actor, current: Area | None = None) -> list[tuple[int, str]]:
     qs = visible_to(Area.objects.filter(level__in=[*COMMUNITY_LEVELS, Level.GRID]), user, Perm.SERVICE)
     return node_choices(qs, MAX_CHOICES, current)
 
 
-def _units(user: Any) -> list[tuple[int, str]]:
+def _units(user: Actor) -> list[tuple[int, str]]:
     from tongxin.registry.cobuild.models import ResidentUnit
 
     paths = scope_for(user).prefixes("area", Perm.SERVICE)
@@ -188,7 +189,7 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _team_save(request, team)
 
 
-def _candidates(team: VolunteerTeam, user: Any, query: str) -> dict[str, list[tuple[int, str]]]:
+def _candidates(team: VolunteerTeam, user: Actor, query: str) -> dict[str, list[tuple[int, str]]]:
     """People who could join: volunteers of the community not in the team, residents, members."""
     from tongxin.platform.core.people import person_search_q
     from tongxin.registry.party.models import PartyMember
@@ -358,7 +359,7 @@ def leader_set(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "service/team_detail.html", _team_context(request, team, leader_form=form), status=400)
 
 
-def _credit_confirmed(actor: Any, volunteer: Volunteer) -> bool:
+def _credit_confirmed(actor: Actor, volunteer: Volunteer) -> bool:
     # A leader's entry is their confirmation, except for their own hours: those wait for staff.
     return volunteer.user_id is None or volunteer.user_id != actor.pk
 
@@ -461,7 +462,7 @@ def volunteer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "service/volunteer_list.html", context)
 
 
-def volunteer_for(user: Any, pk: Any) -> Volunteer:
+def volunteer_for(user: Actor, pk: Any) -> Volunteer:
     """A volunteer in the user's scope, or their own record; 404 otherwise."""
     try:
         pk = int(pk)
@@ -495,7 +496,7 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "service/volunteer_detail.html", context)
 
 
-def _registration_choices(user: Any, query: str) -> dict[str, list[tuple[int, str]]]:
+def _registration_choices(user: Actor, query: str) -> dict[str, list[tuple[int, str]]]:
     from tongxin.platform.core.people import person_search_q
     from tongxin.registry.party.models import PartyMember
     from tongxin.registry.people.models import Resident
@@ -565,7 +566,7 @@ def volunteer_create(request: HttpRequest) -> HttpResponse:
 # Hours
 
 
-def _may_confirm_any(user: Any) -> bool:
+def _may_confirm_any(user: Actor) -> bool:
     return scope_for(user).has_perm(Perm.SERVICE) or queries.teams_led_by(user).exists()
 
 
