@@ -21,7 +21,7 @@ from tongxin.meetings.models import MeetingKind, MeetingReminder
 
 def reminder_days() -> int:
     """How many days before a period ends its secretaries are reminded (MEETING_REMINDER_DAYS)."""
-    return int(getattr(settings, "MEETING_REMINDER_DAYS", 10))
+    return settings.MEETING_REMINDER_DAYS
 
 
 @dataclass

@@ -33,8 +33,6 @@ from tongxin.programmes.queries import public_programmes
 from tongxin.service.services import COMMUNITY_LEVELS
 
 SESSION_KEY = "programme_enrolments"
-ENROLMENTS_PER_HOUR = getattr(settings, "PUBLIC_ENROLMENTS_PER_HOUR", 10)
-LOOKUP_FAILURES_PER_HOUR = getattr(settings, "PUBLIC_TRACK_FAILURES_PER_HOUR", 20)
 ROWS_PER_PAGE = 20
 
 
@@ -111,7 +109,7 @@ def public_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         ip = client_ip(request)
         since = timezone.now() - datetime.timedelta(hours=1)
-        if services.public_enrolments_from(ip, since) >= ENROLMENTS_PER_HOUR:
+        if services.public_enrolments_from(ip, since) >= settings.PUBLIC_ENROLMENTS_PER_HOUR:
             return render(request, "programmes/public/enrol.html", {**context, "limited": True}, status=429)
         if form.is_valid():
             data = form.cleaned_data
@@ -157,7 +155,7 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         attempts_key = f"programme-lookup-fail:{client_ip(request) or 'unknown'}"
-        if cache.get(attempts_key, 0) >= LOOKUP_FAILURES_PER_HOUR:
+        if cache.get(attempts_key, 0) >= settings.PUBLIC_TRACK_FAILURES_PER_HOUR:
             form.add_error(None, _("Too many tries. Please try again in an hour."))
         else:
             phone_hash = keyed_hash(PHONE_KIND, form.cleaned_data["phone"])
