@@ -71,6 +71,14 @@ def envhhmm(name: str, default: str) -> str:
     return value
 
 
+def envredisurl(name: str) -> str:
+    """A redis://, rediss:// or unix:// URL, or "" for none."""
+    value = (os.environ.get(name) or "").strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL, got {value!r}")
+    return value
+
+
 # DEMO_MODE allows the well-known demo keys below. Never set it in production: the system
 # check `tongxin.W001` reports it under `manage.py check --deploy`.
 DEMO_MODE = envbool("DEMO_MODE", False)
@@ -194,6 +202,24 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache keeps the rate limits' counters (public tracking and lookup failures), so it must be
+# shared by every gunicorn worker: Redis when REDIS_URL is set, else a table in the database
+# (`manage.py createcachetable` creates it; run it wherever `migrate` runs). Never the per-process
+# memory cache: each worker would count on its own. docs/decisions/0011-caches.md says why.
+REDIS_URL = envredisurl("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            # Django's database cache with an increment that holds across processes.
+            "BACKEND": "tongxin.core.cache.DatabaseCache",
+            "LOCATION": "tongxin_cache",
+            # Culling (a third of the rows once there are more) would drop live counters.
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
 
 # Background work (deadlines, reminders, imports) runs as django-tasks tasks; the database
 # backend needs no broker: `manage.py db_worker` runs them beside gunicorn.

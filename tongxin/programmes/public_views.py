@@ -12,7 +12,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.areas.models import Area
+from tongxin.core.cache import attempt_add, attempts
 from tongxin.core.context import client_ip
 from tongxin.core.crypto import keyed_hash
 from tongxin.core.exceptions import DomainError
@@ -155,13 +155,13 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         attempts_key = f"programme-lookup-fail:{client_ip(request) or 'unknown'}"
-        if cache.get(attempts_key, 0) >= settings.PUBLIC_TRACK_FAILURES_PER_HOUR:
+        if attempts(attempts_key) >= settings.PUBLIC_TRACK_FAILURES_PER_HOUR:
             form.add_error(None, _("Too many tries. Please try again in an hour."))
         else:
             phone_hash = keyed_hash(PHONE_KIND, form.cleaned_data["phone"])
             enrolment = Enrolment.objects.filter(code=form.cleaned_data["code"], phone_hash=phone_hash).first()
             if enrolment is None:
-                cache.set(attempts_key, cache.get(attempts_key, 0) + 1, 3600)
+                attempt_add(attempts_key, window=3600)
                 # One message whether the code or the number is wrong: nothing to guess from.
                 form.add_error(None, _("No enrolment matches this phone number and lookup code."))
             else:

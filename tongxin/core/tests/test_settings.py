@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -110,3 +112,15 @@ def test_every_setting_the_code_reads_is_declared_in_settings_py():
     assert "PAGE_SIZE" in read and "AUTH_USER_MODEL" in read, "the pattern no longer finds settings reads"
     assert {name: where for name, where in read.items() if name not in declared | builtin} == {}
     assert hidden_defaults == []
+
+
+def test_redis_url_is_a_redis_url(monkeypatch):
+    from tongxin.settings import envredisurl
+
+    monkeypatch.setenv("REDIS_URL", " redis://127.0.0.1:6379/1 ")
+    assert envredisurl("REDIS_URL") == "redis://127.0.0.1:6379/1"
+    monkeypatch.setenv("REDIS_URL", "")
+    assert envredisurl("REDIS_URL") == ""
+    monkeypatch.setenv("REDIS_URL", "127.0.0.1:6379")
+    with pytest.raises(ImproperlyConfigured, match="REDIS_URL must be a redis://"):
+        envredisurl("REDIS_URL")
