@@ -206,7 +206,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache keeps the rate limits' counters (public tracking and lookup failures), so it must be
 # shared by every gunicorn worker: Redis when REDIS_URL is set, else a table in the database
 # (`manage.py createcachetable` creates it; run it wherever `migrate` runs). Never the per-process
-# memory cache: each worker would count on its own. docs/decisions/0011-caches.md says why.
+# memory cache: each worker would count on its own. docs/decisions/0012-caches.md says why.
 REDIS_URL = envredisurl("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
