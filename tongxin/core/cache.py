@@ -1,8 +1,8 @@
 """Counting attempts in Django's cache, so that a limit holds across every gunicorn worker.
 
 The cache is shared (settings.CACHES: the database, or Redis when REDIS_URL is set), and a count
-goes up with `cache.add` then `cache.incr`, each atomic in the cache itself: two workers counting
-the same address at the same moment both count. The window is fixed: it starts at the first
+goes up with `cache.incr` or starts with `cache.add`, each atomic in the cache itself: two
+workers counting the same address at the same moment both count. The window is fixed: it starts at the first
 attempt and lasts `window` seconds, whatever comes after.
 
 Django's database cache increments with a get() then a set(): two processes can both read 3 and
@@ -58,14 +58,20 @@ def attempts(key: str) -> int:
 
 def attempt_add(key: str, *, window: int) -> int:
     """Count one attempt under `key`; returns the count in the window, this attempt included."""
-    if cache.add(key, 1, window):
-        return 1
+    # incr first: on the database cache an add() over a live entry is an insert that fails on
+    # the unique key (and PostgreSQL logs an error for it), so add() only opens a window.
     try:
         count = cache.incr(key)
     except ValueError:
-        # The window ended between add() and incr(): this attempt opens the next one.
-        cache.add(key, 1, window)
-        return 1
+        # No count yet, or its window ended: open one, unless another process just did.
+        if cache.add(key, 1, window):
+            return 1
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            # That window ended in between: this attempt opens the next one.
+            cache.add(key, 1, window)
+            return 1
     if count == 1:
         # Redis re-creates a key that expired between its existence check and INCR, without
         # an expiry: give it one, or the address would stay counted for ever.
