@@ -22,6 +22,7 @@ setup: deps assets
 demo: setup
 	mkdir -p var
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py createcachetable
 	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(DEMO_ENV) $(PY) manage.py seed_demo --if-empty
 	@$(DEMO_ENV) $(PY) manage.py demo_accounts

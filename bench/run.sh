@@ -7,6 +7,7 @@ export DEMO_MODE=1 DEBUG=0 SECURE_SSL=0 VAR_DIR=${VAR_DIR:-var/bench-$SCALE}
 export DATABASE_URL=${BENCH_DATABASE_URL:-sqlite:///$PWD/$VAR_DIR/tongxin.sqlite3}
 mkdir -p "$VAR_DIR"
 uv run --frozen python manage.py migrate --noinput -v 0
+uv run --frozen python manage.py createcachetable
 uv run --frozen python manage.py collectstatic --noinput -v 0
 /usr/bin/time -f "seed_demo --scale $SCALE --if-empty: %e s, %M KB" \
   uv run --frozen python manage.py seed_demo --scale "$SCALE" --if-empty

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -63,6 +65,22 @@ def envtileurl(name: str) -> str:
         return ""
     if not value.startswith(("https://", "http://", "/")) or not all(p in value for p in ("{z}", "{x}", "{y}")):
         raise ImproperlyConfigured(f"{name} must be an http(s) URL or path with {{z}}, {{x}} and {{y}}, got {value!r}")
+    return value
+
+
+def envhhmm(name: str, default: str) -> str:
+    """A wall-clock time written HH:MM, 24-hour (e.g. 08:30)."""
+    value = (os.environ.get(name) or "").strip() or default
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ImproperlyConfigured(f'{name} must be a time written "HH:MM" (e.g. "08:30"), got {value!r}')
+    return value
+
+
+def envredisurl(name: str) -> str:
+    """A redis://, rediss:// or unix:// URL, or "" for none."""
+    value = (os.environ.get(name) or "").strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"{name} must be a redis://, rediss:// or unix:// URL, got {value!r}")
     return value
 
 
@@ -192,6 +210,25 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache keeps the rate limits' counters (public tracking and lookup failures), so it must be
+# shared by every gunicorn worker: Redis when REDIS_URL is set, else a table in the database
+# (`manage.py createcachetable` creates it; run it wherever `migrate` runs). Never the per-process
+# memory cache: each worker would count on its own. docs/decisions/0012-caches.md says why.
+REDIS_URL = envredisurl("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            # Django's database cache with an increment that holds across processes.
+            "BACKEND": "tongxin.platform.core.cache.DatabaseCache",
+            "LOCATION": "tongxin_cache",
+            # Culling (a third of the rows once there are more) would drop live counters.
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
+
 # Background work (deadlines, reminders, imports) runs as django-tasks tasks; the database
 # backend needs no broker: `manage.py db_worker` runs them beside gunicorn.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend"}}
@@ -280,6 +317,9 @@ PAGE_SIZE = envint("PAGE_SIZE", 30, minimum=5)
 # The public report page: reports accepted per address per hour, failed tracking look-ups.
 PUBLIC_REPORTS_PER_HOUR = envint("PUBLIC_REPORTS_PER_HOUR", 5, minimum=1)
 PUBLIC_TRACK_FAILURES_PER_HOUR = envint("PUBLIC_TRACK_FAILURES_PER_HOUR", 20, minimum=1)
+# Public programme enrolments accepted per address per hour (failed enrolment look-ups share
+# PUBLIC_TRACK_FAILURES_PER_HOUR).
+PUBLIC_ENROLMENTS_PER_HOUR = envint("PUBLIC_ENROLMENTS_PER_HOUR", 10, minimum=1)
 # Case photos: how many per report or step, the largest file accepted (MB), the longest edge
 # they are stored at (pixels), and the largest picture decoded at all (megapixels: a
 # "decompression bomb" declares a huge size in a small file).
@@ -293,6 +333,19 @@ CASE_PHOTO_MAX_MEGAPIXELS = envint("CASE_PHOTO_MAX_MEGAPIXELS", 50, minimum=1)
 CASE_DUPLICATE_DAYS = envint("CASE_DUPLICATE_DAYS", 7, minimum=1)
 CASE_DUPLICATE_METRES = envint("CASE_DUPLICATE_METRES", 150, minimum=1)
 CASE_SEND_BACK_DAYS = envint("CASE_SEND_BACK_DAYS", 2, minimum=1)
+# Office hours of a working day (Asia/Shanghai): deadlines in working hours run only between them.
+CASE_WORKDAY_START = envhhmm("CASE_WORKDAY_START", "08:30")
+CASE_WORKDAY_END = envhhmm("CASE_WORKDAY_END", "17:30")
+if CASE_WORKDAY_START >= CASE_WORKDAY_END:
+    raise ImproperlyConfigured(f"CASE_WORKDAY_START ({CASE_WORKDAY_START}) must be before CASE_WORKDAY_END")
+# Meeting photos and documents: the largest file accepted (MB) and how many per meeting; a
+# membership candidate's documents (发展党员) likewise, per candidate. Secretaries are reminded
+# of a required meeting not yet held this many days before its period ends.
+MEETING_FILE_MAX_MB = envint("MEETING_FILE_MAX_MB", 10, minimum=1)
+MEETING_FILE_MAX_COUNT = envint("MEETING_FILE_MAX_COUNT", 20, minimum=1)
+DEVELOPMENT_FILE_MAX_MB = envint("DEVELOPMENT_FILE_MAX_MB", 10, minimum=1)
+DEVELOPMENT_FILE_MAX_COUNT = envint("DEVELOPMENT_FILE_MAX_COUNT", 40, minimum=1)
+MEETING_REMINDER_DAYS = envint("MEETING_REMINDER_DAYS", 10, minimum=1)
 # The case map draws grid outlines on a plain background. An intranet tile server may be
 # added under them; there is deliberately no default (no internet at run time, no CDN).
 MAP_TILE_URL = envtileurl("MAP_TILE_URL")

@@ -32,10 +32,6 @@ logger = logging.getLogger(__name__)
 # lands in a gap or a fold, and adding a timedelta to a Shanghai datetime is exact.
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-# Defaults of the settings of the same name; a site can shift its office hours in settings.py.
-CASE_WORKDAY_START = "08:30"
-CASE_WORKDAY_END = "17:30"
-
 UNITS = ("hours", "days")
 
 _HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
@@ -114,8 +110,8 @@ def _parse_hhmm(name: str, value: object) -> time:
 
 def office_hours() -> tuple[time, time]:
     """Opening and closing time of a working day, from settings (read on each call so tests can override)."""
-    opening = _parse_hhmm("CASE_WORKDAY_START", getattr(settings, "CASE_WORKDAY_START", CASE_WORKDAY_START))
-    closing = _parse_hhmm("CASE_WORKDAY_END", getattr(settings, "CASE_WORKDAY_END", CASE_WORKDAY_END))
+    opening = _parse_hhmm("CASE_WORKDAY_START", settings.CASE_WORKDAY_START)
+    closing = _parse_hhmm("CASE_WORKDAY_END", settings.CASE_WORKDAY_END)
     if opening >= closing:
         # An empty or inverted working day would make every deadline loop forever.
         raise ImproperlyConfigured(

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from tongxin.grid.cases.exceptions import CaseChanged
 from tongxin.grid.cases.models import Case
 from tongxin.grid.cases.workflow import State
 from tongxin.interfaces.public.forms import PublicReportForm, RateForm, TrackForm
+from tongxin.platform.core.cache import attempt_add, attempts
 from tongxin.platform.core.context import client_ip
 from tongxin.platform.core.crypto import keyed_hash
 from tongxin.platform.core.exceptions import DomainError
@@ -113,13 +113,13 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request) or "unknown"
         attempts_key = f"track-fail:{ip}"
-        if cache.get(attempts_key, 0) >= settings.PUBLIC_TRACK_FAILURES_PER_HOUR:
+        if attempts(attempts_key) >= settings.PUBLIC_TRACK_FAILURES_PER_HOUR:
             form.add_error(None, _("Too many tries. Please try again in an hour."))
         else:
             phone_hash = keyed_hash(PHONE_KIND, form.cleaned_data["phone"])
             case = Case.objects.filter(tracking_code=form.cleaned_data["code"], phone_hash=phone_hash).first()
             if case is None:
-                cache.set(attempts_key, cache.get(attempts_key, 0) + 1, 3600)
+                attempt_add(attempts_key, window=3600)
                 # One message whether the code or the number is wrong: nothing to guess from.
                 form.add_error(None, _("No report matches this tracking code and phone number."))
             else:

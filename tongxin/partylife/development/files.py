@@ -23,11 +23,11 @@ ACCEPT = "image/jpeg,image/png,image/webp,.pdf,.doc,.docx"
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "DEVELOPMENT_FILE_MAX_MB", 10)) * 1024 * 1024
+    return settings.DEVELOPMENT_FILE_MAX_MB * 1024 * 1024
 
 
 def max_files() -> int:
-    return int(getattr(settings, "DEVELOPMENT_FILE_MAX_COUNT", 40))
+    return settings.DEVELOPMENT_FILE_MAX_COUNT
 
 
 def _clean_name(name: str) -> str:

@@ -20,11 +20,11 @@ PDF = ("application/pdf", "pdf")
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "MEETING_FILE_MAX_MB", 10)) * 1024 * 1024
+    return settings.MEETING_FILE_MAX_MB * 1024 * 1024
 
 
 def max_files() -> int:
-    return int(getattr(settings, "MEETING_FILE_MAX_COUNT", 20))
+    return settings.MEETING_FILE_MAX_COUNT
 
 
 @dataclass(frozen=True)

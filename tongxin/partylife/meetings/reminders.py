@@ -21,7 +21,7 @@ from tongxin.platform.inbox.services import notify
 
 def reminder_days() -> int:
     """How many days before a period ends its secretaries are reminded (MEETING_REMINDER_DAYS)."""
-    return int(getattr(settings, "MEETING_REMINDER_DAYS", 10))
+    return settings.MEETING_REMINDER_DAYS
 
 
 @dataclass

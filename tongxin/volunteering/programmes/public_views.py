@@ -12,13 +12,13 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tongxin.platform.core.cache import attempt_add, attempts
 from tongxin.platform.core.context import client_ip
 from tongxin.platform.core.crypto import keyed_hash
 from tongxin.platform.core.exceptions import DomainError
@@ -33,8 +33,6 @@ from tongxin.volunteering.programmes.queries import public_programmes
 from tongxin.volunteering.service.services import COMMUNITY_LEVELS
 
 SESSION_KEY = "programme_enrolments"
-ENROLMENTS_PER_HOUR = getattr(settings, "PUBLIC_ENROLMENTS_PER_HOUR", 10)
-LOOKUP_FAILURES_PER_HOUR = getattr(settings, "PUBLIC_TRACK_FAILURES_PER_HOUR", 20)
 ROWS_PER_PAGE = 20
 
 
@@ -111,7 +109,7 @@ def public_enrol(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         ip = client_ip(request)
         since = timezone.now() - datetime.timedelta(hours=1)
-        if services.public_enrolments_from(ip, since) >= ENROLMENTS_PER_HOUR:
+        if services.public_enrolments_from(ip, since) >= settings.PUBLIC_ENROLMENTS_PER_HOUR:
             return render(request, "programmes/public/enrol.html", {**context, "limited": True}, status=429)
         if form.is_valid():
             data = form.cleaned_data
@@ -157,13 +155,13 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         attempts_key = f"programme-lookup-fail:{client_ip(request) or 'unknown'}"
-        if cache.get(attempts_key, 0) >= LOOKUP_FAILURES_PER_HOUR:
+        if attempts(attempts_key) >= settings.PUBLIC_TRACK_FAILURES_PER_HOUR:
             form.add_error(None, _("Too many tries. Please try again in an hour."))
         else:
             phone_hash = keyed_hash(PHONE_KIND, form.cleaned_data["phone"])
             enrolment = Enrolment.objects.filter(code=form.cleaned_data["code"], phone_hash=phone_hash).first()
             if enrolment is None:
-                cache.set(attempts_key, cache.get(attempts_key, 0) + 1, 3600)
+                attempt_add(attempts_key, window=3600)
                 # One message whether the code or the number is wrong: nothing to guess from.
                 form.add_error(None, _("No enrolment matches this phone number and lookup code."))
             else:

@@ -111,6 +111,20 @@ def test_rate_limit_per_address(world, category, client, settings):
     assert Case.objects.count() == 2
 
 
+def test_tracking_failures_are_limited_per_address(world, category, client, settings):
+    settings.PUBLIC_TRACK_FAILURES_PER_HOUR = 2
+    report(client, world, category)
+    case = Case.objects.get()
+    url = reverse("public:track")
+    for _ in range(2):
+        client.post(url, {"code": case.tracking_code, "phone": "13900000000"}, REMOTE_ADDR="10.0.0.7")
+    # The right code and number, too late from this address; another address still gets through.
+    refused = Client().post(url, {"code": case.tracking_code, "phone": PHONE}, REMOTE_ADDR="10.0.0.7")
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
+    right = Client().post(url, {"code": case.tracking_code, "phone": PHONE}, REMOTE_ADDR="10.0.0.8")
+    assert right["Location"] == reverse("public:case", args=[case.tracking_code])
+
+
 @pytest.mark.parametrize("payload", ["x" * 5000, "<script>alert(1)</script>", "\x00", "１３９"])
 def test_hostile_public_input(world, category, client, payload):
     response = client.post(

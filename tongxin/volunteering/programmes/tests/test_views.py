@@ -364,20 +364,18 @@ def test_public_enrolment_refuses_bad_input_with_clear_messages(client, world, e
 def test_public_enrolment_is_limited_per_address(client, world, settings):
     p = programme(world.community, capacity=50)
     url = reverse("programmes:public_enrol", args=[p.pk])
-    from tongxin.volunteering.programmes import public_views
-
-    for i in range(public_views.ENROLMENTS_PER_HOUR):
+    settings.PUBLIC_ENROLMENTS_PER_HOUR = 3
+    for i in range(3):
         assert client.post(url, CHILD | {"name": f"孩子{i}"}).status_code == 302
     assert client.post(url, CHILD | {"name": "再来一个"}).status_code == 429
-    assert Enrolment.objects.count() == public_views.ENROLMENTS_PER_HOUR
+    assert Enrolment.objects.count() == 3
 
 
-def test_lookup_failures_are_limited(client, world, english):
-    from tongxin.volunteering.programmes import public_views
-
+def test_lookup_failures_are_limited(client, world, english, settings):
+    settings.PUBLIC_TRACK_FAILURES_PER_HOUR = 3
     e = services.enrolment_create(actor=None, programme=programme(world.community), **child_args())
     lookup = reverse("programmes:public_lookup")
-    for _ in range(public_views.LOOKUP_FAILURES_PER_HOUR):
+    for _ in range(3):
         client.post(lookup, {"phone": "13812345678", "code": "WRONG"})
     response = client.post(lookup, {"phone": "13812345678", "code": e.code})
     assert "Too many tries" in soup(response).get_text()
