@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.partylife.inservice.models import MAX_HOURS, MIN_HOURS, HelpKind, PostType
 from tongxin.partylife.inservice.services import MAX_HELP_AMOUNT
-from tongxin.platform.core.forms_util import date_input
-
-DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
+from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
 
 
 class ReportInForm(forms.Form):

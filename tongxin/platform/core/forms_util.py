@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from tongxin.platform.core.exceptions import DomainError
+
+# The messages of every date field typed by hand: the format to use, in the language shown.
+DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
 
 
 def add_domain_errors(form: Any, exc: DomainError) -> None:

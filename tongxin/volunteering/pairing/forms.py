@@ -7,12 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.grid.cases.forms import PhotosField
-from tongxin.platform.core.forms_util import date_input
+from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
 from tongxin.volunteering.pairing.models import BeneficiaryKind, HelpKind, Outcome
 from tongxin.volunteering.pairing.queries import DEFAULT_STALE_DAYS, STATES
 from tongxin.volunteering.pairing.services import MAX_AMOUNT
 
-DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
 CHOICE_ERRORS = {"invalid_choice": _("Choose from the list."), "invalid_pk_value": _("Choose from the list.")}
 
 
