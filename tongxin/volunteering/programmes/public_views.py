@@ -25,12 +25,11 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.personal import PHONE_KIND
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.volunteering.programmes import services
 from tongxin.volunteering.programmes.forms import EnrolForm, LookupForm
 from tongxin.volunteering.programmes.models import Audience, Enrolment, EnrolmentSource, EnrolmentStatus, Programme
 from tongxin.volunteering.programmes.queries import public_programmes
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS
 
 SESSION_KEY = "programme_enrolments"
 ENROLMENTS_PER_HOUR = getattr(settings, "PUBLIC_ENROLMENTS_PER_HOUR", 10)

@@ -17,11 +17,11 @@ from tongxin.platform.core.context import client_ip
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param
-from tongxin.registry.areas.models import Area, Level
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
 from tongxin.volunteering.service.forms import PublicRequestForm
 from tongxin.volunteering.service.models import ServiceOffering
 from tongxin.volunteering.service.requests import service_request_create
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS, community_of
+from tongxin.volunteering.service.services import community_of
 
 MAX_COMMUNITIES = 400
 # The public pages remember the cases a browser reported, for following them (public/views.py).

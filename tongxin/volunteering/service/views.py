@@ -21,7 +21,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import node_choices
-from tongxin.registry.areas.models import Area, Level
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
 from tongxin.volunteering.service import queries, services
 from tongxin.volunteering.service.forms import (
     CaseHoursForm,
@@ -46,7 +46,6 @@ from tongxin.volunteering.service.models import (
 FIRST_YEAR = 2000
 MAX_CHOICES = 400
 ROWS_PER_PAGE = 50
-COMMUNITY_LEVELS = services.COMMUNITY_LEVELS
 
 
 def _year(request: HttpRequest) -> int:
