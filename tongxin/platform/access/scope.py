@@ -83,11 +83,6 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def forget_scope(user: Any) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 def _build_scope(user: Any) -> Scope:
     from tongxin.platform.access.models import RoleAssignment
 
