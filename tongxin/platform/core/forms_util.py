@@ -31,6 +31,12 @@ def add_domain_errors(form: Any, exc: DomainError) -> None:
         form.add_error(None, exc)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files at once."""
+
+    allow_multiple_selected = True
+
+
 def date_input() -> Any:
     """A browser date picker; its value must be ISO whatever the language shows."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
