@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -187,6 +187,20 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _team_save(request, team)
 
 
+def _resident_choices(residents: QuerySet[Any]) -> list[tuple[int, str]]:
+    """Residents by name, labelled with their building and flat."""
+    rows = residents.order_by("name_pinyin", "id").values_list(
+        "pk", "name", "household__area__name", "household__number"
+    )[:MAX_CHOICES]
+    return [(pk, f"{name} · {building}{number}") for pk, name, building, number in rows]
+
+
+def _member_choices(members: QuerySet[Any]) -> list[tuple[int, str]]:
+    """Party members by name, labelled with their organization."""
+    rows = members.order_by("name_pinyin", "id").values_list("pk", "name", "org__name")[:MAX_CHOICES]
+    return [(pk, f"{name} · {org}") for pk, name, org in rows]
+
+
 def _candidates(team: VolunteerTeam, user: Any, query: str) -> dict[str, list[tuple[int, str]]]:
     """People who could join: volunteers of the community not in the team, residents, members."""
     from tongxin.platform.core.people import person_search_q
@@ -211,18 +225,8 @@ def _candidates(team: VolunteerTeam, user: Any, query: str) -> dict[str, list[tu
                 :MAX_CHOICES
             ]
         ],
-        "residents": [
-            (pk, f"{name} · {building}{number}")
-            for pk, name, building, number in residents.order_by("name_pinyin", "id").values_list(
-                "pk", "name", "household__area__name", "household__number"
-            )[:MAX_CHOICES]
-        ],
-        "members": [
-            (pk, f"{name} · {org}")
-            for pk, name, org in members.order_by("name_pinyin", "id").values_list("pk", "name", "org__name")[
-                :MAX_CHOICES
-            ]
-        ],
+        "residents": _resident_choices(residents),
+        "members": _member_choices(members),
     }
 
 
@@ -505,18 +509,8 @@ def _registration_choices(user: Any, query: str) -> dict[str, list[tuple[int, st
         residents = residents.filter(person_search_q(query))
         members = members.filter(person_search_q(query))
     return {
-        "residents": [
-            (pk, f"{name} · {building}{number}")
-            for pk, name, building, number in residents.order_by("name_pinyin", "id").values_list(
-                "pk", "name", "household__area__name", "household__number"
-            )[:MAX_CHOICES]
-        ],
-        "members": [
-            (pk, f"{name} · {org}")
-            for pk, name, org in members.order_by("name_pinyin", "id").values_list("pk", "name", "org__name")[
-                :MAX_CHOICES
-            ]
-        ],
+        "residents": _resident_choices(residents),
+        "members": _member_choices(members),
     }
 
 
