@@ -82,6 +82,23 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5
 
 
+@functools.lru_cache(maxsize=8192)
+def is_official_holiday(day: date) -> bool:
+    """Whether ``day`` is an official day off (法定节假日): not a plain weekend, never a make-up working day.
+
+    For a year chinese_calendar does not know, no day is an official holiday: the same Monday–Friday
+    fallback as :func:`is_working_day`, logged once per year.
+    """
+    if isinstance(day, datetime):
+        raise TypeError("is_official_holiday() takes a date, not a datetime")
+    if not _library_covers(day.year):
+        _warn_fallback(day.year)
+        return False
+    on_holiday, name = chinese_calendar.get_holiday_detail(day)
+    # A weekend is "on holiday" with no name; only a named festival is an official holiday.
+    return bool(on_holiday and name)
+
+
 def calendar_years_missing(years: Iterable[int]) -> list[int]:
     """The years among ``years`` that chinese_calendar does not cover, sorted, without duplicates.
 
@@ -94,6 +111,7 @@ def calendar_years_missing(years: Iterable[int]) -> list[int]:
 def clear_caches() -> None:
     """Forget cached days, covered years and already-logged years (tests; after upgrading the package)."""
     is_working_day.cache_clear()
+    is_official_holiday.cache_clear()
     _library_covers.cache_clear()
     with _warned_lock:
         _warned_years.clear()

@@ -6,9 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.fieldwork.visits.models import Visit
-from tongxin.platform.core.forms_util import date_input
+from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
 
-DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
 CASE_CATEGORY = _("Case category")
 
 

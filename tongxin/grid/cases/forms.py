@@ -10,13 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.grid.cases.models import CaseCategory
 from tongxin.grid.cases.workflow import State
 from tongxin.platform.core.forms_people import PhoneField
+from tongxin.platform.core.forms_util import MultipleFileInput
 
 # Browsers on desktops may not map .heic to image/*: name it too.
 PHOTO_ACCEPT = "image/*,.heic,.heif"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class PhotosField(forms.FileField):

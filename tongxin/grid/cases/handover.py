@@ -232,7 +232,17 @@ def case_hand_over(
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if case.handovers.filter(status__in=ACTIVE).exists():
         raise CaseChanged(_("The case has already been handed over. Reload it to see to whom."), code="changed")
-    when = at or timezone.now()
+    return handover_record(
+        case=case, kind=kind, target=target, actor=actor, at=at or timezone.now(), note=note, body=note[:200]
+    )
+
+
+def handover_record(
+    *, case: Case, kind: str, target: Any, actor: Any, at: datetime.datetime, note: str, body: str
+) -> CaseHandover:
+    """The rows a handover writes once it is allowed: the handover, its event on the case's timeline,
+    the audit row and the notice (``body``) to whoever answers for the target. ``actor`` None: the system."""
+    target_kind = TARGETS[kind]
     handover = CaseHandover.objects.create(
         case=case,
         kind=kind,
@@ -240,15 +250,15 @@ def case_hand_over(
         target_id=target.pk,
         target_name=str(target)[:150],
         sent_by=actor,
-        sent_at=when,
+        sent_at=at,
         note=note,
-        send_back_due=calendar.deadline(when, settings.CASE_SEND_BACK_DAYS, "days"),
+        send_back_due=calendar.deadline(at, settings.CASE_SEND_BACK_DAYS, "days"),
     )
     CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.HANDED_OVER,
         key=str(handover.pk),
-        at=when,
+        at=at,
         actor=actor,
         text=_("To %(target)s: %(note)s") % {"target": handover.target_name, "note": note},
         data={"handover": handover.pk},
@@ -259,7 +269,7 @@ def case_hand_over(
         recipients=target_kind.recipients(target),
         kind="assignment",
         title=f"{case.tracking_code} {case.category}: {what}",
-        body=note[:200],
+        body=body,
         url=reverse("cases:detail", args=[case.pk]),
         case_id=case.pk,
     )

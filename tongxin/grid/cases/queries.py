@@ -135,7 +135,3 @@ def possible_assignees(case: Case) -> list[tuple[int, str]]:
     user_ids = RoleAssignment.objects.filter(node_id__in=node_ids, role__in=roles).values("user_id")
     users = User.objects.filter(pk__in=user_ids, is_active=True).order_by("username")
     return [(u.pk, str(u)) for u in users]
-
-
-def grids_of(user: Any) -> QuerySet[Area]:
-    return areas_visible_to(user).filter(level=Level.GRID)

@@ -25,27 +25,19 @@ from tongxin.platform.core.crypto import keyed_hash
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.personal import PHONE_KIND
-from tongxin.registry.areas.models import Area, Level
-
-SESSION_KEY = "tracked_cases"
+from tongxin.platform.web.session import TRACKED_CASES, is_remembered, remember
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
+from tongxin.registry.areas.queries import community_buildings
 
 
 def _buildings(community_id: Any) -> list[tuple[int, str]]:
     """Buildings of a community, labelled with their grid, for the public form."""
     community = (
-        Area.objects.filter(pk=community_id, level__in=[Level.COMMUNITY, Level.VILLAGE]).first()
+        Area.objects.filter(pk=community_id, level__in=COMMUNITY_LEVELS).first()
         if str(community_id).isdigit()
         else None
     )
-    if community is None:
-        return []
-    grids = dict(Area.objects.filter(parent=community, level=Level.GRID).values_list("pk", "name"))
-    rows = (
-        Area.objects.filter(parent_id__in=grids, level=Level.BUILDING)
-        .order_by("path")
-        .values_list("pk", "name", "parent_id")
-    )
-    return [(pk, f"{grids[grid]} · {name}") for pk, name, grid in rows]
+    return community_buildings(community) if community is not None else []
 
 
 @case_photos.photo_uploads
@@ -89,7 +81,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 except DomainError as exc:
                     add_domain_errors(form, exc)
                 else:
-                    _remember(request, case)
+                    remember(request, TRACKED_CASES, case.pk)
                     return redirect("public:case", case.tracking_code)
     # A file input cannot be refilled: say so when a form with photos comes back with errors.
     photos_dropped = bool(request.FILES) and form.is_bound and bool(form.errors)
@@ -99,11 +91,6 @@ def report(request: HttpRequest) -> HttpResponse:
 def places(request: HttpRequest) -> HttpResponse:
     """The building choices of a community (htmx fills the select with them)."""
     return render(request, "public/building_options.html", {"buildings": _buildings(request.GET.get("community"))})
-
-
-def _remember(request: HttpRequest, case: Case) -> None:
-    tracked = [pk for pk in request.session.get(SESSION_KEY, []) if pk != case.pk][-19:]
-    request.session[SESSION_KEY] = [*tracked, case.pk]
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,14 +110,14 @@ def track(request: HttpRequest) -> HttpResponse:
                 # One message whether the code or the number is wrong: nothing to guess from.
                 form.add_error(None, _("No report matches this tracking code and phone number."))
             else:
-                _remember(request, case)
+                remember(request, TRACKED_CASES, case.pk)
                 return redirect("public:case", case.tracking_code)
     return render(request, "public/track.html", {"form": form})
 
 
 def _tracked(request: HttpRequest, code: str) -> Case:
     case = Case.objects.filter(tracking_code=code.upper()[:16]).select_related("category", "grid").first()
-    if case is None or case.pk not in request.session.get(SESSION_KEY, []):
+    if case is None or not is_remembered(request, TRACKED_CASES, case.pk):
         raise Http404
     return case
 

@@ -11,9 +11,8 @@ import zipfile
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from tongxin.partylife.meetings.files import IMAGE_TYPES, PDF, CheckedFile
+from tongxin.partylife.meetings.files import PDF, CheckedFile, checked_size, clean_name, image_type
 from tongxin.platform.core.exceptions import DomainError
 
 DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
@@ -28,11 +27,6 @@ def max_bytes() -> int:
 
 def max_files() -> int:
     return settings.DEVELOPMENT_FILE_MAX_COUNT
-
-
-def _clean_name(name: str) -> str:
-    kept = "".join(c for c in name if c >= " " and c not in '\\/:*?"<>|\x7f').strip()
-    return (kept or "file")[-120:]
 
 
 def _refuse(name: str) -> DomainError:
@@ -51,12 +45,8 @@ def _is_docx(upload: UploadedFile) -> bool:
 
 
 def check_upload(upload: UploadedFile) -> CheckedFile:
-    name = _clean_name(upload.name or "")
-    size = upload.size or 0
-    if size > max_bytes():
-        raise DomainError(_("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": max_bytes() // (1024 * 1024)})
-    if size == 0:
-        raise DomainError(_("%(name)s is empty.") % {"name": name})
+    name = clean_name(upload.name or "")
+    size = checked_size(upload, name, max_bytes())
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -71,15 +61,8 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         if name.lower().endswith(".doc"):
             return CheckedFile(upload, name, DOC[0], DOC[1], size)
         raise _refuse(name)
-    try:
-        with Image.open(upload) as image:
-            fmt = image.format or ""
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise _refuse(name) from exc
-    finally:
-        upload.seek(0)
-    if fmt not in IMAGE_TYPES:
+    image = image_type(upload)
+    if image is None:
         raise _refuse(name)
-    content_type, extension = IMAGE_TYPES[fmt]
+    content_type, extension = image
     return CheckedFile(upload, name, content_type, extension, size)

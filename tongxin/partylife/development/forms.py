@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -12,43 +11,25 @@ from tongxin.partylife.development.files import ACCEPT, check_upload
 from tongxin.partylife.development.models import Candidate, Stage, Step
 from tongxin.partylife.development.rules import MAX_EXTENSION_MONTHS, MIN_EXTENSION_MONTHS
 from tongxin.partylife.development.services import STEP_DATE, Action
-from tongxin.partylife.meetings.files import CheckedFile
+from tongxin.partylife.meetings.forms import MultipleFileField
 from tongxin.partylife.meetings.models import Meeting, MeetingKind
 from tongxin.partylife.meetings.queries import local_date, roster
-from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_people import IdNumberField, PhoneField, keep_hint
-from tongxin.platform.core.forms_util import date_input
+from tongxin.platform.core.forms_util import MultipleFileInput, date_input
 from tongxin.registry.party.models import Organization, PartyMember
 
 FILES_HELP = _("PDF, photos (JPEG, PNG, WebP) or Word documents, up to 10 MB each.")
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+class DocumentsField(MultipleFileField):
+    check = staticmethod(check_upload)
 
-
-class DocumentsField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         kwargs.setdefault("label", _("Documents"))
         kwargs.setdefault("help_text", FILES_HELP)
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[CheckedFile]:
-        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if not uploads and self.required:
-            raise ValidationError(_("Choose at least one file."), code="required")
-        checked, errors = [], []
-        for upload in uploads:
-            upload = forms.FileField.clean(self, upload, initial)
-            try:
-                checked.append(check_upload(upload))
-            except DomainError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return checked
 
 
 def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.partylife.dues import months
 from tongxin.partylife.dues.rates import MAX_INCOME, MAX_MONTHLY_DUES, DuesKind
 from tongxin.partylife.dues.services import MAX_PAYMENT
-from tongxin.platform.core.forms_util import date_input
+from tongxin.platform.core.forms_util import date_input, yuan_field
 
 
 class MonthField(forms.Field):
@@ -33,32 +33,11 @@ class MonthField(forms.Field):
         return month
 
 
-def money_field(label: str, maximum: Decimal, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        max_digits=len(str(int(maximum))) + 2,
-        decimal_places=2,
-        min_value=Decimal("0.00"),
-        max_value=maximum,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal", "min": "0"}),
-        error_messages={
-            "invalid": _("Enter an amount in yuan, e.g. 45.00."),
-            "max_decimal_places": _("Give the amount to the fen at most (two decimal places)."),
-            "max_digits": _("The amount is too large: at most %(max)s yuan.") % {"max": maximum},
-            "max_whole_digits": _("The amount is too large: at most %(max)s yuan.") % {"max": maximum},
-            "max_value": _("The amount is too large: at most %(max)s yuan.") % {"max": maximum},
-            "min_value": _("The amount cannot be negative."),
-        },
-    )
-
-
 class PaymentForm(forms.Form):
     month = MonthField(
         label=_("Month paid for"), help_text=_("The month the dues are for, not the day they were paid.")
     )
-    amount = money_field(_("Amount (yuan)"), MAX_PAYMENT)
+    amount = yuan_field(_("Amount (yuan)"), MAX_PAYMENT)
     paid_on = forms.DateField(label=_("Paid on"), widget=date_input())
     paid_by = forms.CharField(
         label=_("Paid on the member's behalf by (代缴)"),
@@ -78,13 +57,13 @@ class PaymentForm(forms.Form):
 class BaseForm(forms.Form):
     month = MonthField(label=_("Effective from (month)"))
     kind = forms.ChoiceField(label=_("Kind"), choices=DuesKind.choices)
-    monthly_income = money_field(
+    monthly_income = yuan_field(
         _("Monthly after-tax income (yuan)"),
         MAX_INCOME,
         required=False,
         help_text=_("Wage after tax, or pension. Not needed for the flat 0.20 yuan."),
     )
-    voluntary_amount = money_field(
+    voluntary_amount = yuan_field(
         _("Voluntary monthly amount (yuan)"),
         MAX_MONTHLY_DUES,
         required=False,

@@ -26,9 +26,9 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from tongxin.partylife.inservice.models import COMMUNITY_LEVELS, HelpKind, NeedyHelp, PostType, ReportIn, ServiceLog
+from tongxin.partylife.inservice.models import HelpKind, NeedyHelp, PostType, ReportIn, ServiceLog
 from tongxin.partylife.points.models import Post
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.registry.party.models import MemberKind, PartyMember
 
 BATCH = 2000

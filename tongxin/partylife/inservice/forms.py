@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.partylife.inservice.models import MAX_HOURS, MIN_HOURS, HelpKind, PostType
 from tongxin.partylife.inservice.services import MAX_HELP_AMOUNT
-from tongxin.platform.core.forms_util import date_input
-
-DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
+from tongxin.platform.core.forms_util import DATE_ERRORS, YUAN_TO_THE_FEN_ERRORS, date_input, yuan_field
 
 
 class ReportInForm(forms.Form):
@@ -92,23 +90,13 @@ class HelpForm(forms.Form):
         choices=HelpKind.choices,
         error_messages={"invalid_choice": _("Choose the kind of help.")},
     )
-    amount = forms.DecimalField(
-        label=_("Amount (yuan)"),
+    amount = yuan_field(
+        _("Amount (yuan)"),
+        MAX_HELP_AMOUNT,
+        minimum=Decimal("0.01"),
         required=False,
-        min_value=Decimal("0.01"),
-        max_value=MAX_HELP_AMOUNT,
-        max_digits=9,
-        decimal_places=2,
         help_text=_("For material help: the money, or the value of the goods."),
-        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
-        error_messages={
-            "invalid": _("Enter an amount in yuan, e.g. 500.00."),
-            "min_value": _("The amount must be more than zero."),
-            "max_value": _("Enter an amount in yuan to the fen, e.g. 500.00."),
-            "max_digits": _("Enter an amount in yuan to the fen, e.g. 500.00."),
-            "max_whole_digits": _("Enter an amount in yuan to the fen, e.g. 500.00."),
-            "max_decimal_places": _("Enter an amount in yuan to the fen, e.g. 500.00."),
-        },
+        error_messages=YUAN_TO_THE_FEN_ERRORS,
     )
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
     given_by = forms.CharField(

@@ -18,11 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.models import TimeStamped
-from tongxin.registry.areas.models import Level
 from tongxin.registry.party.models import PartyMember
 
-# Where a member reports in: a community, or a village.
-COMMUNITY_LEVELS = (Level.COMMUNITY, Level.VILLAGE)
 MIN_HOURS = Decimal("0.5")
 MAX_HOURS = Decimal("24")
 

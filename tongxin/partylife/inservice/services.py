@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.partylife.inservice.models import (
-    COMMUNITY_LEVELS,
     MAX_HOURS,
     MIN_HOURS,
     HelpKind,
@@ -26,7 +25,7 @@ from tongxin.partylife.points.models import Post
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.registry.party.models import PartyMember
 
 EARLIEST = datetime.date(1990, 1, 1)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.partylife.inservice import services
 from tongxin.partylife.inservice.forms import EndForm, HelpForm, ReportInForm, ServiceLogForm
-from tongxin.partylife.inservice.models import COMMUNITY_LEVELS, HelpKind, ReportIn
+from tongxin.partylife.inservice.models import HelpKind, ReportIn
 from tongxin.partylife.inservice.queries import (
     ZERO_YUAN,
     community_summary,
@@ -41,7 +41,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.trees import AREA, ORG, node_choices
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.registry.party.models import MemberKind, Organization, PartyMember
 
 FIRST_YEAR = 1990

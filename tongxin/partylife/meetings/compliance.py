@@ -133,13 +133,6 @@ def periods(year: int, period: str) -> list[tuple[datetime.date, datetime.date, 
     return result
 
 
-def period_containing(day: datetime.date, period: str) -> tuple[datetime.date, datetime.date]:
-    for start, end, _months in periods(day.year, period):
-        if start <= day <= end:
-            return start, end
-    raise AssertionError("every day is in one period of its year")
-
-
 def _state(
     count: int, start: datetime.date, end: datetime.date, today: datetime.date, founded: datetime.date | None
 ) -> str:

@@ -36,34 +36,45 @@ class CheckedFile:
     size: int
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
+    """The upload's name without path separators, control or reserved characters, at most 120 long."""
     kept = "".join(c for c in name if c >= " " and c not in '\\/:*?"<>|\x7f').strip()
     return (kept or "file")[-120:]
 
 
-def check_upload(upload: UploadedFile) -> CheckedFile:
-    name = _clean_name(upload.name or "")
+def checked_size(upload: UploadedFile, name: str, limit: int) -> int:
+    """The upload's size in bytes; DomainError when it is empty or larger than ``limit``."""
     size = upload.size or 0
-    if size > max_bytes():
-        raise DomainError(_("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": max_bytes() // (1024 * 1024)})
+    if size > limit:
+        raise DomainError(_("%(name)s is larger than %(mb)s MB.") % {"name": name, "mb": limit // (1024 * 1024)})
     if size == 0:
         raise DomainError(_("%(name)s is empty.") % {"name": name})
+    return size
+
+
+def image_type(upload: UploadedFile) -> tuple[str, str] | None:
+    """(content type, extension) of a JPEG, PNG or WebP picture that Pillow opens; None for anything else."""
+    try:
+        with Image.open(upload) as image:
+            fmt = image.format or ""
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+    finally:
+        upload.seek(0)
+    return IMAGE_TYPES.get(fmt)
+
+
+def check_upload(upload: UploadedFile) -> CheckedFile:
+    name = clean_name(upload.name or "")
+    size = checked_size(upload, name, max_bytes())
     upload.seek(0)
     head = upload.read(5)
     upload.seek(0)
     if head == b"%PDF-":
         return CheckedFile(upload, name, PDF[0], PDF[1], size)
-    try:
-        with Image.open(upload) as image:
-            fmt = image.format or ""
-            image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise DomainError(
-            _("%(name)s is neither a photo (JPEG, PNG, WebP) nor a PDF document.") % {"name": name}
-        ) from exc
-    finally:
-        upload.seek(0)
-    if fmt not in IMAGE_TYPES:
+    image = image_type(upload)
+    if image is None:
         raise DomainError(_("%(name)s is neither a photo (JPEG, PNG, WebP) nor a PDF document.") % {"name": name})
-    content_type, extension = IMAGE_TYPES[fmt]
+    content_type, extension = image
     return CheckedFile(upload, name, content_type, extension, size)

@@ -14,27 +14,30 @@ from tongxin.partylife.meetings.files import CheckedFile, check_upload
 from tongxin.partylife.meetings.models import Attendance, MeetingKind, Period
 from tongxin.partylife.meetings.services import AttendanceEntry
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.forms_util import MultipleFileInput
 from tongxin.registry.party.models import OrgKind, PartyMember
 
 NOT_COUNTED = ""
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
+    """Any number of files under one name, each read by ``check`` (a DomainError says what is wrong)."""
+
+    check = staticmethod(check_upload)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[CheckedFile]:
         uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if not uploads and self.required:
+            raise ValidationError(_("Choose at least one file."), code="required")
         checked, errors = [], []
         for upload in uploads:
             upload = super().clean(upload, initial)
             try:
-                checked.append(check_upload(upload))
+                checked.append(self.check(upload))
             except DomainError as exc:
                 errors.extend(exc.messages)
         if errors:

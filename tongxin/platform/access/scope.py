@@ -89,11 +89,6 @@ def scope_for(user: Actor | None) -> Scope:
     return scope
 
 
-def forget_scope(user: Actor) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 def _build_scope(user: User) -> Scope:
     from tongxin.platform.access.models import RoleAssignment
 

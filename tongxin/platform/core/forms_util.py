@@ -1,8 +1,24 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from tongxin.platform.core.exceptions import DomainError
+
+# The messages of every date field typed by hand: the format to use, in the language shown.
+DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
+
+# Help in money or goods: any amount that is not to the fen, or too large, gets the same plain answer.
+YUAN_TO_THE_FEN_ERRORS = {
+    "invalid": _("Enter an amount in yuan, e.g. 500.00."),
+    "max_value": _("Enter an amount in yuan to the fen, e.g. 500.00."),
+    "max_digits": _("Enter an amount in yuan to the fen, e.g. 500.00."),
+    "max_whole_digits": _("Enter an amount in yuan to the fen, e.g. 500.00."),
+    "max_decimal_places": _("Enter an amount in yuan to the fen, e.g. 500.00."),
+}
 
 
 def add_domain_errors(form: Any, exc: DomainError) -> None:
@@ -15,8 +31,49 @@ def add_domain_errors(form: Any, exc: DomainError) -> None:
         form.add_error(None, exc)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files at once."""
+
+    allow_multiple_selected = True
+
+
 def date_input() -> Any:
     """A browser date picker; its value must be ISO whatever the language shows."""
-    from django import forms
-
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def yuan_field(
+    label: Any,
+    maximum: Decimal,
+    *,
+    minimum: Decimal = Decimal("0.00"),
+    required: bool = True,
+    help_text: Any = "",
+    error_messages: dict[str, Any] | None = None,
+) -> forms.DecimalField:
+    """An amount of money in yuan, to the fen (a Decimal with two places), from ``minimum`` to ``maximum``.
+
+    Typed as a plain number (1234.50, shown elsewhere as ¥1,234.50); ``error_messages`` replaces any of the
+    default messages.
+    """
+    too_large = _("The amount is too large: at most %(max)s yuan.") % {"max": maximum}
+    messages = {
+        "invalid": _("Enter an amount in yuan, e.g. 45.00."),
+        "max_decimal_places": _("Give the amount to the fen at most (two decimal places)."),
+        "max_digits": too_large,
+        "max_whole_digits": too_large,
+        "max_value": too_large,
+        "min_value": _("The amount cannot be negative.") if minimum <= 0 else _("The amount must be more than zero."),
+        **(error_messages or {}),
+    }
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=len(str(int(maximum))) + 2,
+        decimal_places=2,
+        min_value=minimum,
+        max_value=maximum,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
+        error_messages=messages,
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -94,8 +92,3 @@ def person_search_q(query: str, *, prefix: str = "", with_id: bool = True) -> Q:
         if with_id:
             condition |= Q(**{f"{prefix}id_number_hash__in": hashes})
     return condition
-
-
-def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
-    """Audit-safe view of an object: personal numbers appear only in their masked form."""
-    return {name: getattr(obj, name) for name in fields}

@@ -18,10 +18,6 @@ def node_insert(node: TreeNode) -> TreeNode:
     return node
 
 
-def is_descendant_or_self(node: TreeNode, other: TreeNode) -> bool:
-    return other.path.startswith(node.path)
-
-
 def subtree_move(node: TreeNode, new_parent: TreeNode | None) -> int:
     """Move a node with its whole subtree under `new_parent`; returns rows rewritten.
 

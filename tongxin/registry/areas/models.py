@@ -28,6 +28,8 @@ CHILD_LEVELS: dict[str | None, tuple[str, ...]] = {
     Level.ENTRANCE: (),
 }
 HOUSEHOLD_LEVELS = (Level.BUILDING, Level.ENTRANCE)
+# A community in the wide sense, where members report in and services are run: 社区 in town, 村 in the country.
+COMMUNITY_LEVELS = (Level.COMMUNITY, Level.VILLAGE)
 
 
 class Area(TreeNode):

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, Substr
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.trees import AREA
-from tongxin.registry.areas.models import Area, Household
+from tongxin.registry.areas.models import Area, Household, Level
 
 
 def areas_visible_to(user: Actor) -> QuerySet[Area]:
@@ -96,3 +96,14 @@ def with_resident_count(qs: QuerySet[Household]) -> QuerySet[Household]:
 
 def households_visible_to(user: Actor) -> QuerySet[Household]:
     return visible_to(Household.objects.all(), user)
+
+
+def community_buildings(community: Area) -> list[tuple[int, str]]:
+    """The buildings of a community's grids, in tree order, labelled "grid · building" (public forms)."""
+    grids = dict(Area.objects.filter(parent=community, level=Level.GRID).values_list("pk", "name"))
+    rows = (
+        Area.objects.filter(parent_id__in=grids, level=Level.BUILDING)
+        .order_by("path")
+        .values_list("pk", "name", "parent_id")
+    )
+    return [(pk, f"{grids[grid]} · {name}") for pk, name, grid in rows]

@@ -10,7 +10,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import uscc
 
 from tongxin.platform.access.actor import Actor
-from tongxin.platform.access.protect import UNSET, apply_identity, note_hidden_changes
+from tongxin.platform.access.protect import apply_identity
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
@@ -92,26 +92,6 @@ def contact_create(*, actor: Actor, unit: ResidentUnit, name: str, phone: str = 
     audit_record(
         actor=actor, action="create", obj=contact, changes={f: [None, getattr(contact, f)] for f in CONTACT_FIELDS}
     )
-    return contact
-
-
-@transaction.atomic
-def contact_update(
-    *, actor: Actor, contact: UnitContact, name: str | None = None, phone: Any = UNSET, title: str | None = None
-) -> UnitContact:
-    _require_area(actor, contact.unit.area.path)
-    before = stored(contact, CONTACT_FIELDS)
-    hashes_before = (None, contact.phone_hash)
-    if name is not None:
-        contact.set_name(name)
-    if title is not None:
-        contact.title = title
-    apply_identity(contact, phone=phone)
-    contact.full_clean()
-    contact.save()
-    changes = diff(before, {f: getattr(contact, f) for f in CONTACT_FIELDS})
-    note_hidden_changes(changes, contact, hashes_before)
-    audit_record(actor=actor, action="update", obj=contact, changes=changes)
     return contact
 
 

@@ -35,13 +35,12 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.volunteering.activities.models import Activity, Occurrence, SignUp
 from tongxin.volunteering.activities.recurrence import activity_dates
 from tongxin.volunteering.activities.services import hours_of, new_token
 from tongxin.volunteering.service.models import HoursSource, ServiceHours, TeamMembership, Volunteer, VolunteerTeam
 
-COMMUNITY_LEVELS = ("community", "village")
 BATCH = 2000
 AHEAD = datetime.timedelta(weeks=8)
 THIN_AFTER = datetime.timedelta(days=90)

@@ -1,5 +1,5 @@
 """Dates of a recurring activity: an RFC 5545 RRULE read by python-dateutil, less official
-public holidays (chinese_calendar) and the dates called off.
+public holidays (tongxin.platform.calendar) and the dates called off.
 
 Rules worth knowing (tested in tests/test_recurrence.py):
 
@@ -10,8 +10,8 @@ Rules worth knowing (tested in tests/test_recurrence.py):
   ordinary weekends, and never an official make-up workday (调休上班日): a Saturday activity
   takes place on a make-up Saturday.
 - `count` counts the dates the activity takes place: a skipped holiday does not use one up.
-- chinese_calendar knows the years the State Council has announced; a date in a later year is
-  not skipped (nothing is known to be a holiday yet).
+- The official calendar knows the years the State Council has announced; a date in a later
+  year is not skipped (nothing is known to be a holiday yet).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dateutil.rrule import rrule, rrulestr
 from django.utils.translation import gettext as _
 
+from tongxin.platform.calendar import is_official_holiday
 from tongxin.platform.core.exceptions import DomainError
 
 HORIZON_WEEKS = 12
@@ -30,17 +31,6 @@ HORIZON_WEEKS = 12
 MAX_DATES = 400
 ALLOWED_FREQS = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
-
-def is_official_holiday(day: datetime.date) -> bool:
-    """An official day off (法定节假日), not a plain weekend, not a make-up workday."""
-    import chinese_calendar
-
-    try:
-        on_holiday, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
-        return False
-    return bool(on_holiday and name)
 
 
 def rule_normalize(text: str) -> str:

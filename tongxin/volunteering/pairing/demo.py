@@ -26,7 +26,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Q
 
-from tongxin.registry.areas.models import Area, Level
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.registry.party.models import PartyMember
 from tongxin.registry.people.models import Resident
 from tongxin.volunteering.pairing.models import (
@@ -41,7 +41,6 @@ from tongxin.volunteering.pairing.models import (
 from tongxin.volunteering.service.models import VolunteerTeam
 
 BATCH = 2000
-COMMUNITY_LEVELS = (Level.COMMUNITY, Level.VILLAGE)
 # Care category → kind of beneficiary, in the order people are drawn.
 KINDS = {
     "living_alone": BeneficiaryKind.LIVING_ALONE,

@@ -7,12 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.grid.cases.forms import PhotosField
-from tongxin.platform.core.forms_util import date_input
+from tongxin.platform.core.forms_util import DATE_ERRORS, YUAN_TO_THE_FEN_ERRORS, date_input, yuan_field
 from tongxin.volunteering.pairing.models import BeneficiaryKind, HelpKind, Outcome
 from tongxin.volunteering.pairing.queries import DEFAULT_STALE_DAYS, STATES
 from tongxin.volunteering.pairing.services import MAX_AMOUNT
 
-DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
 CHOICE_ERRORS = {"invalid_choice": _("Choose from the list."), "invalid_pk_value": _("Choose from the list.")}
 
 
@@ -155,23 +154,13 @@ class VisitForm(forms.Form):
     )
     visited_on = forms.DateField(label=_("Visited on"), widget=date_input(), error_messages=DATE_ERRORS)
     helper = forms.TypedChoiceField(label=_("Helper who went"), coerce=int, required=False, empty_value=None)
-    amount = forms.DecimalField(
-        label=_("Amount (yuan)"),
+    amount = yuan_field(
+        _("Amount (yuan)"),
+        MAX_AMOUNT,
+        minimum=Decimal("0.01"),
         required=False,
-        min_value=Decimal("0.01"),
-        max_value=MAX_AMOUNT,
-        max_digits=9,
-        decimal_places=2,
         help_text=_("For money or goods: the money, or the value of the goods."),
-        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
-        error_messages={
-            "invalid": _("Enter an amount in yuan, e.g. 500.00."),
-            "min_value": _("The amount must be more than zero."),
-            "max_value": _("Enter an amount in yuan to the fen, e.g. 500.00."),
-            "max_digits": _("Enter an amount in yuan to the fen, e.g. 500.00."),
-            "max_whole_digits": _("Enter an amount in yuan to the fen, e.g. 500.00."),
-            "max_decimal_places": _("Enter an amount in yuan to the fen, e.g. 500.00."),
-        },
+        error_messages=YUAN_TO_THE_FEN_ERRORS,
     )
     hours = forms.DecimalField(
         label=_("Hours of service"),

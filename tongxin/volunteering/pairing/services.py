@@ -21,7 +21,7 @@ from tongxin.grid.cases.services import case_report
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
-from tongxin.registry.areas.models import Area, Household, Level
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Household
 from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.party.models import PartyMember
 from tongxin.registry.people.models import Resident
@@ -39,7 +39,6 @@ from tongxin.volunteering.pairing.models import (
 from tongxin.volunteering.service.models import HoursSource, Volunteer, VolunteerTeam
 from tongxin.volunteering.service.services import hours_credit
 
-COMMUNITY_LEVELS = (Level.COMMUNITY, Level.VILLAGE)
 EARLIEST = datetime.date(1990, 1, 1)
 MAX_AMOUNT = Decimal("1000000.00")
 MIN_HOURS, MAX_HOURS = Decimal("0.5"), Decimal("24")

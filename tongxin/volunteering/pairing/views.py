@@ -27,7 +27,7 @@ from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import paginate
 from tongxin.platform.core.stored_files import stored_file_response
 from tongxin.platform.core.trees import AREA, node_choices
-from tongxin.registry.areas.models import Area, Household
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Household
 from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.party.models import PartyMember
 from tongxin.registry.people.models import Resident
@@ -57,7 +57,6 @@ from tongxin.volunteering.service.models import Volunteer, VolunteerTeam
 
 MAX_CHOICES = 400
 ROWS_PER_PAGE = 50
-COMMUNITY_LEVELS = ("community", "village")
 # Care categories that make a resident a likely beneficiary (listed first when adding one).
 CARE_CODES = ("low_income", "empty_nest", "living_alone", "disabled", "left_behind_child")
 

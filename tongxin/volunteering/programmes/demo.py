@@ -43,7 +43,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tongxin.platform.core.personal import protect_phone
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.volunteering.programmes.models import (
     Attendance,
     Audience,
@@ -56,7 +56,6 @@ from tongxin.volunteering.programmes.models import (
 )
 from tongxin.volunteering.programmes.services import CODE_ALPHABET, CODE_LENGTH, participant_key
 from tongxin.volunteering.service.models import HoursSource, ServiceHours, Volunteer
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS
 
 BATCH = 2000
 ATTENDANCE_COMMUNITIES = 5

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tongxin.platform.core.forms_people import PhoneField
-from tongxin.platform.core.forms_util import date_input
+from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
 from tongxin.volunteering.programmes.models import MAX_AGE, MAX_CAPACITY, Audience, ProgrammeKind
 
-DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
 TIME_ERRORS = {"invalid": _("Enter a time as hours:minutes, e.g. 16:30."), "required": _("Enter a time.")}
 WEEKDAYS = [
     (0, _("Monday")),

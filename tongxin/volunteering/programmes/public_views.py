@@ -25,12 +25,12 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.personal import PHONE_KIND
-from tongxin.registry.areas.models import Area
+from tongxin.platform.web.session import is_remembered, remember
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.volunteering.programmes import services
 from tongxin.volunteering.programmes.forms import EnrolForm, LookupForm
 from tongxin.volunteering.programmes.models import Audience, Enrolment, EnrolmentSource, EnrolmentStatus, Programme
 from tongxin.volunteering.programmes.queries import public_programmes
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS
 
 SESSION_KEY = "programme_enrolments"
 ROWS_PER_PAGE = 20
@@ -54,14 +54,9 @@ def _published(pk: int) -> Programme:
     return programme
 
 
-def _remember(request: HttpRequest, enrolment: Enrolment) -> None:
-    known = [pk for pk in request.session.get(SESSION_KEY, []) if pk != enrolment.pk][-19:]
-    request.session[SESSION_KEY] = [*known, enrolment.pk]
-
-
 def _remembered(request: HttpRequest, code: str) -> Enrolment:
     enrolment = Enrolment.objects.filter(code=code.upper()[:16]).select_related("programme", "programme__area").first()
-    if enrolment is None or enrolment.pk not in request.session.get(SESSION_KEY, []):
+    if enrolment is None or not is_remembered(request, SESSION_KEY, enrolment.pk):
         raise Http404
     return enrolment
 
@@ -127,7 +122,7 @@ def public_enrol(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as exc:
                 add_domain_errors(form, exc)
             else:
-                _remember(request, enrolment)
+                remember(request, SESSION_KEY, enrolment.pk)
                 return redirect("programmes:public_enrolment", enrolment.code)
     return render(request, "programmes/public/enrol.html", context)
 
@@ -165,7 +160,7 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
                 # One message whether the code or the number is wrong: nothing to guess from.
                 form.add_error(None, _("No enrolment matches this phone number and lookup code."))
             else:
-                _remember(request, enrolment)
+                remember(request, SESSION_KEY, enrolment.pk)
                 return redirect("programmes:public_enrolment", enrolment.code)
     return render(request, "programmes/public/lookup.html", {"form": form})
 

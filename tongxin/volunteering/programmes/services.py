@@ -25,7 +25,7 @@ from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.crypto import keyed_hash
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.personal import protect_phone
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.volunteering.programmes.models import (
     CODE_LENGTH,
     MAX_AGE,
@@ -40,7 +40,7 @@ from tongxin.volunteering.programmes.models import (
     Session,
 )
 from tongxin.volunteering.service.models import HoursSource, Volunteer, VolunteerTeam
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS, hours_credit
+from tongxin.volunteering.service.services import hours_credit
 
 EARLIEST = datetime.date(2000, 1, 1)
 # Lookup codes: no 0/O, 1/I/L, so a code read out on the phone is typed back right.

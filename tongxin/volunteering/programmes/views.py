@@ -20,7 +20,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import node_choices
-from tongxin.registry.areas.models import Area
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.volunteering.programmes import services
 from tongxin.volunteering.programmes.forms import EnrolForm, ProgrammeForm, RepeatForm, SessionForm
 from tongxin.volunteering.programmes.models import (
@@ -40,7 +40,6 @@ from tongxin.volunteering.programmes.queries import (
     sessions_of,
 )
 from tongxin.volunteering.service.models import Volunteer, VolunteerTeam
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS
 
 MAX_CHOICES = 400
 ROWS_PER_PAGE = 30

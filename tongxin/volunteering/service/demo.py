@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from tongxin.platform.core.people import pinyin_of
 from tongxin.platform.core.personal import protect_phone
-from tongxin.registry.areas.models import Area, Household
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Household
 from tongxin.volunteering.service.models import (
     HoursSource,
     ServiceHours,
@@ -39,7 +39,6 @@ from tongxin.volunteering.service.models import (
     Volunteer,
     VolunteerTeam,
 )
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS
 
 BATCH = 2000
 HOUSEHOLDS_PER_VOLUNTEER = 7

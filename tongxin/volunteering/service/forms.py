@@ -7,10 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tongxin.platform.core.forms_util import date_input
+from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
 from tongxin.volunteering.service.models import MAX_HOURS_A_DAY, Speciality
 
-DATE_ERRORS = {"invalid": _("Enter a date as year-month-day, e.g. 2026-03-08."), "required": _("Enter a date.")}
 CHOICE = _("Choose from the list.")
 
 

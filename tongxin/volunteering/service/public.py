@@ -17,30 +17,20 @@ from tongxin.platform.core.context import client_ip
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param
-from tongxin.registry.areas.models import Area, Level
+from tongxin.platform.web.session import TRACKED_CASES, remember
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
+from tongxin.registry.areas.queries import community_buildings
 from tongxin.volunteering.service.forms import PublicRequestForm
 from tongxin.volunteering.service.models import ServiceOffering
 from tongxin.volunteering.service.requests import service_request_create
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS, community_of
+from tongxin.volunteering.service.services import community_of
 
 MAX_COMMUNITIES = 400
-# The public pages remember the cases a browser reported, for following them (public/views.py).
-TRACKED_SESSION_KEY = "tracked_cases"
 
 
 def _communities() -> list[tuple[int, str]]:
     rows = Area.objects.filter(level__in=COMMUNITY_LEVELS).order_by("path").values_list("pk", "name", "parent__name")
     return [(pk, f"{parent} · {name}" if parent else name) for pk, name, parent in rows[:MAX_COMMUNITIES]]
-
-
-def _buildings(community: Area) -> list[tuple[int, str]]:
-    grids = dict(Area.objects.filter(parent=community, level=Level.GRID).values_list("pk", "name"))
-    rows = (
-        Area.objects.filter(parent_id__in=grids, level=Level.BUILDING)
-        .order_by("path")
-        .values_list("pk", "name", "parent_id")
-    )
-    return [(pk, f"{grids[grid]} · {name}") for pk, name, grid in rows]
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -60,11 +50,6 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         )
     context = {"communities": _communities(), "community": community, "offerings": offerings}
     return render(request, "service/public_catalogue.html", context)
-
-
-def _remember(request: HttpRequest, case_pk: int) -> None:
-    tracked = [pk for pk in request.session.get(TRACKED_SESSION_KEY, []) if pk != case_pk][-19:]
-    request.session[TRACKED_SESSION_KEY] = [*tracked, case_pk]
 
 
 def _confirmation(made: Any) -> str:
@@ -93,7 +78,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
     if offering is None:
         raise Http404
     community = community_of(offering.team.area)
-    form = PublicRequestForm(request.POST or None, buildings=_buildings(community))
+    form = PublicRequestForm(request.POST or None, buildings=community_buildings(community))
     context: dict[str, Any] = {"offering": offering, "community": community, "form": form}
     if request.method == "POST":
         ip = client_ip(request)
@@ -116,7 +101,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as exc:
                 add_domain_errors(form, exc)
             else:
-                _remember(request, made.case_id)
+                remember(request, TRACKED_CASES, made.case_id)
                 messages.success(request, _confirmation(made))
                 return redirect("public:case", made.case.tracking_code)
     return render(request, "service/public_request.html", context)

@@ -12,11 +12,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,43 +145,18 @@ def _accept_for_community(*, case: Any, community: Area, team: VolunteerTeam, at
 
 
 def _hand_to_team(*, case: Any, team: VolunteerTeam, offering: ServiceOffering, at: datetime.datetime) -> Any:
-    """The rows `cases.handover.case_hand_over` writes, sent by the system: the handover, its
-    event on the case's timeline, the audit row, and the notice to the team's leader."""
-    from tongxin.grid.cases import handover as ho
-    from tongxin.grid.cases.models import CaseEvent, CaseHandover
-    from tongxin.platform import calendar
-    from tongxin.platform.inbox.services import notify
+    """What `cases.handover.case_hand_over` writes, sent by the system: the handover, its event on
+    the case's timeline, the audit row, and the notice to the team's leader."""
+    from tongxin.grid.cases.handover import handover_record
+    from tongxin.grid.cases.models import CaseHandover
 
-    target_kind = ho.TARGETS[CaseHandover.Kind.TEAM]
     note = _("A resident asked for %(service)s in the service catalogue.") % {"service": offering.name}
-    handover = CaseHandover.objects.create(
+    return handover_record(
         case=case,
         kind=CaseHandover.Kind.TEAM,
-        target_type=ContentType.objects.get_for_model(VolunteerTeam),
-        target_id=team.pk,
-        target_name=str(team)[:150],
-        sent_by=None,
-        sent_at=at,
-        note=note[:2000],
-        send_back_due=calendar.deadline(at, settings.CASE_SEND_BACK_DAYS, "days"),
-    )
-    CaseEvent.objects.create(
-        case=case,
-        kind=CaseEvent.Kind.HANDED_OVER,
-        key=str(handover.pk),
-        at=at,
+        target=team,
         actor=None,
-        text=_("To %(target)s: %(note)s") % {"target": handover.target_name, "note": note},
-        data={"handover": handover.pk},
-    )
-    audit_record(actor=None, action="update", obj=case, changes={"handed_over_to": [None, handover.target_name]})
-    what = _("handed over to %(target)s") % {"target": handover.target_name}
-    notify(
-        recipients=target_kind.recipients(team),
-        kind="assignment",
-        title=f"{case.tracking_code} {case.category}: {what}",
+        at=at,
+        note=note[:2000],
         body=case.description[:200],
-        url=reverse("cases:detail", args=[case.pk]),
-        case_id=case.pk,
     )
-    return handover

@@ -17,10 +17,9 @@ from django.utils.translation import gettext as _
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
-from tongxin.registry.areas.models import Area, Level
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
 from tongxin.volunteering.service.models import MAX_HOURS_A_DAY, HoursSource, ServiceHours, Volunteer, VolunteerTeam
 
-COMMUNITY_LEVELS = (Level.COMMUNITY, Level.VILLAGE)
 EARLIEST = datetime.date(2000, 1, 1)
 DESCRIPTION_MAX = 200
 

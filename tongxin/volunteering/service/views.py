@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,7 +22,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import node_choices
-from tongxin.registry.areas.models import Area, Level
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
 from tongxin.volunteering.service import queries, services
 from tongxin.volunteering.service.forms import (
     CaseHoursForm,
@@ -47,7 +47,6 @@ from tongxin.volunteering.service.models import (
 FIRST_YEAR = 2000
 MAX_CHOICES = 400
 ROWS_PER_PAGE = 50
-COMMUNITY_LEVELS = services.COMMUNITY_LEVELS
 
 
 def _year(request: HttpRequest) -> int:
@@ -189,6 +188,20 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _team_save(request, team)
 
 
+def _resident_choices(residents: QuerySet[Any]) -> list[tuple[int, str]]:
+    """Residents by name, labelled with their building and flat."""
+    rows = residents.order_by("name_pinyin", "id").values_list(
+        "pk", "name", "household__area__name", "household__number"
+    )[:MAX_CHOICES]
+    return [(pk, f"{name} · {building}{number}") for pk, name, building, number in rows]
+
+
+def _member_choices(members: QuerySet[Any]) -> list[tuple[int, str]]:
+    """Party members by name, labelled with their organization."""
+    rows = members.order_by("name_pinyin", "id").values_list("pk", "name", "org__name")[:MAX_CHOICES]
+    return [(pk, f"{name} · {org}") for pk, name, org in rows]
+
+
 def _candidates(team: VolunteerTeam, user: Actor, query: str) -> dict[str, list[tuple[int, str]]]:
     """People who could join: volunteers of the community not in the team, residents, members."""
     from tongxin.platform.core.people import person_search_q
@@ -213,18 +226,8 @@ def _candidates(team: VolunteerTeam, user: Actor, query: str) -> dict[str, list[
                 :MAX_CHOICES
             ]
         ],
-        "residents": [
-            (pk, f"{name} · {building}{number}")
-            for pk, name, building, number in residents.order_by("name_pinyin", "id").values_list(
-                "pk", "name", "household__area__name", "household__number"
-            )[:MAX_CHOICES]
-        ],
-        "members": [
-            (pk, f"{name} · {org}")
-            for pk, name, org in members.order_by("name_pinyin", "id").values_list("pk", "name", "org__name")[
-                :MAX_CHOICES
-            ]
-        ],
+        "residents": _resident_choices(residents),
+        "members": _member_choices(members),
     }
 
 
@@ -507,18 +510,8 @@ def _registration_choices(user: Actor, query: str) -> dict[str, list[tuple[int, 
         residents = residents.filter(person_search_q(query))
         members = members.filter(person_search_q(query))
     return {
-        "residents": [
-            (pk, f"{name} · {building}{number}")
-            for pk, name, building, number in residents.order_by("name_pinyin", "id").values_list(
-                "pk", "name", "household__area__name", "household__number"
-            )[:MAX_CHOICES]
-        ],
-        "members": [
-            (pk, f"{name} · {org}")
-            for pk, name, org in members.order_by("name_pinyin", "id").values_list("pk", "name", "org__name")[
-                :MAX_CHOICES
-            ]
-        ],
+        "residents": _resident_choices(residents),
+        "members": _member_choices(members),
     }
 
 

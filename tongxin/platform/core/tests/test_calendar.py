@@ -23,6 +23,7 @@ from tongxin.platform.calendar import (
     add_working_hours,
     calendar_years_missing,
     deadline,
+    is_official_holiday,
     is_working_day,
     working_hours_between,
 )
@@ -76,6 +77,25 @@ def test_is_working_day_refuses_a_datetime():
     # Its date would depend on the datetime's zone: the caller must take the Shanghai date.
     with pytest.raises(TypeError):
         is_working_day(sh(2026, 3, 9, 10))
+
+
+@pytest.mark.parametrize(
+    "day,holiday",
+    [
+        (date(2026, 10, 1), True),  # Thu, National Day
+        (date(2026, 9, 25), True),  # Fri, Mid-autumn Festival
+        (date(2026, 10, 10), False),  # Sat, make-up working day for National Day
+        (date(2026, 10, 11), False),  # Sun, ordinary weekend day: off, but not an official holiday
+        (date(2026, 3, 9), False),  # Mon, ordinary working day
+    ],
+)
+def test_official_holidays_2026(day, holiday):
+    assert is_official_holiday(day) is holiday
+
+
+def test_is_official_holiday_refuses_a_datetime():
+    with pytest.raises(TypeError):
+        is_official_holiday(sh(2026, 10, 1, 10))
 
 
 # --- working hours -----------------------------------------------------------------------------------------
@@ -331,6 +351,8 @@ def test_2027_falls_back_to_monday_to_friday_with_one_warning(caplog):
     assert add_working_hours(sh(2026, 12, 31, 17), 1) == sh(2027, 1, 1, 9)
     # Fri 2027-01-08 → Mon 01-11, Monday–Friday.
     assert add_working_days(sh(2027, 1, 8, 10), 1) == sh(2027, 1, 11, 17, 30)
+
+    assert is_official_holiday(date(2027, 1, 1)) is False  # no holidays known: none are skipped
 
     warnings = [r for r in caplog.records if r.name == "tongxin.platform.calendar"]
     assert len(warnings) == 1

@@ -6,8 +6,9 @@ import datetime
 
 import pytest
 
+from tongxin.platform.calendar import is_official_holiday
 from tongxin.platform.core.exceptions import DomainError
-from tongxin.volunteering.activities.recurrence import activity_dates, is_official_holiday, next_dates, rule_normalize
+from tongxin.volunteering.activities.recurrence import activity_dates, next_dates, rule_normalize
 
 D = datetime.date
 

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandParser
 
 from tongxin.partylife.meetings.reminders import meeting_reminders
+from tongxin.platform.core.management.moment import add_at_argument, moment_from
 
 
 class Command(BaseCommand):
     help = "Notify branch secretaries of required meetings not yet held before the period ends (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--at", help="the moment to run for, ISO 8601 (default: now)")
+        add_at_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        at = timezone.now()
-        if options["at"]:
-            try:
-                at = datetime.datetime.fromisoformat(options["at"])
-            except ValueError as exc:
-                raise CommandError(f"--at must be an ISO date and time, got {options['at']!r}") from exc
-            if timezone.is_naive(at):
-                # A time without a zone is read in the deployment's zone (Asia/Shanghai).
-                at = timezone.make_aware(at)
+        at = moment_from(options["at"])
         self.stdout.write(str(meeting_reminders(at=at)))
