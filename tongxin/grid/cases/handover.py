@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.grid.cases.exceptions import CaseChanged, TransitionForbidden, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseEvent, CaseHandover
 from tongxin.grid.cases.notices import handlers_of
 from tongxin.grid.cases.services import roles_on_case
@@ -220,7 +220,7 @@ def case_hand_over(
                 _("A case that is %(state)s cannot be handed over.") % {"state": State(case.state).label},
                 code="transition",
             )
-        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+        raise TransitionForbidden(_("Your role may not do this to this case."))
     target_kind = TARGETS.get(kind)
     if target_kind is None:
         raise DomainError({"kind": _("Choose where to send the case.")})
@@ -304,7 +304,7 @@ def _answer(
 
 def _require_receiver(actor: Any, handover: CaseHandover) -> None:
     if not answers_for(actor, handover):
-        raise TransitionNotAllowed(_("Only the receiver may answer this handover."), code="forbidden")
+        raise TransitionForbidden(_("Only the receiver may answer this handover."))
 
 
 @transaction.atomic
@@ -378,7 +378,7 @@ def handover_withdraw(
 ) -> CaseHandover:
     """The sending side takes the case back (sent to the wrong place, or done another way)."""
     if not may_hand_over(actor, handover.case):
-        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+        raise TransitionForbidden(_("Your role may not do this to this case."))
     return _answer(
         handover,
         actor=actor,

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.grid.cases.exceptions import CaseChanged, TransitionForbidden, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
 from tongxin.grid.cases.notices import after_rating, after_transition
 from tongxin.grid.cases.photos import ProcessedPhoto, photos_save
@@ -23,7 +23,7 @@ from tongxin.platform import calendar
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.personal import normalize_phone, protect_phone
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.geo import grid_at
@@ -93,7 +93,7 @@ def case_report(
         if area is None:
             raise DomainError({"area": _("That point is not inside any grid: choose the building instead.")})
     if actor is not None and not scope_for(actor).allows_path(Perm.VIEW, AREA, area.path):
-        raise DomainError(_("You may only report cases where you work."), code="forbidden")
+        raise Forbidden(_("You may only report cases where you work."))
     grid = grid_of(area)
     if grid is None or area.level not in (Level.GRID, Level.BUILDING, Level.ENTRANCE):
         raise DomainError({"area": _("Choose a grid or a building for the case.")})
@@ -201,7 +201,7 @@ def case_transition(
             code="transition",
         )
     if not _may(actor, case, TRANSITIONS[key]):
-        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+        raise TransitionForbidden(_("Your role may not do this to this case."))
     if not _send_back_open(actor, case, to_state, at):
         raise TransitionNotAllowed(
             _(

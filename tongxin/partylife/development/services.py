@@ -23,7 +23,7 @@ from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
 from tongxin.registry.people.models import Resident
@@ -97,7 +97,7 @@ STEP_DATE = {
 
 def _require(actor: Any, org: Organization) -> None:
     if not scope_for(actor).allows_path(Perm.PARTY_WORK, ORG, org.path):
-        raise DomainError(_("You may not record member development for this branch."), code="forbidden")
+        raise Forbidden(_("You may not record member development for this branch."))
 
 
 def _user(actor: Any) -> Any:

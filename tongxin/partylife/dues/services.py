@@ -21,7 +21,7 @@ from tongxin.partylife.dues.rates import FEN, RateError, monthly_dues, rate_for
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import PartyMember
 
@@ -38,7 +38,7 @@ def _error(field: str, message: str, code: str) -> DomainError:
 
 def _require_recorder(actor: Any, member: PartyMember) -> None:
     if not scope_for(actor).allows_path(Perm.RECORD_DUES, ORG, member.org.path):
-        raise DomainError(_("You may not record dues for this member."), code="forbidden")
+        raise Forbidden(_("You may not record dues for this member."))
 
 
 def _check_month(member: PartyMember, month: int, field: str = "month") -> None:

@@ -31,7 +31,7 @@ from tongxin.platform.access.protect import apply_identity
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.personal import normalize_id_number, normalize_phone, protect_phone
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
@@ -74,7 +74,7 @@ def may_act(user: Any, transfer: Transfer, to_state: str) -> bool:
 
 def _require(actor: Any, org: Organization) -> None:
     if not scope_for(actor).allows_path(Perm.PARTY_WORK, ORG, org.path):
-        raise DomainError(_("You may not do the member work of %(org)s.") % {"org": org.name}, code="forbidden")
+        raise Forbidden(_("You may not do the member work of %(org)s.") % {"org": org.name})
 
 
 def _check_day(errors: dict[str, list[str]], field: str, day: Any, today: datetime.date) -> None:

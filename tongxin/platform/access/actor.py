@@ -9,10 +9,24 @@ after the place where the user-facing service checks its actor.
 
 from __future__ import annotations
 
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from django.contrib.auth.models import AnonymousUser
 
 from tongxin.platform.access.models import User
+from tongxin.platform.access.scope import scope_for
+from tongxin.platform.core.exceptions import Forbidden
 
 Actor: TypeAlias = User | AnonymousUser
+
+
+def check_perm(actor: Actor, perm: str, message: Any) -> None:
+    """Refuse (`Forbidden`, with the user-facing `message`) unless the actor holds `perm` somewhere."""
+    if not scope_for(actor).has_perm(perm):
+        raise Forbidden(message)
+
+
+def check_at(actor: Actor, perm: str, tree: str, path: str, message: Any) -> None:
+    """Refuse unless the actor holds `perm` at the node with materialized `path` or above it."""
+    if not scope_for(actor).allows_path(perm, tree, path):
+        raise Forbidden(message)
