@@ -31,6 +31,7 @@ from tongxin.grid.cases.notices import handlers_of
 from tongxin.grid.cases.services import roles_on_case
 from tongxin.grid.cases.workflow import HANDLERS, SUPERVISORS, State
 from tongxin.platform import calendar
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
 from tongxin.platform.access.scope import scope_for
@@ -211,7 +212,7 @@ def _notify_case_side(case: Case, title: str) -> None:
 
 @transaction.atomic
 def case_hand_over(
-    *, case: Case, actor: Any, kind: str, target_id: Any, note: str = "", at: datetime.datetime | None = None
+    *, case: Case, actor: Actor, kind: str, target_id: Any, note: str = "", at: datetime.datetime | None = None
 ) -> CaseHandover:
     """Send the case to a target of `kind`; one open handover at a time."""
     if not may_hand_over(actor, case):
@@ -227,7 +228,18 @@ def case_hand_over(
     target = target_kind.choices(actor, case).filter(pk=target_id).first() if str(target_id).isdigit() else None
     if target is None:
         raise DomainError({"target": _("Choose one of the listed units.")})
-    note = _text(note, required=True)
+    return handover_apply(case=case, actor=actor, kind=kind, target=target, note=_text(note, required=True), at=at)
+
+
+def handover_apply(
+    *, case: Case, actor: Actor | None, kind: str, target: Any, note: str, at: datetime.datetime | None = None
+) -> CaseHandover:
+    """The rows a handover writes — the handover, its timeline event, the audit row, the notice.
+
+    `case_hand_over` calls it after checking its actor; the system calls it with no actor (a
+    resident's service request handed to the team asked), so the rows are written in one place.
+    """
+    target_kind = TARGETS[kind]
     # Lock the case row: two people handing the same case over at once make one handover.
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if case.handovers.filter(status__in=ACTIVE).exists():

@@ -20,6 +20,7 @@ from tongxin.grid.cases.notices import after_rating, after_transition
 from tongxin.grid.cases.photos import ProcessedPhoto, photos_save
 from tongxin.grid.cases.workflow import NEEDS_COMMENT, SUPERVISORS, TRANSITIONS, State
 from tongxin.platform import calendar
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.audit import audit_record
@@ -176,12 +177,23 @@ def _may(actor: Any, case: Case, roles: frozenset[str]) -> bool:
     return bool(roles_on_case(actor, case) & roles)
 
 
+def _step(case: Case, to_state: str) -> tuple[str, str]:
+    key = (case.state, to_state)
+    if key not in TRANSITIONS:
+        raise TransitionNotAllowed(
+            _("A case that is %(state)s cannot become %(to)s.")
+            % {"state": State(case.state).label, "to": State(to_state).label if to_state in State.values else to_state},
+            code="transition",
+        )
+    return key
+
+
 @transaction.atomic
 def case_transition(
     *,
     case: Case,
     to_state: str,
-    actor: Any,
+    actor: Actor,
     comment: str = "",
     assignee: Any = None,
     photos: Sequence[ProcessedPhoto] = (),
@@ -193,13 +205,7 @@ def case_transition(
     state = %s AND version = %s`), so a second, concurrent action finds no row and is told
     the case has changed instead of overwriting the first.
     """
-    key = (case.state, to_state)
-    if key not in TRANSITIONS:
-        raise TransitionNotAllowed(
-            _("A case that is %(state)s cannot become %(to)s.")
-            % {"state": State(case.state).label, "to": State(to_state).label if to_state in State.values else to_state},
-            code="transition",
-        )
+    key = _step(case, to_state)
     if not _may(actor, case, TRANSITIONS[key]):
         raise TransitionForbidden(_("Your role may not do this to this case."))
     if not _send_back_open(actor, case, to_state, at):
@@ -211,6 +217,29 @@ def case_transition(
             % {"days": settings.CASE_SEND_BACK_DAYS},
             code="late",
         )
+    return case_transition_apply(
+        case=case, to_state=to_state, actor=actor, comment=comment, assignee=assignee, photos=photos, at=at
+    )
+
+
+def case_transition_apply(
+    *,
+    case: Case,
+    to_state: str,
+    actor: Actor | None,
+    actor_name: str = "",
+    comment: str = "",
+    assignee: Any = None,
+    photos: Sequence[ProcessedPhoto] = (),
+    at: datetime.datetime | None = None,
+) -> Case:
+    """The rows one step writes: the conditional update, the timeline row, photos, audit, notices.
+
+    `case_transition` calls it after checking its actor; the system calls it with no actor
+    (`actor_name` says on whose behalf, e.g. a service request accepted for the community), so
+    every step of every case is written here.
+    """
+    key = _step(case, to_state)
     comment = (comment or "").strip()
     if key in NEEDS_COMMENT and not comment:
         raise DomainError({"comment": _("Say why: the reporter and the supervisor will read it.")})
@@ -236,7 +265,7 @@ def case_transition(
         from_state=case.state,
         to_state=to_state,
         actor=actor,
-        actor_name=str(actor),
+        actor_name=(actor_name or str(actor or ""))[:150],
         at=when,
         comment=comment,
     )
