@@ -589,7 +589,7 @@ def hours_confirm_occurrence(
 
     Returns how many were credited and the names still lacking a check-out (no hours yet).
     """
-    from tongxin.volunteering.service.services import hours_credit
+    from tongxin.volunteering.service.services import hours_credit_apply
 
     now = now or timezone.now()
     occ = Occurrence.objects.select_for_update().select_related("activity", "activity__area").get(pk=occurrence.pk)
@@ -614,7 +614,7 @@ def hours_confirm_occurrence(
             continue
         if hours <= 0:
             continue
-        hours_credit(
+        hours_credit_apply(
             volunteer=s.volunteer,
             area=occ.activity.area,
             served_on=occ.date,

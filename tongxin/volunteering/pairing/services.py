@@ -36,7 +36,7 @@ from tongxin.volunteering.pairing.models import (
     PairingVisit,
 )
 from tongxin.volunteering.service.models import HoursSource, Volunteer, VolunteerTeam
-from tongxin.volunteering.service.services import hours_credit
+from tongxin.volunteering.service.services import hours_credit_apply
 
 COMMUNITY_LEVELS = (Level.COMMUNITY, Level.VILLAGE)
 EARLIEST = datetime.date(1990, 1, 1)
@@ -470,7 +470,7 @@ def _visit_follow_up(
         visit.case = case
         visit.save(update_fields=["case"])
     if time is not None and volunteer is not None:
-        hours_credit(
+        hours_credit_apply(
             volunteer=volunteer,
             area=beneficiary.community,
             served_on=visited_on,

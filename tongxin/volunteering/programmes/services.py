@@ -40,7 +40,7 @@ from tongxin.volunteering.programmes.models import (
     Session,
 )
 from tongxin.volunteering.service.models import HoursSource, Volunteer, VolunteerTeam
-from tongxin.volunteering.service.services import COMMUNITY_LEVELS, hours_credit
+from tongxin.volunteering.service.services import COMMUNITY_LEVELS, hours_credit_apply
 
 EARLIEST = datetime.date(2000, 1, 1)
 # Lookup codes: no 0/O, 1/I/L, so a code read out on the phone is typed back right.
@@ -372,7 +372,7 @@ def session_mark_held(*, actor: Any, session: Session, today: datetime.date | No
     programme = locked.programme
     hours = Decimal(str(round(locked.hours, 2)))
     for teacher in teachers:
-        hours_credit(
+        hours_credit_apply(
             volunteer=teacher,
             area=programme.area,
             served_on=locked.date,
