@@ -22,9 +22,13 @@ from tongxin.partylife.inservice.models import (
     ReportIn,
     ServiceLog,
 )
+from tongxin.partylife.inservice.queries import is_own, may_write, may_write_report
 from tongxin.partylife.points.models import Post
+from tongxin.platform.access.actor import Actor, check, check_at
+from tongxin.platform.access.roles import Perm
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.trees import ORG
 from tongxin.registry.areas.models import Area
 from tongxin.registry.party.models import PartyMember
 
@@ -55,7 +59,7 @@ def _past_date(value: Any, field: str, errors: dict[str, list[str]], today: date
 @transaction.atomic
 def report_in_create(
     *,
-    actor: Any,
+    actor: Actor,
     member: PartyMember,
     community: Area,
     reported_on: datetime.date,
@@ -69,6 +73,7 @@ def report_in_create(
     today: datetime.date | None = None,
 ) -> ReportIn:
     """The member reports in to a community (双报到); one community at a time."""
+    check(may_write(actor, member, community))
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     # Lock the member so two reports-in at once cannot both pass the check below.
@@ -118,8 +123,9 @@ def report_in_create(
 
 @transaction.atomic
 def report_in_end(
-    *, actor: Any, report: ReportIn, ended_on: datetime.date, reason: str = "", today: datetime.date | None = None
+    *, actor: Actor, report: ReportIn, ended_on: datetime.date, reason: str = "", today: datetime.date | None = None
 ) -> ReportIn:
+    check(may_write_report(actor, report))
     today = today or timezone.localdate()
     report = ReportIn.objects.select_for_update().get(pk=report.pk)
     errors: dict[str, list[str]] = {}
@@ -154,7 +160,7 @@ def _hours(value: Any) -> Decimal | None:
 @transaction.atomic
 def service_log_record(
     *,
-    actor: Any,
+    actor: Actor,
     report: ReportIn,
     served_on: datetime.date,
     hours: Any,
@@ -163,6 +169,9 @@ def service_log_record(
     today: datetime.date | None = None,
 ) -> ServiceLog:
     """Record service given under a report-in; `confirmed` when staff enter it, not when the member does."""
+    writer = may_write_report(actor, report)
+    # The member records their own service too, but only staff's entry counts as confirmed.
+    check(writer if confirmed else writer or is_own(actor, report.member))
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not report.active:
@@ -213,8 +222,9 @@ def service_log_record(
 
 
 @transaction.atomic
-def service_log_confirm(*, actor: Any, log: ServiceLog) -> ServiceLog:
+def service_log_confirm(*, actor: Actor, log: ServiceLog) -> ServiceLog:
     log = ServiceLog.objects.select_for_update().get(pk=log.pk)
+    check(may_write_report(actor, log.report_in))
     if log.confirmed_at is not None:
         raise DomainError(_("This entry was confirmed already."))
     log.confirmed_by, log.confirmed_at = _user(actor), timezone.now()
@@ -226,7 +236,7 @@ def service_log_confirm(*, actor: Any, log: ServiceLog) -> ServiceLog:
 @transaction.atomic
 def needy_help_record(
     *,
-    actor: Any,
+    actor: Actor,
     member: PartyMember,
     given_on: datetime.date,
     kind: str,
@@ -236,6 +246,7 @@ def needy_help_record(
     today: datetime.date | None = None,
 ) -> NeedyHelp:
     """Record help given to a needy member (困难党员): visits, money or goods, a post arranged."""
+    check_at(actor, Perm.PARTY_WORK, ORG, member.org.path)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not member.is_needy:

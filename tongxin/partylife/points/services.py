@@ -13,8 +13,12 @@ from django.utils.translation import gettext as _
 
 from tongxin.partylife.points.models import PointEntry, PointRule, Post, PostHolding, PostKind
 from tongxin.partylife.points.rules import DEFAULT_RULES
+from tongxin.platform.access.actor import Actor, check, check_at
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.trees import ORG
 from tongxin.registry.areas.models import Area
 from tongxin.registry.party.models import Organization, PartyMember
 
@@ -36,8 +40,9 @@ def _check_date(value: Any, field: str, today: datetime.date, errors: dict[str, 
 
 @transaction.atomic
 def post_create(
-    *, actor: Any, org: Organization, kind: str, title: str, duties: str = "", area: Area | None = None
+    *, actor: Actor, org: Organization, kind: str, title: str, duties: str = "", area: Area | None = None
 ) -> Post:
+    check_at(actor, Perm.PARTY_WORK, ORG, org.path)
     errors: dict[str, list[str]] = {}
     title = (title or "").strip()
     if kind not in PostKind.values:
@@ -71,7 +76,7 @@ def _overlaps(post: Post, member: PartyMember, from_on: datetime.date, to_on: da
 @transaction.atomic
 def holding_create(
     *,
-    actor: Any,
+    actor: Actor,
     post: Post,
     member: PartyMember,
     from_on: datetime.date,
@@ -79,6 +84,7 @@ def holding_create(
     today: datetime.date | None = None,
 ) -> PostHolding:
     """The member takes up the post from `from_on` (until `to_on`, or open)."""
+    check_at(actor, Perm.PARTY_WORK, ORG, post.org.path)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not member.org.path.startswith(post.org.path):
@@ -104,10 +110,13 @@ def holding_create(
 
 @transaction.atomic
 def holding_end(
-    *, actor: Any, holding: PostHolding, to_on: datetime.date, today: datetime.date | None = None
+    *, actor: Actor, holding: PostHolding, to_on: datetime.date, today: datetime.date | None = None
 ) -> PostHolding:
     today = today or timezone.localdate()
-    holding = PostHolding.objects.select_for_update(of=("self",)).select_related("post", "member").get(pk=holding.pk)
+    holding = (
+        PostHolding.objects.select_for_update(of=("self",)).select_related("post__org", "member").get(pk=holding.pk)
+    )
+    check_at(actor, Perm.PARTY_WORK, ORG, holding.post.org.path)
     errors: dict[str, list[str]] = {}
     if holding.to_on is not None:
         raise DomainError(_("%(name)s has already left this post.") % {"name": holding.member.name})
@@ -130,7 +139,7 @@ def holding_end(
 @transaction.atomic
 def entry_create(
     *,
-    actor: Any,
+    actor: Actor,
     member: PartyMember,
     on: datetime.date,
     points: Decimal,
@@ -138,6 +147,7 @@ def entry_create(
     today: datetime.date | None = None,
 ) -> PointEntry:
     """Points given (or taken, when negative) by hand for something no source records."""
+    check_at(actor, Perm.PARTY_WORK, ORG, member.org.path)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     reason = (reason or "").strip()
@@ -163,9 +173,10 @@ def entry_create(
 
 @transaction.atomic
 def rule_set(
-    *, actor: Any, code: str, points: Decimal, yearly_cap: Decimal | None, active: bool
+    *, actor: Actor, code: str, points: Decimal, yearly_cap: Decimal | None, active: bool
 ) -> dict[str, list[str]]:
-    """Override one rule for this deployment; returns what changed (empty when nothing did)."""
+    """Override one rule for this deployment (admins only); returns what changed (empty when nothing did)."""
+    check(scope_for(actor).is_admin)
     if code not in DEFAULT_RULES:
         raise DomainError(_("There is no such rule."))
     if not points.is_finite() or abs(points) > MAX_RULE_POINTS:
