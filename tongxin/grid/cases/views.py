@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,16 +30,16 @@ from tongxin.grid.cases.queries import (
 from tongxin.grid.cases.workflow import HANDLERS, PHOTO_STEPS, SUPERVISORS, State
 from tongxin.platform.access.models import User
 from tongxin.platform.access.roles import Perm
-from tongxin.platform.access.scope import get_for, scope_for, visible_to
+from tongxin.platform.access.scope import get_for, visible_to
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import paginate
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area, Household
 
 
 def _require_view(request: HttpRequest) -> None:
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
 
 
 @login_required
