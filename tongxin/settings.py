@@ -157,6 +157,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tongxin.platform.core.middleware.RequestContextMiddleware",
+    "tongxin.platform.web.perms.ForbiddenMiddleware",
 ]
 
 ROOT_URLCONF = "tongxin.urls"

@@ -17,7 +17,7 @@ from tongxin.grid.cases.services import case_report
 from tongxin.platform.access.roles import Perm, Role
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Household
 from tongxin.registry.people.models import CareCategory, Resident
@@ -92,7 +92,7 @@ def visit_record(
 ) -> Visit:
     """Record a visit the actor made to a household they may visit (Perm.VISIT over its building)."""
     if not may_visit(actor, household):
-        raise DomainError(_("You may only record visits to households you look after."), code="forbidden")
+        raise Forbidden(_("You may only record visits to households you look after."))
     if household.kind == Household.Kind.VACANT:
         raise DomainError(_("This household is registered as vacant: there is nobody to visit."))
     _check_date(visited_on)
@@ -145,9 +145,8 @@ def may_change(user: Any, visit: Visit) -> bool:
 
 def _require_change(actor: Any, visit: Visit) -> None:
     if not may_change(actor, visit):
-        raise DomainError(
-            _("Only the visitor may change a visit, within 7 days of recording it and before it became a case."),
-            code="forbidden",
+        raise Forbidden(
+            _("Only the visitor may change a visit, within 7 days of recording it and before it became a case.")
         )
 
 
@@ -208,7 +207,7 @@ def visit_need_to_case(*, actor: Any, visit: Visit, category: CaseCategory, desc
     if locked.case_id is not None:
         raise DomainError(_("This visit's need is already a case."))
     if not may_visit(actor, visit.household):
-        raise DomainError(_("You may only report cases where you work."), code="forbidden")
+        raise Forbidden(_("You may only report cases where you work."))
     description = description.strip()
     if not description:
         raise DomainError({"description": _("Describe the need.")})
@@ -233,7 +232,7 @@ def visit_need_to_case(*, actor: Any, visit: Visit, category: CaseCategory, desc
 def cadence_set(*, actor: Any, category_code: str, months: int) -> VisitCadence:
     """Set how often households of a kind are due a visit (admin, community secretary)."""
     if not may_manage_cadence(actor):
-        raise DomainError(_("Only the community secretary or an admin may change the visit cadence."), code="forbidden")
+        raise Forbidden(_("Only the community secretary or an admin may change the visit cadence."))
     if category_code != ORDINARY and not CareCategory.objects.filter(code=category_code).exists():
         raise DomainError({"category_code": _("No care category has this code.")})
     if not 1 <= months <= 24:
@@ -252,7 +251,7 @@ def cadence_set(*, actor: Any, category_code: str, months: int) -> VisitCadence:
 @transaction.atomic
 def cadence_remove(*, actor: Any, category_code: str) -> None:
     if not may_manage_cadence(actor):
-        raise DomainError(_("Only the community secretary or an admin may change the visit cadence."), code="forbidden")
+        raise Forbidden(_("Only the community secretary or an admin may change the visit cadence."))
     if category_code == ORDINARY:
         raise DomainError(_("Ordinary households always have a cadence."))
     row = VisitCadence.objects.filter(category_code=category_code).first()

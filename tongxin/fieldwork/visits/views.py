@@ -24,7 +24,7 @@ from tongxin.grid.cases.models import CaseCategory
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import AREA, node_choices
@@ -275,9 +275,9 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     visit = queries.visit_for(request.user, pk)
     try:
         services.visit_delete(actor=request.user, visit=visit)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
-        if getattr(exc, "code", "") == "forbidden":
-            raise PermissionDenied from exc
         messages.error(request, "; ".join(exc.messages))
         return redirect("visits:detail", visit.pk)
     messages.success(request, _("The visit was withdrawn."))

@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.grid.cases.exceptions import CaseChanged, TransitionForbidden, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseEvent, CaseTransition
 from tongxin.grid.cases.notices import after_merge
 from tongxin.grid.cases.queries import cases_visible_to
@@ -130,7 +130,7 @@ def case_merge(*, case: Case, into: Case, actor: Actor, comment: str = "", at: d
             code="transition",
         )
     if not roles_on_case(actor, case) & HANDLERS or not roles_on_case(actor, into) & HANDLERS:
-        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+        raise TransitionForbidden(_("Your role may not do this to this case."))
     if into.state not in MERGE_TARGETS or into.merged_into_id is not None:
         raise DomainError({"into": _("The other case is finished: merge into an open one.")})
     if into.category_id != case.category_id:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 
 
 class TransitionNotAllowed(DomainError):
@@ -9,3 +9,7 @@ class TransitionNotAllowed(DomainError):
 
 class CaseChanged(DomainError):
     """Someone else acted on the case first: the caller's view of it is out of date."""
+
+
+class TransitionForbidden(Forbidden, TransitionNotAllowed):
+    """The step exists, but this person may not take it on this case (403, not a message)."""

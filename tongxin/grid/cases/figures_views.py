@@ -10,7 +10,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,8 +21,8 @@ from django.views.decorators.http import require_GET
 
 from tongxin.grid.cases.figures import LEVEL_RANK, FigureRow, case_figures, figure_places, group_rank, level_key
 from tongxin.platform.access.roles import Perm
-from tongxin.platform.access.scope import scope_for
 from tongxin.platform.calendar import SHANGHAI
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area, Level
 
 # Dates outside this range are typing mistakes, and would overflow the time zone arithmetic.
@@ -190,8 +189,7 @@ def _parent_name(row: FigureRow, node: Area) -> str:
 @login_required
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     nodes = figure_places(request.user)
     form = FiguresForm(request.GET or None, nodes=nodes)
     context: dict[str, Any] = {"form": form, "nav": "cases", "table": None}

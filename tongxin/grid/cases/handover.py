@@ -25,12 +25,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.grid.cases.exceptions import CaseChanged, TransitionForbidden, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseEvent, CaseHandover
 from tongxin.grid.cases.notices import handlers_of
 from tongxin.grid.cases.services import roles_on_case
 from tongxin.grid.cases.workflow import HANDLERS, SUPERVISORS, State
 from tongxin.platform import calendar
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
 from tongxin.platform.access.scope import scope_for
@@ -211,7 +212,7 @@ def _notify_case_side(case: Case, title: str) -> None:
 
 @transaction.atomic
 def case_hand_over(
-    *, case: Case, actor: Any, kind: str, target_id: Any, note: str = "", at: datetime.datetime | None = None
+    *, case: Case, actor: Actor, kind: str, target_id: Any, note: str = "", at: datetime.datetime | None = None
 ) -> CaseHandover:
     """Send the case to a target of `kind`; one open handover at a time."""
     if not may_hand_over(actor, case):
@@ -220,20 +221,44 @@ def case_hand_over(
                 _("A case that is %(state)s cannot be handed over.") % {"state": State(case.state).label},
                 code="transition",
             )
-        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+        raise TransitionForbidden(_("Your role may not do this to this case."))
     target_kind = TARGETS.get(kind)
     if target_kind is None:
         raise DomainError({"kind": _("Choose where to send the case.")})
     target = target_kind.choices(actor, case).filter(pk=target_id).first() if str(target_id).isdigit() else None
     if target is None:
         raise DomainError({"target": _("Choose one of the listed units.")})
-    note = _text(note, required=True)
+    return handover_apply(case=case, actor=actor, kind=kind, target=target, note=_text(note, required=True), at=at)
+
+
+def handover_apply(
+    *,
+    case: Case,
+    actor: Actor | None,
+    kind: str,
+    target: Any,
+    note: str,
+    at: datetime.datetime | None = None,
+    body: str | None = None,
+) -> CaseHandover:
+    """The rows a handover writes — the handover, its timeline event, the audit row, the notice.
+
+    `case_hand_over` calls it after checking its actor; the system calls it with no actor (a
+    resident's service request handed to the team asked), so the rows are written in one place.
+    The notice's `body` is the note unless the caller has better words for the receiver.
+    """
     # Lock the case row: two people handing the same case over at once make one handover.
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if case.handovers.filter(status__in=ACTIVE).exists():
         raise CaseChanged(_("The case has already been handed over. Reload it to see to whom."), code="changed")
     return handover_record(
-        case=case, kind=kind, target=target, actor=actor, at=at or timezone.now(), note=note, body=note[:200]
+        case=case,
+        kind=kind,
+        target=target,
+        actor=actor,
+        at=at or timezone.now(),
+        note=note,
+        body=note[:200] if body is None else body,
     )
 
 
@@ -314,7 +339,7 @@ def _answer(
 
 def _require_receiver(actor: Any, handover: CaseHandover) -> None:
     if not answers_for(actor, handover):
-        raise TransitionNotAllowed(_("Only the receiver may answer this handover."), code="forbidden")
+        raise TransitionForbidden(_("Only the receiver may answer this handover."))
 
 
 @transaction.atomic
@@ -388,7 +413,7 @@ def handover_withdraw(
 ) -> CaseHandover:
     """The sending side takes the case back (sent to the wrong place, or done another way)."""
     if not may_hand_over(actor, handover.case):
-        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+        raise TransitionForbidden(_("Your role may not do this to this case."))
     return _answer(
         handover,
         actor=actor,

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +19,7 @@ from tongxin.grid.cases.models import Case, CaseHandover
 from tongxin.grid.cases.queries import cases_visible_to
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.scope import get_for
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.listing import paginate
 
 
@@ -46,8 +45,8 @@ def detail_extras(user: Actor, case: Case) -> dict[str, Any]:
 
 
 def _fail(request: HttpRequest, exc: DomainError) -> None:
-    if getattr(exc, "code", None) == "forbidden":
-        raise PermissionDenied from exc
+    if isinstance(exc, Forbidden):
+        raise exc  # ForbiddenMiddleware answers 403
     messages.error(request, " ".join(exc.messages))
 
 

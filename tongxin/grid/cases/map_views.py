@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,9 +15,10 @@ from django.views.decorators.http import require_GET
 
 from tongxin.grid.cases.mapping import MAX_MARKERS, grid_rows, legend, map_geojson
 from tongxin.platform.access.roles import Perm
-from tongxin.platform.access.scope import get_for, scope_for
+from tongxin.platform.access.scope import get_for
 from tongxin.platform.core.listing import int_param
 from tongxin.platform.core.trees import node_choices
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.areas.queries import areas_visible_to
 
@@ -28,8 +28,7 @@ MAX_NODE_CHOICES = 300
 
 def _node(request: HttpRequest) -> Area | None:
     """The part of the tree asked for (`?node=`): 404 outside the user's scope."""
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node_id = int_param(request, "node")
     return get_for(request.user, Area, node_id) if node_id is not None else None
 

@@ -14,16 +14,17 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.grid.cases.exceptions import CaseChanged, TransitionForbidden, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
 from tongxin.grid.cases.notices import after_rating, after_transition
 from tongxin.grid.cases.photos import ProcessedPhoto, photos_save
 from tongxin.grid.cases.workflow import NEEDS_COMMENT, SUPERVISORS, TRANSITIONS, State
 from tongxin.platform import calendar
+from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.personal import normalize_phone, protect_phone
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.geo import grid_at
@@ -93,7 +94,7 @@ def case_report(
         if area is None:
             raise DomainError({"area": _("That point is not inside any grid: choose the building instead.")})
     if actor is not None and not scope_for(actor).allows_path(Perm.VIEW, AREA, area.path):
-        raise DomainError(_("You may only report cases where you work."), code="forbidden")
+        raise Forbidden(_("You may only report cases where you work."))
     grid = grid_of(area)
     if grid is None or area.level not in (Level.GRID, Level.BUILDING, Level.ENTRANCE):
         raise DomainError({"area": _("Choose a grid or a building for the case.")})
@@ -176,12 +177,23 @@ def _may(actor: Any, case: Case, roles: frozenset[str]) -> bool:
     return bool(roles_on_case(actor, case) & roles)
 
 
+def _step(case: Case, to_state: str) -> tuple[str, str]:
+    key = (case.state, to_state)
+    if key not in TRANSITIONS:
+        raise TransitionNotAllowed(
+            _("A case that is %(state)s cannot become %(to)s.")
+            % {"state": State(case.state).label, "to": State(to_state).label if to_state in State.values else to_state},
+            code="transition",
+        )
+    return key
+
+
 @transaction.atomic
 def case_transition(
     *,
     case: Case,
     to_state: str,
-    actor: Any,
+    actor: Actor,
     comment: str = "",
     assignee: Any = None,
     photos: Sequence[ProcessedPhoto] = (),
@@ -193,15 +205,9 @@ def case_transition(
     state = %s AND version = %s`), so a second, concurrent action finds no row and is told
     the case has changed instead of overwriting the first.
     """
-    key = (case.state, to_state)
-    if key not in TRANSITIONS:
-        raise TransitionNotAllowed(
-            _("A case that is %(state)s cannot become %(to)s.")
-            % {"state": State(case.state).label, "to": State(to_state).label if to_state in State.values else to_state},
-            code="transition",
-        )
+    key = _step(case, to_state)
     if not _may(actor, case, TRANSITIONS[key]):
-        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+        raise TransitionForbidden(_("Your role may not do this to this case."))
     if not _send_back_open(actor, case, to_state, at):
         raise TransitionNotAllowed(
             _(
@@ -211,6 +217,29 @@ def case_transition(
             % {"days": settings.CASE_SEND_BACK_DAYS},
             code="late",
         )
+    return case_transition_apply(
+        case=case, to_state=to_state, actor=actor, comment=comment, assignee=assignee, photos=photos, at=at
+    )
+
+
+def case_transition_apply(
+    *,
+    case: Case,
+    to_state: str,
+    actor: Actor | None,
+    actor_name: str = "",
+    comment: str = "",
+    assignee: Any = None,
+    photos: Sequence[ProcessedPhoto] = (),
+    at: datetime.datetime | None = None,
+) -> Case:
+    """The rows one step writes: the conditional update, the timeline row, photos, audit, notices.
+
+    `case_transition` calls it after checking its actor; the system calls it with no actor
+    (`actor_name` says on whose behalf, e.g. a service request accepted for the community), so
+    every step of every case is written here.
+    """
+    key = _step(case, to_state)
     comment = (comment or "").strip()
     if key in NEEDS_COMMENT and not comment:
         raise DomainError({"comment": _("Say why: the reporter and the supervisor will read it.")})
@@ -236,7 +265,7 @@ def case_transition(
         from_state=case.state,
         to_state=to_state,
         actor=actor,
-        actor_name=str(actor),
+        actor_name=(actor_name or str(actor or ""))[:150],
         at=when,
         comment=comment,
     )

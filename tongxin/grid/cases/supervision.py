@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.grid.cases.deadlines import UNRESOLVED
-from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.grid.cases.exceptions import CaseChanged, TransitionForbidden
 from tongxin.grid.cases.models import Case, CaseEvent
 from tongxin.grid.cases.notices import handlers_of, responsible
 from tongxin.grid.cases.services import roles_on_case
@@ -27,7 +27,7 @@ MAX_EXTENSION_DAYS = 10
 
 def _require(actor: Any, case: Case, roles: frozenset[str] | set[str]) -> None:
     if not roles_on_case(actor, case) & set(roles):
-        raise TransitionNotAllowed(_("Your role may not do this to this case."), code="forbidden")
+        raise TransitionForbidden(_("Your role may not do this to this case."))
 
 
 def pending_supervision(case: Case) -> CaseEvent | None:

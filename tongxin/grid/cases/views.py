@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,16 +31,16 @@ from tongxin.grid.cases.workflow import HANDLERS, PHOTO_STEPS, SUPERVISORS, Stat
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.models import User
 from tongxin.platform.access.roles import Perm
-from tongxin.platform.access.scope import get_for, scope_for, visible_to
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.access.scope import get_for, visible_to
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import paginate
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area, Household
 
 
 def _require_view(request: HttpRequest) -> None:
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
 
 
 @login_required
@@ -236,9 +235,9 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
             )
     except CaseChanged as exc:
         messages.error(request, " ".join(exc.messages))
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
-        if getattr(exc, "code", None) == "forbidden":
-            raise PermissionDenied from exc
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The case is now: %(state)s.") % {"state": State(data["to"]).label})
@@ -271,9 +270,9 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("The form was incomplete. Please try again."))
             return redirect("cases:detail", case.pk)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
-        if getattr(exc, "code", None) == "forbidden":
-            raise PermissionDenied from exc
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, done)

@@ -8,7 +8,6 @@ answer is the case as it is now, with the transitions the caller may make next.
 import datetime
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import AfterValidator
 
-from tongxin.grid.cases.exceptions import CaseChanged, TransitionNotAllowed
+from tongxin.grid.cases.exceptions import CaseChanged
 from tongxin.grid.cases.models import Case, CaseCategory
 from tongxin.grid.cases.queries import cases_visible_to
 from tongxin.grid.cases.services import allowed_transitions, case_report, case_transition
@@ -184,14 +183,9 @@ def case_report_view(request: HttpRequest, payload: CaseIn) -> Any:
     category = CaseCategory.objects.filter(is_active=True, children__isnull=True, code=payload.category).first()
     if category is None:
         raise DomainError({"category": _("No active case category has that code.")})
-    try:
-        case = case_report(
-            actor=user, category=category, description=payload.description, area=area, source=Case.Source.GRID
-        )
-    except DomainError as exc:
-        if getattr(exc, "code", None) == "forbidden":
-            raise PermissionDenied from exc
-        raise
+    case = case_report(
+        actor=user, category=category, description=payload.description, area=area, source=Case.Source.GRID
+    )
     case = _cases().get(pk=case.pk)
     attach_allowed(user, [case])
     return Status(201, case)
@@ -224,9 +218,5 @@ def case_transition_view(
         )
     except CaseChanged as exc:
         raise HttpError(409, " ".join(exc.messages)) from exc
-    except TransitionNotAllowed as exc:
-        if getattr(exc, "code", None) == "forbidden":
-            raise PermissionDenied from exc
-        raise
     attach_allowed(user, [case])
     return case

@@ -18,6 +18,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from tongxin.platform.core.exceptions import Forbidden
+
 MAX_MESSAGE_ERRORS = 5
 
 
@@ -61,12 +63,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
         return detail(request, _("Your role may not do this."), 403)
 
+    def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A service refused its actor: the one place the API turns that into a 403.
+        assert isinstance(exc, Forbidden)
+        return detail(request, " ".join(exc.messages) or _("Your role may not do this."), 403)
+
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(AuthenticationError, unauthorized)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(NinjaValidationError, invalid_request)
     api.add_exception_handler(DjangoValidationError, domain_error)
     api.add_exception_handler(PermissionDenied, forbidden)
+    api.add_exception_handler(Forbidden, refused)
 
 
 def json_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -14,7 +13,7 @@ from tongxin.grid.cases.figures import figure_places
 from tongxin.grid.cases.figures_views import FiguresForm
 from tongxin.interfaces.reports.service import service_report
 from tongxin.platform.access.roles import Perm
-from tongxin.platform.access.scope import scope_for
+from tongxin.platform.web.perms import require
 
 
 class ServiceFiguresForm(FiguresForm):
@@ -28,8 +27,7 @@ class ServiceFiguresForm(FiguresForm):
 @login_required
 @require_GET
 def service_figures(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     nodes = figure_places(request.user)
     form = ServiceFiguresForm(request.GET or None, nodes=nodes)
     choice = form.choice()

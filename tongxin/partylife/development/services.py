@@ -19,12 +19,12 @@ from tongxin.partylife.development import rules
 from tongxin.partylife.development.files import max_files
 from tongxin.partylife.development.models import ACTIVE_STAGES, Candidate, CandidateFile, Stage, Step
 from tongxin.partylife.meetings.files import CheckedFile
-from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.actor import Actor, signed_in
 from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique_id, note_hidden_changes
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
 from tongxin.registry.people.models import Resident
@@ -98,11 +98,7 @@ STEP_DATE = {
 
 def _require(actor: Actor, org: Organization) -> None:
     if not scope_for(actor).allows_path(Perm.PARTY_WORK, ORG, org.path):
-        raise DomainError(_("You may not record member development for this branch."), code="forbidden")
-
-
-def _user(actor: Actor) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+        raise Forbidden(_("You may not record member development for this branch."))
 
 
 def _ensure_new_person(candidate: Candidate) -> None:
@@ -151,7 +147,7 @@ def candidate_create(
         applied_on=applied_on,
         talked_on=talked_on,
         note=(note or "").strip(),
-        created_by=_user(actor),
+        created_by=signed_in(actor),
     )
     candidate.set_name(name)
     apply_identity(candidate, id_number=id_number, phone=phone)
@@ -350,7 +346,7 @@ def _add_files(actor: Actor, candidate: Candidate, step: str, files: Sequence[Ch
             content_type=checked.content_type,
             extension=checked.extension,
             size=checked.size,
-            uploaded_by=_user(actor),
+            uploaded_by=signed_in(actor),
         )
 
 

@@ -41,6 +41,7 @@ from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.stored_files import stored_file_response
 from tongxin.platform.core.trees import node_choices
+from tongxin.platform.web.perms import require
 from tongxin.registry.party.models import Organization
 
 MAX_CHOICES = 400
@@ -61,8 +62,7 @@ def _node(request: HttpRequest) -> Organization | None:
 @login_required
 def pipeline_view(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node = _node(request)
     form = PipelineFilterForm(
         request.GET or None,
@@ -88,8 +88,7 @@ def pipeline_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def candidate_create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.PARTY_WORK):
-        raise PermissionDenied
+    require(request.user, Perm.PARTY_WORK)
     org_id = int_param(request, "org")
     if org_id is None:
         choices = _org_choices(request.user, Perm.PARTY_WORK, developing=True)

@@ -18,10 +18,11 @@ from tongxin.partylife.dues import months
 from tongxin.partylife.dues.models import DuesBase, DuesPayment
 from tongxin.partylife.dues.queries import ZERO, base_in_force, paid_for_month
 from tongxin.partylife.dues.rates import FEN, RateError, monthly_dues, rate_for
+from tongxin.platform.access.actor import signed_in
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import PartyMember
 
@@ -38,7 +39,7 @@ def _error(field: str, message: str, code: str) -> DomainError:
 
 def _require_recorder(actor: Any, member: PartyMember) -> None:
     if not scope_for(actor).allows_path(Perm.RECORD_DUES, ORG, member.org.path):
-        raise DomainError(_("You may not record dues for this member."), code="forbidden")
+        raise Forbidden(_("You may not record dues for this member."))
 
 
 def _check_month(member: PartyMember, month: int, field: str = "month") -> None:
@@ -104,7 +105,7 @@ def dues_base_set(
         "voluntary_amount": voluntary_amount,
         "rate": rate,
         "amount": amount,
-        "set_by": actor if getattr(actor, "is_authenticated", False) else None,
+        "set_by": signed_in(actor),
         "note": note.strip(),
     }
     if before is None:
@@ -204,7 +205,7 @@ def dues_payment_record(
         paid_on=paid_on,
         paid_by=paid_by.strip(),
         note=note.strip(),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=signed_in(actor),
     )
     audit_record(
         actor=actor,

@@ -21,10 +21,13 @@ from tongxin.partylife.inservice.models import (
     ReportIn,
     ServiceLog,
 )
+from tongxin.partylife.inservice.queries import is_own, may_write, may_write_report
 from tongxin.partylife.points.models import Post
-from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.actor import Actor, check, check_at, signed_in
+from tongxin.platform.access.roles import Perm
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.trees import ORG
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.registry.party.models import PartyMember
 
@@ -35,10 +38,6 @@ MAX_HELP_AMOUNT = Decimal("1000000.00")
 def community_posts(community: Area) -> QuerySet[Post]:
     """Posts set up in the community (by one of its organizations, or covering a place in it)."""
     return Post.objects.filter(Q(org__area__path__startswith=community.path) | Q(area__path__startswith=community.path))
-
-
-def _user(actor: Actor) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _text(value: Any, limit: int) -> str:
@@ -69,6 +68,7 @@ def report_in_create(
     today: datetime.date | None = None,
 ) -> ReportIn:
     """The member reports in to a community (双报到); one community at a time."""
+    check(may_write(actor, member, community))
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     # Lock the member so two reports-in at once cannot both pass the check below.
@@ -100,7 +100,7 @@ def report_in_create(
         post=_text(post, 100) or (claimed_post.title[:100] if claimed_post is not None else ""),
         skills=_text(skills, 200),
         needs=_text(needs, 200),
-        created_by=_user(actor),
+        created_by=signed_in(actor),
     )
     audit_record(
         actor=actor,
@@ -120,6 +120,7 @@ def report_in_create(
 def report_in_end(
     *, actor: Actor, report: ReportIn, ended_on: datetime.date, reason: str = "", today: datetime.date | None = None
 ) -> ReportIn:
+    check(may_write_report(actor, report))
     today = today or timezone.localdate()
     report = ReportIn.objects.select_for_update().get(pk=report.pk)
     errors: dict[str, list[str]] = {}
@@ -163,6 +164,9 @@ def service_log_record(
     today: datetime.date | None = None,
 ) -> ServiceLog:
     """Record service given under a report-in; `confirmed` when staff enter it, not when the member does."""
+    writer = may_write_report(actor, report)
+    # The member records their own service too, but only staff's entry counts as confirmed.
+    check(writer if confirmed else writer or is_own(actor, report.member))
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not report.active:
@@ -199,8 +203,8 @@ def service_log_record(
         served_on=served_on,
         hours=amount,
         description=text,
-        recorded_by=_user(actor),
-        confirmed_by=_user(actor) if confirmed else None,
+        recorded_by=signed_in(actor),
+        confirmed_by=signed_in(actor) if confirmed else None,
         confirmed_at=now if confirmed else None,
     )
     audit_record(
@@ -215,9 +219,10 @@ def service_log_record(
 @transaction.atomic
 def service_log_confirm(*, actor: Actor, log: ServiceLog) -> ServiceLog:
     log = ServiceLog.objects.select_for_update().get(pk=log.pk)
+    check(may_write_report(actor, log.report_in))
     if log.confirmed_at is not None:
         raise DomainError(_("This entry was confirmed already."))
-    log.confirmed_by, log.confirmed_at = _user(actor), timezone.now()
+    log.confirmed_by, log.confirmed_at = signed_in(actor), timezone.now()
     log.save(update_fields=["confirmed_by", "confirmed_at"])
     audit_record(actor=actor, action="update", obj=log, changes={"confirmed": True})
     return log
@@ -236,6 +241,7 @@ def needy_help_record(
     today: datetime.date | None = None,
 ) -> NeedyHelp:
     """Record help given to a needy member (困难党员): visits, money or goods, a post arranged."""
+    check_at(actor, Perm.PARTY_WORK, ORG, member.org.path)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not member.is_needy:
@@ -261,7 +267,7 @@ def needy_help_record(
         amount=amount if kind == HelpKind.MATERIAL else None,
         description=_text(description, 300),
         given_by=_text(given_by, 100),
-        recorded_by=_user(actor),
+        recorded_by=signed_in(actor),
     )
     audit_record(
         actor=actor,

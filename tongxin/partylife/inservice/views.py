@@ -41,6 +41,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.trees import AREA, ORG, node_choices
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.registry.party.models import MemberKind, Organization, PartyMember
 
@@ -154,9 +155,7 @@ def _post_choices(communities: list[tuple[int, str]]) -> list[tuple[int, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not scope.has_perm(Perm.PARTY_WORK):
-        raise PermissionDenied
+    require(request.user, Perm.PARTY_WORK)
     member_id = int_param(request, "member")
     chosen = get_for(request.user, PartyMember.objects.select_related("org"), member_id) if member_id else None
     initial: dict[str, Any] = {"reported_on": timezone.localdate()}
@@ -304,9 +303,7 @@ def report_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def needy_list(request: HttpRequest) -> HttpResponse:
     """Needy members in scope with the year's help; those not visited this year come first."""
-    scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     year = _year(request)
     node_id = int_param(request, "node")
     node = get_for(request.user, Organization, node_id) if node_id is not None else None

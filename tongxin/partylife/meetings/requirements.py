@@ -7,7 +7,8 @@ from typing import Any
 from django.db import transaction
 
 from tongxin.partylife.meetings.models import DEFAULT_REQUIREMENTS, MeetingRequirement, Period
-from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.actor import Actor, check
+from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
 
 
@@ -44,7 +45,8 @@ def active_requirements() -> list[MeetingRequirement]:
 def requirement_set(
     *, actor: Actor, org_kind: str, meeting_kind: str, period: str, min_members: int
 ) -> MeetingRequirement | None:
-    """Set how often one kind of organization must hold one kind of meeting (audited)."""
+    """Set how often one kind of organization must hold one kind of meeting (audited); admins only."""
+    check(scope_for(actor).is_admin)
     row = MeetingRequirement.objects.select_for_update().filter(org_kind=org_kind, meeting_kind=meeting_kind).first()
     if row is None:
         if period == Period.NONE:

@@ -14,8 +14,11 @@ from django.utils.translation import gettext as _
 from tongxin.partylife.meetings.files import CheckedFile, max_files
 from tongxin.partylife.meetings.models import Attendance, Meeting, MeetingFile, MeetingKind
 from tongxin.partylife.meetings.queries import is_voting, roster
+from tongxin.platform.access.actor import Actor, check, signed_in
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import allowed
 from tongxin.platform.core.audit import audit_record, diff, stored
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.registry.party.models import Organization, PartyMember
 
 MEETING_FIELDS = [
@@ -113,10 +116,15 @@ def _check(
         raise DomainError({k: list(dict.fromkeys(v)) for k, v in errors.items()})
 
 
+def _records(actor: Actor, org: Organization) -> bool:
+    """The organization's secretary, or a role with MEETINGS above it (三会一课 are theirs to record)."""
+    return allowed(actor, Organization, org, Perm.MEETINGS)
+
+
 @transaction.atomic
 def meeting_save(
     *,
-    actor: Any,
+    actor: Actor,
     org: Organization,
     fields: dict[str, Any],
     attendance: Sequence[AttendanceEntry] = (),
@@ -125,6 +133,7 @@ def meeting_save(
     at: datetime.datetime | None = None,
 ) -> Meeting:
     """Create or update a meeting of `org` with its attendance and new files, or refuse whole."""
+    check(_records(actor, org))
     at = at or timezone.now()
     if meeting is not None and meeting.org_id != org.pk:
         raise DomainError(_("A meeting stays with the organization that held it."))
@@ -147,7 +156,7 @@ def meeting_save(
         data[key] = (data[key] or "").strip()
     data["takes_vote"] = bool(data["takes_vote"])
     if meeting is None:
-        meeting = Meeting(org=org, created_by=actor if getattr(actor, "is_authenticated", False) else None, **data)
+        meeting = Meeting(org=org, created_by=signed_in(actor), **data)
         meeting.full_clean(exclude=["org"])
         meeting.save()
         before: dict[str, Any] = {}
@@ -169,7 +178,7 @@ def meeting_save(
             content_type=checked.content_type,
             extension=checked.extension,
             size=checked.size,
-            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            uploaded_by=signed_in(actor),
         )
     changes = diff(before, data) if before else {k: v for k, v in data.items() if k not in ("minutes", "topics")}
     for status, n in counts.items():
@@ -221,7 +230,8 @@ def _write_attendance(
 
 
 @transaction.atomic
-def meeting_delete(*, actor: Any, meeting: Meeting) -> None:
+def meeting_delete(*, actor: Actor, meeting: Meeting) -> None:
+    check(_records(actor, meeting.org))
     if Attendance.objects.filter(meeting=meeting).exclude(study_note="").exists():
         raise DomainError(_("Members have written study notes on this meeting; it cannot be removed."))
     names = [f.file.name for f in meeting.files.all()]
@@ -238,7 +248,8 @@ def _remove_stored(names: list[str]) -> None:
 
 
 @transaction.atomic
-def meeting_file_delete(*, actor: Any, meeting_file: MeetingFile) -> None:
+def meeting_file_delete(*, actor: Actor, meeting_file: MeetingFile) -> None:
+    check(_records(actor, meeting_file.meeting.org))
     name = meeting_file.file.name
     audit_record(actor=actor, action="update", obj=meeting_file.meeting, changes={"file_removed": meeting_file.name})
     meeting_file.delete()
@@ -246,10 +257,11 @@ def meeting_file_delete(*, actor: Any, meeting_file: MeetingFile) -> None:
 
 
 @transaction.atomic
-def attendance_note(*, actor: Any, attendance: Attendance, note: str | None = None) -> Attendance:
+def attendance_note(*, actor: Actor, attendance: Attendance, note: str | None = None) -> Attendance:
     """The member marks the meeting read (学习), optionally with a study note (学习心得)."""
-    if attendance.member is None or attendance.member.user_id != getattr(actor, "pk", None):
-        raise DomainError(_("Only the member may mark their own meeting."))
+    member = attendance.member
+    if member is None or member.user_id is None or member.user_id != getattr(actor, "pk", None):
+        raise Forbidden(_("Only the member may mark their own meeting."))
     if attendance.meeting.starts_at > timezone.now():
         raise DomainError(_("The meeting has not taken place yet."))
     now = timezone.now()

@@ -34,6 +34,7 @@ from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.stored_files import stored_file_response
 from tongxin.platform.core.trees import ORG, node_choices
+from tongxin.platform.web.perms import require
 from tongxin.registry.party.models import Organization, OrgKind
 
 MAX_CHOICES = 400
@@ -49,8 +50,7 @@ def _org_choices(user: Actor, perm: str, selected: Organization | None = None) -
 @login_required
 def meeting_index(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node_id = int_param(request, "node")
     node = get_for(request.user, Organization, node_id) if node_id is not None else None
     form = MeetingFilterForm(request.GET or None, nodes=_org_choices(request.user, Perm.VIEW, node))
@@ -122,8 +122,7 @@ def _meeting_form_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.MEETINGS):
-        raise PermissionDenied
+    require(request.user, Perm.MEETINGS)
     org_id = int_param(request, "org")
     if org_id is None:
         # First pick the organization: its roster makes the attendance sheet.
@@ -250,8 +249,7 @@ BEHIND_SHOWN = 30
 @login_required
 def compliance(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node_id = int_param(request, "node")
     if node_id is not None:
         root: Organization | None = get_for(request.user, Organization, node_id)

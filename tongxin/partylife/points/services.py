@@ -13,9 +13,12 @@ from django.utils.translation import gettext as _
 
 from tongxin.partylife.points.models import PointEntry, PointRule, Post, PostHolding, PostKind
 from tongxin.partylife.points.rules import DEFAULT_RULES
-from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.actor import Actor, check, check_at, signed_in
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.trees import ORG
 from tongxin.registry.areas.models import Area
 from tongxin.registry.party.models import Organization, PartyMember
 
@@ -24,10 +27,6 @@ EARLIEST = datetime.date(1990, 1, 1)
 AHEAD = datetime.timedelta(days=366)
 MAX_ENTRY_POINTS = Decimal(100)
 MAX_RULE_POINTS = Decimal(1000)
-
-
-def _user(actor: Actor) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _check_date(value: Any, field: str, today: datetime.date, errors: dict[str, list[str]]) -> None:
@@ -39,6 +38,7 @@ def _check_date(value: Any, field: str, today: datetime.date, errors: dict[str, 
 def post_create(
     *, actor: Actor, org: Organization, kind: str, title: str, duties: str = "", area: Area | None = None
 ) -> Post:
+    check_at(actor, Perm.PARTY_WORK, ORG, org.path)
     errors: dict[str, list[str]] = {}
     title = (title or "").strip()
     if kind not in PostKind.values:
@@ -50,7 +50,12 @@ def post_create(
     if errors:
         raise DomainError(errors)
     post = Post(
-        org=org, kind=kind, title=title[:100], duties=(duties or "").strip()[:2000], area=area, created_by=_user(actor)
+        org=org,
+        kind=kind,
+        title=title[:100],
+        duties=(duties or "").strip()[:2000],
+        area=area,
+        created_by=signed_in(actor),
     )
     post.save()
     audit_record(
@@ -80,6 +85,7 @@ def holding_create(
     today: datetime.date | None = None,
 ) -> PostHolding:
     """The member takes up the post from `from_on` (until `to_on`, or open)."""
+    check_at(actor, Perm.PARTY_WORK, ORG, post.org.path)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not member.org.path.startswith(post.org.path):
@@ -108,7 +114,10 @@ def holding_end(
     *, actor: Actor, holding: PostHolding, to_on: datetime.date, today: datetime.date | None = None
 ) -> PostHolding:
     today = today or timezone.localdate()
-    holding = PostHolding.objects.select_for_update(of=("self",)).select_related("post", "member").get(pk=holding.pk)
+    holding = (
+        PostHolding.objects.select_for_update(of=("self",)).select_related("post__org", "member").get(pk=holding.pk)
+    )
+    check_at(actor, Perm.PARTY_WORK, ORG, holding.post.org.path)
     errors: dict[str, list[str]] = {}
     if holding.to_on is not None:
         raise DomainError(_("%(name)s has already left this post.") % {"name": holding.member.name})
@@ -139,6 +148,7 @@ def entry_create(
     today: datetime.date | None = None,
 ) -> PointEntry:
     """Points given (or taken, when negative) by hand for something no source records."""
+    check_at(actor, Perm.PARTY_WORK, ORG, member.org.path)
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     reason = (reason or "").strip()
@@ -151,7 +161,7 @@ def entry_create(
     if errors:
         raise DomainError(errors)
     entry = PointEntry.objects.create(
-        member=member, on=on, points=points.quantize(Decimal("0.1")), reason=reason[:200], recorded_by=_user(actor)
+        member=member, on=on, points=points.quantize(Decimal("0.1")), reason=reason[:200], recorded_by=signed_in(actor)
     )
     audit_record(
         actor=actor,
@@ -166,7 +176,8 @@ def entry_create(
 def rule_set(
     *, actor: Actor, code: str, points: Decimal, yearly_cap: Decimal | None, active: bool
 ) -> dict[str, list[str]]:
-    """Override one rule for this deployment; returns what changed (empty when nothing did)."""
+    """Override one rule for this deployment (admins only); returns what changed (empty when nothing did)."""
+    check(scope_for(actor).is_admin)
     if code not in DEFAULT_RULES:
         raise DomainError(_("There is no such rule."))
     if not points.is_finite() or abs(points) > MAX_RULE_POINTS:

@@ -36,6 +36,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.trees import node_choices
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.party.models import Organization, OrgKind, PartyMember
 from tongxin.registry.party.queries import own_member_record
@@ -75,8 +76,7 @@ def _years(year: int) -> list[int]:
 @login_required
 def posts(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node = _node(request)
     form = PostFilterForm(request.GET or None, nodes=_org_choices(request.user, Perm.VIEW, node))
     data = form.cleaned_data if form.is_valid() else {}
@@ -101,8 +101,7 @@ def _area_choices(org: Organization) -> list[tuple[int, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.PARTY_WORK):
-        raise PermissionDenied
+    require(request.user, Perm.PARTY_WORK)
     org_id = int_param(request, "org")
     if org_id is None:
         choices = _org_choices(request.user, Perm.PARTY_WORK)

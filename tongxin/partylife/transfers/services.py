@@ -27,12 +27,12 @@ from tongxin.partylife.transfers.models import (
     TransferEvent,
     TransferState,
 )
-from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.actor import Actor, signed_in
 from tongxin.platform.access.protect import apply_identity
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.personal import normalize_id_number, normalize_phone, protect_phone
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
@@ -75,7 +75,7 @@ def may_act(user: Actor, transfer: Transfer, to_state: str) -> bool:
 
 def _require(actor: Actor, org: Organization) -> None:
     if not scope_for(actor).allows_path(Perm.PARTY_WORK, ORG, org.path):
-        raise DomainError(_("You may not do the member work of %(org)s.") % {"org": org.name}, code="forbidden")
+        raise Forbidden(_("You may not do the member work of %(org)s.") % {"org": org.name})
 
 
 def _check_day(errors: dict[str, list[str]], field: str, day: Any, today: datetime.date) -> None:
@@ -140,7 +140,7 @@ def transfer_create(
         letter_number=_clean(letter_number, 40),
         initiated_on=initiated_on,
         note=_clean(note, 2000),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=signed_in(actor),
     )
     if direction in (Direction.OUT, Direction.INTERNAL):
         if member is None:

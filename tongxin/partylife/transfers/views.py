@@ -45,7 +45,7 @@ from tongxin.partylife.transfers.queries import (
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.trees import ORG, node_choices
@@ -159,9 +159,9 @@ def transfer_create(request: HttpRequest) -> HttpResponse:
         fields.update(data)
         try:
             transfer = services.transfer_create(actor=request.user, direction=direction, **fields)
+        except Forbidden:
+            raise  # ForbiddenMiddleware answers 403
         except DomainError as exc:
-            if getattr(exc, "code", None) == "forbidden":
-                raise PermissionDenied from exc
             add_domain_errors(form, exc)
         else:
             messages.success(request, _("The transfer was started."))
@@ -313,9 +313,9 @@ def floating_create(request: HttpRequest) -> HttpResponse:
             else:
                 station = Organization.objects.get(pk=data.pop("station"))
                 record = services.floating_in_create(actor=request.user, station=station, **data)
+        except Forbidden:
+            raise  # ForbiddenMiddleware answers 403
         except DomainError as exc:
-            if getattr(exc, "code", None) == "forbidden":
-                raise PermissionDenied from exc
             add_domain_errors(form, exc)
         else:
             messages.success(request, _("Saved."))

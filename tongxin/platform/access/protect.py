@@ -11,7 +11,7 @@ from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import allowed
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.people import ProtectedIdentity, ProtectedPhone
 from tongxin.platform.core.personal import (
     id_birth_date,
@@ -65,7 +65,7 @@ def reveal(*, actor: Actor, obj: ProtectedPhone, field: str) -> str:
     if field not in {"id_number", "phone"} or (field == "id_number" and not isinstance(obj, ProtectedIdentity)):
         raise DomainError(_("Unknown field."), code="field")
     if not allowed(actor, type(obj), obj, Perm.REVEAL):
-        raise DomainError(_("Your role may not see full personal numbers."), code="forbidden")
+        raise Forbidden(_("Your role may not see full personal numbers."))
     value = obj.id_number_plain() if isinstance(obj, ProtectedIdentity) and field == "id_number" else obj.phone_plain()
     audit_record(actor=actor, action="reveal", obj=obj, changes={"field": field})
     return value

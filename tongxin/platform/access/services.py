@@ -12,13 +12,13 @@ from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import ROLE_TREE, Perm, Role
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.trees import tree_model
 
 
 def _require_manager(actor: Actor) -> None:
     if not scope_for(actor).has_perm(Perm.MANAGE_USERS):
-        raise DomainError(_("Only a platform admin may manage accounts."), code="forbidden")
+        raise Forbidden(_("Only a platform admin may manage accounts."))
 
 
 @transaction.atomic

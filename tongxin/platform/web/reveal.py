@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 
 from tongxin.platform.access.protect import reveal
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.people import ProtectedPhone
 
 
@@ -16,9 +15,9 @@ def reveal_view(request: HttpRequest, obj: ProtectedPhone) -> HttpResponse:
     field = request.POST.get("field", "")
     try:
         value = reveal(actor=request.user, obj=obj, field=field)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
-        if getattr(exc, "code", None) == "forbidden":
-            raise PermissionDenied from exc
         return HttpResponse(status=400, content=" ".join(exc.messages))
     return HttpResponse(
         format_html('<span class="masked revealed" id="{}-{}"><span class="num">{}</span></span>', field, obj.pk, value)

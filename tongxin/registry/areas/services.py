@@ -11,7 +11,7 @@ from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.tree_ops import node_insert, subtree_move
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.geo import outline_geometry, outline_summary
@@ -23,7 +23,7 @@ HOUSEHOLD_FIELDS = ["area_id", "number", "kind", "is_member_household", "note"]
 
 def _require_area(actor: Actor, perm: str, path: str) -> None:
     if not scope_for(actor).allows_path(perm, AREA, path):
-        raise DomainError(_("You may not change this part of the area tree."), code="forbidden")
+        raise Forbidden(_("You may not change this part of the area tree."))
 
 
 def _check_level(parent: Area | None, level: str) -> None:
@@ -50,7 +50,7 @@ def grid_of(area: Area) -> Area | None:
 def area_create(*, actor: Actor, parent: Area | None, level: str, name: str, **fields: Any) -> Area:
     if parent is None:
         if not scope_for(actor).is_admin:
-            raise DomainError(_("Only a platform admin may add a district."), code="forbidden")
+            raise Forbidden(_("Only a platform admin may add a district."))
     else:
         _require_area(actor, Perm.EDIT_TREE, parent.path)
     _check_level(parent, level)
@@ -100,7 +100,7 @@ def area_move(*, actor: Actor, area: Area, new_parent: Area) -> Area:
     # Moving a node needs the right over the node's old place and its new one, and nobody
     # moves the node their own role is held at (they would lose sight of it).
     if not scope.is_admin and any(area.path == root for root in scope.roots(AREA, Perm.EDIT_TREE)):
-        raise DomainError(_("You cannot move the area your own role is held at."), code="forbidden")
+        raise Forbidden(_("You cannot move the area your own role is held at."))
     _require_area(actor, Perm.EDIT_TREE, area.path)
     _require_area(actor, Perm.EDIT_TREE, new_parent.path)
     if new_parent.path.startswith(area.path):

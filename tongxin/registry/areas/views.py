@@ -19,6 +19,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import AREA, node_choices
+from tongxin.platform.web.perms import require
 from tongxin.platform.web.treeview import crumbs_for, move_targets, open_along
 from tongxin.registry.areas import services
 from tongxin.registry.areas.forms import AreaCreateForm, AreaForm, EstateForm, HouseholdForm, MoveForm
@@ -65,8 +66,7 @@ def selected_area(request: HttpRequest) -> Area | None:
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     query = text_param(request, "q", 50)
     matches: list[dict[str, Any]] = []
     if query:

@@ -14,7 +14,7 @@ from tongxin.platform.access.protect import apply_identity
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
 
@@ -36,7 +36,7 @@ def normalize_credit_code(value: str) -> str:
 
 def _require_area(actor: Actor, path: str) -> None:
     if not scope_for(actor).allows_path(Perm.EDIT_PEOPLE, AREA, path):
-        raise DomainError(_("You may not change resident units here."), code="forbidden")
+        raise Forbidden(_("You may not change resident units here."))
 
 
 def _ensure_unique_code(unit: ResidentUnit) -> None:

@@ -17,6 +17,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import paginate
 from tongxin.platform.core.trees import AREA
+from tongxin.platform.web.perms import require
 from tongxin.platform.web.reveal import reveal_view
 from tongxin.registry.areas.forms import ListFilterForm
 from tongxin.registry.areas.models import Area, Level
@@ -31,8 +32,7 @@ from tongxin.registry.party.models import Organization
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW_UNITS):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW_UNITS)
     node = selected_area(request) if scope.has_perm(Perm.VIEW) else None
     nodes = filter_nodes(request.user, node) if scope.has_perm(Perm.VIEW) else []
     form = ListFilterForm(

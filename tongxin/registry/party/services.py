@@ -12,7 +12,7 @@ from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.tree_ops import node_insert, subtree_move
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import CHILD_KINDS, Organization, OrgKind, PartyMember
@@ -42,7 +42,7 @@ MEMBER_FIELDS = [
 
 def _require_org(actor: Actor, perm: str, path: str) -> None:
     if not scope_for(actor).allows_path(perm, ORG, path):
-        raise DomainError(_("You may not change this part of the organization tree."), code="forbidden")
+        raise Forbidden(_("You may not change this part of the organization tree."))
 
 
 def _check_kind(parent: Organization | None, kind: str) -> None:
@@ -61,7 +61,7 @@ def _check_kind(parent: Organization | None, kind: str) -> None:
 def org_create(*, actor: Actor, parent: Organization | None, kind: str, name: str, **fields: Any) -> Organization:
     if parent is None:
         if not scope_for(actor).has_perm(Perm.EDIT_TREE) or not _may_add_root(actor, fields.get("area")):
-            raise DomainError(_("You may not add a top-level organization here."), code="forbidden")
+            raise Forbidden(_("You may not add a top-level organization here."))
     else:
         _require_org(actor, Perm.EDIT_TREE, parent.path)
     _check_kind(parent, kind)
@@ -101,7 +101,7 @@ def org_update(*, actor: Actor, org: Organization, **fields: Any) -> Organizatio
 def org_move(*, actor: Actor, org: Organization, new_parent: Organization) -> Organization:
     scope = scope_for(actor)
     if not scope.is_admin and org.path in scope.roots(ORG, Perm.EDIT_TREE):
-        raise DomainError(_("You cannot move the organization your own role is held at."), code="forbidden")
+        raise Forbidden(_("You cannot move the organization your own role is held at."))
     _require_org(actor, Perm.EDIT_TREE, org.path)
     _require_org(actor, Perm.EDIT_TREE, new_parent.path)
     if new_parent.path.startswith(org.path):

@@ -20,6 +20,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import ORG, node_choices
+from tongxin.platform.web.perms import require
 from tongxin.platform.web.reveal import reveal_view
 from tongxin.platform.web.treeview import crumbs_for, move_targets, open_along
 from tongxin.registry.areas.forms import ListFilterForm, MoveForm
@@ -63,8 +64,7 @@ def _crumbs(request: HttpRequest, org: Organization) -> list[dict[str, Any]]:
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     query = text_param(request, "q", 50)
     matches: list[Organization] = []
     if query:
@@ -214,8 +214,7 @@ def _member_filter_nodes(user: Actor, selected: Organization | None) -> list[tup
 
 @login_required
 def member_index(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node_id = int_param(request, "node")
     node = get_for(request.user, Organization, node_id) if node_id is not None else None
     kinds: list[tuple[str, StrOrPromise]] = [
@@ -273,8 +272,7 @@ def _member_orgs(user: Actor) -> QuerySet[Organization]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.EDIT_PEOPLE):
-        raise PermissionDenied
+    require(request.user, Perm.EDIT_PEOPLE)
     org_id = int_param(request, "org")
     initial: dict[str, Any] = {}
     if org_id is not None:

@@ -13,7 +13,7 @@ from tongxin.platform.access.protect import UNSET, apply_identity, ensure_unique
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record, diff, stored
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import Forbidden
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Household
 from tongxin.registry.people.models import BUILTIN_CATEGORIES, CareCategory, Resident
@@ -39,7 +39,7 @@ def _snapshot(resident: Resident, categories: Iterable[CareCategory] | None = No
 
 def _require_household(actor: Actor, household: Household) -> None:
     if not scope_for(actor).allows_path(Perm.EDIT_PEOPLE, AREA, household.area.path):
-        raise DomainError(_("You may not change residents of this household."), code="forbidden")
+        raise Forbidden(_("You may not change residents of this household."))
 
 
 @transaction.atomic
@@ -123,7 +123,7 @@ def ensure_builtin_categories() -> None:
 @transaction.atomic
 def care_category_create(*, actor: Actor, code: str, name_zh: str, name_en: str = "") -> CareCategory:
     if not scope_for(actor).is_admin:
-        raise DomainError(_("Only a platform admin may add care categories."), code="forbidden")
+        raise Forbidden(_("Only a platform admin may add care categories."))
     category = CareCategory(code=code, name_zh=name_zh, name_en=name_en, sort_order=100)
     category.full_clean()
     category.save()

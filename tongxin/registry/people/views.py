@@ -19,6 +19,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.trees import AREA
+from tongxin.platform.web.perms import require
 from tongxin.platform.web.reveal import reveal_view
 from tongxin.platform.web.treeview import crumbs_for
 from tongxin.registry.areas.forms import ListFilterForm
@@ -44,8 +45,7 @@ def _filtered(request: HttpRequest) -> tuple[ListFilterForm, QuerySet[Resident],
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     form, qs, _filters = _filtered(request)
     context = {"form": form, "nav": "residents", "can_export": scope.has_perm(Perm.EXPORT), **paginate(request, qs)}
     return render(request, "people/resident_list.html", context)
@@ -169,8 +169,7 @@ def reveal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def categories(request: HttpRequest) -> HttpResponse:
     """Care categories (关爱对象): the six of 六清楚 and the tags a deployment adds."""
-    if not scope_for(request.user).has_perm(Perm.AUDIT):
-        raise PermissionDenied
+    require(request.user, Perm.AUDIT)
     form = CareCategoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -192,8 +191,7 @@ def _member_model() -> Any:
 
 @login_required
 def household_index(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node = selected_area(request)
     categories = [(c.code, str(c)) for c in care_categories()]
     form = ListFilterForm(

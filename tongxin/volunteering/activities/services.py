@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import signed_in
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import Area
@@ -36,10 +37,6 @@ CHECKIN_CLOSES = datetime.timedelta(hours=3)
 HOURS_SLACK_MINUTES = 60
 QUARTER = 15
 EARLIEST = datetime.date(2000, 1, 1)
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _text(value: Any, limit: int) -> str:
@@ -152,7 +149,7 @@ def activity_create(*, actor: Any, plan: ActivityPlan, now: datetime.datetime | 
     if errors:
         raise DomainError(errors)
     assert community is not None
-    activity = Activity(created_by=_user(actor))
+    activity = Activity(created_by=signed_in(actor))
     _apply(activity, plan, rule, community)
     activity.save()
     activity.teams.set(plan.teams)
@@ -392,7 +389,7 @@ def signup_create(
         raise DomainError(_("All seats are taken; ask the leader."), code="full")
     signup = existing or SignUp(occurrence=occ, volunteer=volunteer)
     signup.state = SignUp.State.SEATED if seated else SignUp.State.WAITING
-    signup.joined_at, signup.signed_up_by, signup.walk_in = now, _user(actor), walk_in
+    signup.joined_at, signup.signed_up_by, signup.walk_in = now, signed_in(actor), walk_in
     signup.checked_in_at = signup.checked_out_at = None
     signup.hours = None
     signup.save()
@@ -589,7 +586,7 @@ def hours_confirm_occurrence(
 
     Returns how many were credited and the names still lacking a check-out (no hours yet).
     """
-    from tongxin.volunteering.service.services import hours_credit
+    from tongxin.volunteering.service.services import hours_credit_apply
 
     now = now or timezone.now()
     occ = Occurrence.objects.select_for_update().select_related("activity", "activity__area").get(pk=occurrence.pk)
@@ -614,7 +611,7 @@ def hours_confirm_occurrence(
             continue
         if hours <= 0:
             continue
-        hours_credit(
+        hours_credit_apply(
             volunteer=s.volunteer,
             area=occ.activity.area,
             served_on=occ.date,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from tongxin.grid.cases.models import CaseCategory
 from tongxin.grid.cases.photos import ProcessedPhoto
 from tongxin.grid.cases.services import case_report
-from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.actor import Actor, signed_in
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Household
@@ -37,7 +37,7 @@ from tongxin.volunteering.pairing.models import (
     PairingVisit,
 )
 from tongxin.volunteering.service.models import HoursSource, Volunteer, VolunteerTeam
-from tongxin.volunteering.service.services import hours_credit
+from tongxin.volunteering.service.services import hours_credit_apply
 
 EARLIEST = datetime.date(1990, 1, 1)
 MAX_AMOUNT = Decimal("1000000.00")
@@ -47,10 +47,6 @@ MAX_HELPERS = 30
 LEAVING_OUTCOMES = (Outcome.MOVED, Outcome.DIED)
 
 Helper = PartyMember | Volunteer | VolunteerTeam | ResidentUnit
-
-
-def _user(actor: Actor) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _text(value: Any, limit: int) -> str:
@@ -167,7 +163,7 @@ def beneficiary_add(
         kind=kind,
         needs=_text(needs, 2000),
         since=since,
-        created_by=_user(actor),
+        created_by=signed_in(actor),
     )
     audit_record(
         actor=actor,
@@ -264,7 +260,7 @@ def pairing_start(
         goal=goal_text,
         started_on=started_on,
         visit_interval_days=visit_interval_days,
-        created_by=_user(actor),
+        created_by=signed_in(actor),
     )
     PairingHelper.objects.bulk_create([_helper_row(pairing, h) for h in helpers])
     audit_record(
@@ -299,7 +295,7 @@ def _volunteer_to_credit(pairing: Pairing, helper: PairingHelper | None, actor: 
     community = pairing.beneficiary.community
     if helper.volunteer_id:
         return helper.volunteer
-    if helper.team_id and _user(actor) is not None:
+    if helper.team_id and signed_in(actor) is not None:
         return Volunteer.objects.filter(
             user=actor, memberships__team_id=helper.team_id, memberships__left_on__isnull=True, is_active=True
         ).first()
@@ -313,7 +309,7 @@ def _store_photos(visit: PairingVisit, photos: Sequence[ProcessedPhoto], actor: 
     them if its transaction fails (rows vanish with a rollback, files do not)."""
     for photo in photos:
         row = PairingPhoto(
-            visit=visit, width=photo.width, height=photo.height, size=len(photo.image), uploaded_by=_user(actor)
+            visit=visit, width=photo.width, height=photo.height, size=len(photo.image), uploaded_by=signed_in(actor)
         )
         row.file.save("photo.jpg", ContentFile(photo.image), save=False)
         written.append(row.file.name)
@@ -405,7 +401,7 @@ def pairing_visit_log(
         pairing=pairing,
         visited_on=visited_on,
         helper=helper,
-        by_user=_user(actor),
+        by_user=signed_in(actor),
         by_name=name,
         help_kind=help_kind,
         amount=money if help_kind in AMOUNT_KINDS else None,
@@ -470,7 +466,7 @@ def _visit_follow_up(
         visit.case = case
         visit.save(update_fields=["case"])
     if time is not None and volunteer is not None:
-        hours_credit(
+        hours_credit_apply(
             volunteer=volunteer,
             area=beneficiary.community,
             served_on=visited_on,
@@ -486,7 +482,7 @@ def _visit_follow_up(
 
 
 def _actor_name(actor: Actor) -> str:
-    user = _user(actor)
+    user = signed_in(actor)
     if user is None:
         return ""
     full = getattr(user, "get_full_name", lambda: "")() or ""

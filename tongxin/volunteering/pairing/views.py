@@ -27,6 +27,7 @@ from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import paginate
 from tongxin.platform.core.stored_files import stored_file_response
 from tongxin.platform.core.trees import AREA, node_choices
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Household
 from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.party.models import PartyMember
@@ -162,8 +163,7 @@ def _needy_member_choices(user: Actor, communities: list[tuple[int, str]]) -> li
 @login_required
 @require_http_methods(["GET", "POST"])
 def beneficiary_create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.SERVICE):
-        raise PermissionDenied
+    require(request.user, Perm.SERVICE)
     communities = _community_choices(request.user)
     initial: dict[str, Any] = {"since": timezone.localdate()}
     if len(communities) == 1:
@@ -493,8 +493,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node = _requested_node(request)
     levels = ("district", "subdistrict", *COMMUNITY_LEVELS, "grid")
     form = FiguresForm(request.GET or None, nodes=_nodes(request.user, node, levels))

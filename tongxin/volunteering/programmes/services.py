@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.platform.access.actor import signed_in
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.crypto import keyed_hash
 from tongxin.platform.core.exceptions import DomainError
@@ -40,7 +41,7 @@ from tongxin.volunteering.programmes.models import (
     Session,
 )
 from tongxin.volunteering.service.models import HoursSource, Volunteer, VolunteerTeam
-from tongxin.volunteering.service.services import hours_credit
+from tongxin.volunteering.service.services import hours_credit_apply
 
 EARLIEST = datetime.date(2000, 1, 1)
 # Lookup codes: no 0/O, 1/I/L, so a code read out on the phone is typed back right.
@@ -60,10 +61,6 @@ PROGRAMME_FIELDS = [
     "audience",
     "is_published",
 ]
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _text(value: Any, limit: int) -> str:
@@ -172,7 +169,7 @@ def programme_create(
     if errors:
         raise DomainError(errors)
     programme = Programme.objects.create(
-        area=area, team=team, created_by=_user(actor), **{f: data.get(f) for f in PROGRAMME_FIELDS}
+        area=area, team=team, created_by=signed_in(actor), **{f: data.get(f) for f in PROGRAMME_FIELDS}
     )
     programme.teachers.set(teachers)
     audit_record(
@@ -372,7 +369,7 @@ def session_mark_held(*, actor: Any, session: Session, today: datetime.date | No
     programme = locked.programme
     hours = Decimal(str(round(locked.hours, 2)))
     for teacher in teachers:
-        hours_credit(
+        hours_credit_apply(
             volunteer=teacher,
             area=programme.area,
             served_on=locked.date,
@@ -385,7 +382,7 @@ def session_mark_held(*, actor: Any, session: Session, today: datetime.date | No
             actor=actor,
             confirmed=True,
         )
-    locked.held_at, locked.held_by = timezone.now(), _user(actor)
+    locked.held_at, locked.held_by = timezone.now(), signed_in(actor)
     locked.save(update_fields=["held_at", "held_by"])
     audit_record(
         actor=actor,
@@ -541,7 +538,7 @@ def enrolment_create(
         code=new_code(),
         participant_key=key,
         ip_address=ip if source == EnrolmentSource.PUBLIC else None,
-        created_by=_user(actor),
+        created_by=signed_in(actor),
     )
     enrolment.set_name(name)
     enrolment.set_phone(protect_phone(phone) if phone else None)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +19,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import node_choices
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.volunteering.programmes import services
 from tongxin.volunteering.programmes.forms import EnrolForm, ProgrammeForm, RepeatForm, SessionForm
@@ -77,8 +77,7 @@ def _teams(area_ids: list[int]) -> list[tuple[int, str]]:
 @login_required
 def programme_list(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    if not scope.has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node_id = int_param(request, "node")
     node = get_for(request.user, Area, node_id) if node_id is not None else None
     kind = text_param(request, "kind", 20)
@@ -168,8 +167,7 @@ def _save_programme(request: HttpRequest, form: ProgrammeForm, programme: Progra
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.SERVICE):
-        raise PermissionDenied
+    require(request.user, Perm.SERVICE)
     form = _programme_form(request, None)
     if request.method == "POST" and form.is_valid():
         programme = _save_programme(request, form, None)

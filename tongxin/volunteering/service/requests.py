@@ -13,7 +13,6 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,50 +112,36 @@ def _team_may_receive(team: VolunteerTeam, case: Any) -> bool:
 def _accept_for_community(*, case: Any, community: Area, team: VolunteerTeam, at: datetime.datetime) -> Any:
     """The workflow's reported → accepted step, taken by the system for the community.
 
-    `cases.services.case_transition` asks for a person holding a role at the case's place;
-    a resident's request has none, so this writes what that step writes — the conditional
-    update, the timeline row (the figures read acceptance from it), the audit row and the
-    notices — and nothing more. Only a freshly reported case is moved.
+    A resident's request has no one holding a role at the case's place, so this calls the step
+    `cases.services.case_transition` applies after its check, with no actor and the community
+    named on the timeline row (the figures read acceptance from it).
     """
-    from tongxin.grid.cases.exceptions import CaseChanged
-    from tongxin.grid.cases.models import Case, CaseTransition
-    from tongxin.grid.cases.notices import after_transition
+    from tongxin.grid.cases.services import case_transition_apply
     from tongxin.grid.cases.workflow import State
 
-    moved = Case.objects.filter(pk=case.pk, state=State.REPORTED, version=case.version).update(
-        state=State.ACCEPTED, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not moved:
-        raise CaseChanged(_("Someone else has just acted on this case. Reload it to see what changed."), code="changed")
-    CaseTransition.objects.create(
+    return case_transition_apply(
         case=case,
-        from_state=State.REPORTED,
         to_state=State.ACCEPTED,
         actor=None,
-        actor_name=(_("%(community)s (automatic)") % {"community": community.name})[:150],
-        at=at,
+        actor_name=_("%(community)s (automatic)") % {"community": community.name},
         comment=_("Service request accepted automatically and handed to the volunteer team %(team)s.")
         % {"team": team.name},
+        at=at,
     )
-    audit_record(actor=None, action="update", obj=case, changes={"state": [State.REPORTED, State.ACCEPTED]})
-    case.refresh_from_db()
-    after_transition(case, State.ACCEPTED, None)
-    return case
 
 
 def _hand_to_team(*, case: Any, team: VolunteerTeam, offering: ServiceOffering, at: datetime.datetime) -> Any:
-    """What `cases.handover.case_hand_over` writes, sent by the system: the handover, its event on
-    the case's timeline, the audit row, and the notice to the team's leader."""
-    from tongxin.grid.cases.handover import handover_record
+    """The handover `cases.handover.case_hand_over` writes after its check, sent by the system."""
+    from tongxin.grid.cases.handover import handover_apply
     from tongxin.grid.cases.models import CaseHandover
 
     note = _("A resident asked for %(service)s in the service catalogue.") % {"service": offering.name}
-    return handover_record(
+    return handover_apply(
         case=case,
+        actor=None,
         kind=CaseHandover.Kind.TEAM,
         target=team,
-        actor=None,
-        at=at,
         note=note[:2000],
+        at=at,
         body=case.description[:200],
     )

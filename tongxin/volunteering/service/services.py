@@ -1,7 +1,8 @@
 """Writes of volunteer service: the hours ledger every source credits, volunteers, teams.
 
-Each write checks every rule, then writes with an audit record, or refuses whole
-(`DomainError` with a message for the user). Who may do it is the views' business.
+Each write checks its actor (`Forbidden`) and every rule, then writes with an audit record,
+or refuses whole (`DomainError` with a message for the user). The ledger's `hours_credit_apply`
+is the step the other capabilities (activities, programmes, pairing) call after their own checks.
 """
 
 from __future__ import annotations
@@ -14,18 +15,28 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.actor import Actor, check, signed_in
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
+from tongxin.volunteering.service import queries
 from tongxin.volunteering.service.models import MAX_HOURS_A_DAY, HoursSource, ServiceHours, Volunteer, VolunteerTeam
 
 EARLIEST = datetime.date(2000, 1, 1)
 DESCRIPTION_MAX = 200
 
 
-def _user(actor: Actor) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _runs_service(actor: Actor, path: str) -> bool:
+    """Staff with SERVICE over the place (the community, or above)."""
+    return scope_for(actor).allows_path(Perm.SERVICE, AREA, path)
+
+
+def _leads(actor: Actor, team: VolunteerTeam) -> bool:
+    """The team's leader, or staff with SERVICE over the team's area."""
+    return queries.may_lead(actor, team)
 
 
 def _text(value: Any, limit: int) -> str:
@@ -83,7 +94,43 @@ def hours_credit(
     actor: Actor,
     confirmed: bool = False,
 ) -> ServiceHours:
+    """A leader or staff credits hours by hand: the team's leader (or staff over it), or staff
+    with SERVICE over the place when no team is named."""
+    check(_leads(actor, team) if team is not None else _runs_service(actor, area.path))
+    return hours_credit_apply(
+        volunteer=volunteer,
+        area=area,
+        served_on=served_on,
+        hours=hours,
+        description=description,
+        source=source,
+        source_id=source_id,
+        team=team,
+        people_served=people_served,
+        actor=actor,
+        confirmed=confirmed,
+    )
+
+
+@transaction.atomic
+def hours_credit_apply(
+    *,
+    volunteer: Volunteer,
+    area: Area,
+    served_on: datetime.date,
+    hours: Decimal,
+    description: str,
+    source: str,
+    source_id: int | None,
+    team: VolunteerTeam | None = None,
+    people_served: int = 0,
+    actor: Actor | None,
+    confirmed: bool = False,
+) -> ServiceHours:
     """Credit service hours to a volunteer (one ledger row), or update the same credit.
+
+    The ledger's one write: `hours_credit` calls it after checking its actor, and so do the
+    services of activities, programmes and pairing after checking theirs.
 
     Idempotent per (source, source_id, volunteer): a second call for the same piece of service
     updates the row while it waits for confirmation, and refuses once it is confirmed.
@@ -119,11 +166,11 @@ def hours_credit(
             _("These hours of %(name)s are already confirmed and cannot be changed.") % {"name": volunteer.name},
             code="confirmed",
         )
-    row = existing or ServiceHours(volunteer=volunteer, source=source, source_id=source_id, created_by=_user(actor))
+    row = existing or ServiceHours(volunteer=volunteer, source=source, source_id=source_id, created_by=signed_in(actor))
     row.team, row.area, row.served_on, row.hours = team, area, served_on, amount
     row.people_served, row.description = people_served, description
     if confirmed:
-        row.confirmed_at, row.confirmed_by = now, _user(actor)
+        row.confirmed_at, row.confirmed_by = now, signed_in(actor)
     try:
         with transaction.atomic():
             row.save()
@@ -152,12 +199,13 @@ def hours_credit(
 @transaction.atomic
 def hours_confirm(*, hours: ServiceHours, actor: Actor) -> ServiceHours:
     """Confirm credited hours: from now on they count in every total."""
-    row = ServiceHours.objects.select_for_update(of=("self",)).select_related("volunteer").get(pk=hours.pk)
+    row = ServiceHours.objects.select_for_update(of=("self",)).select_related("volunteer", "area").get(pk=hours.pk)
+    check(_may_confirm(actor, row))
     if row.confirmed_at is not None:
         raise DomainError(_("These hours are already confirmed."), code="confirmed")
     if row.served_on > timezone.localdate():
         raise DomainError(_("Hours cannot be credited for a day in the future."), code="future")
-    row.confirmed_at, row.confirmed_by = timezone.now(), _user(actor)
+    row.confirmed_at, row.confirmed_by = timezone.now(), signed_in(actor)
     row.save(update_fields=["confirmed_at", "confirmed_by"])
     audit_record(
         actor=actor,
@@ -166,6 +214,11 @@ def hours_confirm(*, hours: ServiceHours, actor: Actor) -> ServiceHours:
         changes={"confirmed": True, "volunteer": row.volunteer.name, "hours": str(row.hours)},
     )
     return row
+
+
+def _may_confirm(actor: Actor, row: ServiceHours) -> bool:
+    """Staff with SERVICE over the place the hours were given, or the leader of their team."""
+    return bool(getattr(actor, "is_authenticated", False)) and queries.may_confirm(actor, row)
 
 
 @transaction.atomic
@@ -184,12 +237,13 @@ def hours_reject(*, hours: ServiceHours, actor: Actor, reason: str) -> None:
     reason = _text(reason, 200)
     row = (
         ServiceHours.objects.select_for_update(of=("self",))
-        .select_related("volunteer", "team")
+        .select_related("volunteer", "team", "area")
         .filter(pk=hours.pk)
         .first()
     )
     if row is None:
         raise DomainError(_("These hours were already removed."), code="gone")
+    check(_may_confirm(actor, row))
     if row.confirmed_at is not None:
         raise DomainError(_("These hours are already confirmed."), code="confirmed")
     if not reason:
@@ -299,6 +353,14 @@ def volunteer_register(
     A person is registered once per community (same resident, member, account or phone).
     """
     community = community_of(area)
+    # Staff of the community, or the leader of one of its teams adding someone to the team.
+    check(
+        _runs_service(actor, community.path)
+        or (
+            bool(getattr(actor, "is_authenticated", False))
+            and queries.teams_led_by(actor).filter(area__path__startswith=community.path).exists()
+        )
+    )
     errors: dict[str, list[str]] = {}
     protected = _phone_value(phone, errors)
     if resident is not None:
@@ -387,6 +449,7 @@ def team_save(
     from tongxin.platform.core.audit import diff, stored
     from tongxin.volunteering.service.models import Speciality
 
+    check(_runs_service(actor, area.path) and (team is None or not team.pk or _runs_service(actor, team.area.path)))
     errors: dict[str, list[str]] = {}
     name = _text(name, 100)
     if area.level not in (*COMMUNITY_LEVELS, Level.GRID):
@@ -436,6 +499,7 @@ def team_member_add(
     """Add a volunteer of the team's community to the team (again, if they had left)."""
     from tongxin.volunteering.service.models import TeamMembership
 
+    check(_leads(actor, team))
     joined_on = joined_on or timezone.localdate()
     if volunteer.area_id != community_of(team.area).pk:
         raise DomainError({"volunteer": [_("Choose a volunteer registered in the team's community.")]})
@@ -460,6 +524,7 @@ def team_member_remove(*, actor: Actor, team: VolunteerTeam, volunteer: Voluntee
     """The volunteer leaves the team (their hours stay); a leader who leaves stops leading."""
     from tongxin.volunteering.service.models import TeamMembership
 
+    check(_leads(actor, team))
     membership = TeamMembership.objects.select_for_update().filter(team=team, volunteer=volunteer, left_on__isnull=True)
     if not membership.update(left_on=timezone.localdate()):
         raise DomainError(_("%(name)s is not in this team.") % {"name": volunteer.name})
@@ -473,9 +538,10 @@ def team_member_remove(*, actor: Actor, team: VolunteerTeam, volunteer: Voluntee
 
 @transaction.atomic
 def team_leader_set(*, actor: Actor, team: VolunteerTeam, volunteer: Volunteer | None) -> VolunteerTeam:
-    """The team's leader (队长): one of its current members, or nobody."""
+    """The team's leader (队长): one of its current members, or nobody; staff choose, not leaders."""
     from tongxin.volunteering.service.models import TeamMembership
 
+    check(_runs_service(actor, team.area.path))
     if (
         volunteer is not None
         and not TeamMembership.objects.filter(team=team, volunteer=volunteer, left_on__isnull=True).exists()
@@ -504,9 +570,10 @@ def offering_save(
     case_category: Any = None,
     is_active: bool = True,
 ) -> Any:
-    """Add a service to a team's catalogue, or change one."""
+    """Add a service to a team's catalogue, or change one; staff over the team's area do it."""
     from tongxin.volunteering.service.models import ServiceOffering
 
+    check(_runs_service(actor, team.area.path))
     name = _text(name, 100)
     if not name:
         raise DomainError({"name": [_("Enter the name of the service.")]})
@@ -539,13 +606,14 @@ def case_hours_credit(
 
     The leader's entry confirms the others' hours; the leader's own wait for staff.
     """
+    check(_leads(actor, team))
     if not volunteers:
         raise DomainError({"volunteers": [_("Choose who worked on it.")]})
     description = _("Service request %(code)s") % {"code": case.tracking_code}
     rows = []
     for volunteer in volunteers:
         rows.append(
-            hours_credit(
+            hours_credit_apply(
                 volunteer=volunteer,
                 team=team,
                 area=community_of(team.area),

@@ -22,6 +22,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import node_choices
+from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
 from tongxin.volunteering.service import queries, services
 from tongxin.volunteering.service.forms import (
@@ -174,8 +175,7 @@ def _team_save(request: HttpRequest, team: VolunteerTeam | None) -> HttpResponse
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.SERVICE):
-        raise PermissionDenied
+    require(request.user, Perm.SERVICE)
     return _team_save(request, None)
 
 
@@ -446,8 +446,7 @@ def case_hours(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def volunteer_list(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node = _node(request)
     year = _year(request)
     query = text_param(request, "q", 50)
@@ -521,8 +520,7 @@ def volunteer_create(request: HttpRequest) -> HttpResponse:
     from tongxin.registry.party.models import PartyMember
     from tongxin.registry.people.models import Resident
 
-    if not scope_for(request.user).has_perm(Perm.SERVICE):
-        raise PermissionDenied
+    require(request.user, Perm.SERVICE)
     query = text_param(request, "q", 50)
     areas = node_choices(
         visible_to(Area.objects.filter(level__in=COMMUNITY_LEVELS), request.user, Perm.SERVICE), MAX_CHOICES
@@ -616,8 +614,7 @@ def hours_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def hours_totals(request: HttpRequest) -> HttpResponse:
     """Confirmed hours per team and per community over any period."""
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node = _node(request)
     today = timezone.localdate()
     default = {"start": datetime.date(today.year, 1, 1), "end": today}
@@ -708,8 +705,7 @@ def offering_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def hours_list(request: HttpRequest) -> HttpResponse:
     """The confirmed hours rows behind the figures: a node and a period."""
-    if not scope_for(request.user).has_perm(Perm.VIEW):
-        raise PermissionDenied
+    require(request.user, Perm.VIEW)
     node = _node(request)
     today = timezone.localdate()
     default = {"start": datetime.date(today.year, 1, 1), "end": today}

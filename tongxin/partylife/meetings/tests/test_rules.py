@@ -7,7 +7,7 @@ import pytest
 from tongxin.partylife.meetings.models import Attendance, Meeting, MeetingKind
 from tongxin.partylife.meetings.queries import Quorum, quorum, roster
 from tongxin.partylife.meetings.services import AttendanceEntry, attendance_note, meeting_save
-from tongxin.partylife.meetings.tests.support import at, make_meeting, member
+from tongxin.partylife.meetings.tests.support import at, make_meeting, member, recorder
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.models import AuditEvent
 from tongxin.registry.party.models import OrgKind
@@ -45,7 +45,7 @@ def test_quorum_counts_full_members_of_this_branch_only(world):
     # One more full member present: 3 of 5 is more than half.
     row = meeting.attendances.get(member=full[2])
     meeting_save(
-        actor=None,
+        actor=recorder(),
         org=branch,
         meeting=meeting,
         fields={"kind": "general", "starts_at": meeting.starts_at, "takes_vote": True},
@@ -113,7 +113,7 @@ def test_refusals_save_nothing(world, fields, entry, field):
     data = {"starts_at": at(2026, 2, 1), **fields}
     entries = [AttendanceEntry(world.member1.pk, *entry)] if entry else []
     with pytest.raises(DomainError) as exc:
-        meeting_save(actor=None, org=world.branch1, fields=data, attendance=entries)
+        meeting_save(actor=recorder(), org=world.branch1, fields=data, attendance=entries)
     assert field in exc.value.error_dict
     assert Meeting.objects.count() == 0 and Attendance.objects.count() == 0
 
@@ -121,7 +121,7 @@ def test_refusals_save_nothing(world, fields, entry, field):
 def test_review_records_ratings(world):
     meeting = make_meeting(world.branch1, kind=MeetingKind.REVIEW, statuses={})
     meeting_save(
-        actor=None,
+        actor=recorder(),
         org=world.branch1,
         meeting=meeting,
         fields={"kind": "review", "starts_at": meeting.starts_at},
@@ -138,7 +138,7 @@ def test_a_member_marks_read_and_writes_a_note_and_then_stays_on_the_list(world,
     assert row.read_at and row.study_note == "学习了党章第二章" and row.study_note_at
     with pytest.raises(DomainError):
         meeting_save(
-            actor=None,
+            actor=recorder(),
             org=world.branch1,
             meeting=meeting,
             fields={"kind": "general", "starts_at": meeting.starts_at},

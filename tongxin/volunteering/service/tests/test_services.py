@@ -13,7 +13,7 @@ from tongxin.volunteering.service.queries import may_lead, teams_led_by, teams_v
 from tongxin.volunteering.service.services import (
     hours_confirm,
     hours_confirm_many,
-    hours_credit,
+    hours_credit_apply,
     hours_reject,
     volunteer_for_user,
 )
@@ -41,7 +41,7 @@ def credit(v, **kw):
         actor=None,
     )
     args.update(kw)
-    return hours_credit(**args)
+    return hours_credit_apply(**args)  # the ledger step other capabilities call
 
 
 def test_credit_writes_one_row_and_audit(world, secretary):
