@@ -39,6 +39,7 @@ from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.trees import ORG
 from tongxin.platform.inbox.services import notify
+from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
 
 Status = CaseHandover.Status
 # A case can be handed over while it is being handled, not before it is accepted.
@@ -73,7 +74,6 @@ def register(target: TargetKind) -> None:
 
 
 def _unit_model() -> type[models.Model]:
-    from tongxin.registry.cobuild.models import ResidentUnit
 
     return ResidentUnit
 
@@ -88,7 +88,6 @@ def _unit_contact_paths(user: Any) -> list[str]:
 
 
 def _unit_answers_for(user: Any, unit: Any) -> bool:
-    from tongxin.registry.cobuild.models import UnitContact
 
     org_path = unit.org.path if unit.org_id else None
     if org_path and any(org_path.startswith(p) for p in _unit_contact_paths(user)):
@@ -97,7 +96,6 @@ def _unit_answers_for(user: Any, unit: Any) -> bool:
 
 
 def _unit_answered_by_q(user: Any) -> Q | None:
-    from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
 
     paths = _unit_contact_paths(user)
     units = Q(pk__in=UnitContact.objects.filter(user_id=user.pk).values("unit_id"))

@@ -20,7 +20,12 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.fieldwork.visits.figures import visit_figures
 from tongxin.registry.areas.models import Area
+from tongxin.volunteering.activities.figures import activity_figures
+from tongxin.volunteering.pairing.figures import pairing_figures
+from tongxin.volunteering.programmes.figures import programme_figures
+from tongxin.volunteering.service.figures import service_figures
 
 
 @dataclass(frozen=True)
@@ -43,31 +48,26 @@ class Section:
 
 
 def _service(area: Area, start: datetime.date, end: datetime.date) -> dict[str, Any]:
-    from tongxin.volunteering.service.figures import service_figures
 
     return service_figures(area, start, end)
 
 
 def _activities(area: Area, start: datetime.date, end: datetime.date) -> dict[str, Any]:
-    from tongxin.volunteering.activities.figures import activity_figures
 
     return activity_figures(area, start, end)
 
 
 def _programmes(area: Area, start: datetime.date, end: datetime.date) -> dict[str, Any]:
-    from tongxin.volunteering.programmes.figures import programme_figures
 
     return programme_figures(area, start, end)
 
 
 def _pairing(area: Area, start: datetime.date, end: datetime.date) -> dict[str, Any]:
-    from tongxin.volunteering.pairing.figures import pairing_figures
 
     return pairing_figures(area, start, end)
 
 
 def _visits(area: Area, start: datetime.date, end: datetime.date) -> dict[str, Any]:
-    from tongxin.fieldwork.visits.figures import visit_figures
 
     return visit_figures(area, start, end)
 

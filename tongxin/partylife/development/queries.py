@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
-from tongxin.partylife.development.models import ACTIVE_STAGES, Candidate, CandidateFile, Stage
+from tongxin.partylife.development.models import ACTIVE_STAGES, Candidate, CandidateFile, Stage, Step
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
-from tongxin.platform.access.scope import scope_for, visible_to
+from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.people import person_search_q
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import Organization
@@ -110,7 +110,6 @@ class Entry:
 
 
 def candidate_for_page(user: Actor, pk: Any) -> Candidate:
-    from tongxin.platform.access.scope import get_for
 
     qs = Candidate.objects.select_related(
         "org",
@@ -127,8 +126,6 @@ def candidate_for_page(user: Actor, pk: Any) -> Candidate:
 
 def timeline(candidate: Candidate, files: list[CandidateFile]) -> list[Entry]:
     from django.utils.translation import gettext as _
-
-    from tongxin.partylife.development.models import Step
 
     by_step: dict[str, list[CandidateFile]] = {}
     for f in files:

@@ -15,9 +15,11 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from tongxin.partylife.development.models import Stage
 from tongxin.partylife.meetings.models import MeetingKind
 from tongxin.partylife.meetings.queries import local_date
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.registry.party.models import PartyMember
 
 MIN_AGE = 18  # 党章 art. 1: 年满十八岁
 ACTIVIST_YEARS = 1  # 细则 art. 13: activists are trained for more than a year
@@ -246,7 +248,6 @@ def _check_age(facts: Facts, errors: _Errors) -> None:
 def _check_pair(
     first: Any, second: Any, fields: tuple[str, str], facts: Facts, errors: _Errors, *, contacts: bool
 ) -> None:
-    from tongxin.registry.party.models import PartyMember
 
     for field, person in zip(fields, (first, second), strict=True):
         if person is None:
@@ -327,7 +328,6 @@ class Due:
 
 
 def next_due(candidate: Any, today: datetime.date) -> Due:
-    from tongxin.partylife.development.models import Stage
 
     stage = candidate.stage
     if stage == Stage.APPLICANT:
@@ -360,7 +360,6 @@ def next_due(candidate: Any, today: datetime.date) -> Due:
 
 def warnings(candidate: Any, today: datetime.date) -> list[str]:
     """What is late, without refusing anything: the talk within a month, a confirmation due."""
-    from tongxin.partylife.development.models import Stage
 
     found: list[str] = []
     if candidate.stage == Stage.APPLICANT and candidate.talked_on is None:

@@ -10,8 +10,9 @@ from django.db.models import Count, Q, QuerySet
 from tongxin.partylife.meetings.compliance import year_bounds
 from tongxin.partylife.meetings.models import Attendance, Meeting
 from tongxin.platform.access.roles import Perm
-from tongxin.platform.access.scope import visible_to
+from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.calendar import SHANGHAI
+from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
 
 # Organizations whose members are theirs: a member below one of them is on its roster, not on
@@ -106,8 +107,6 @@ def own_attendance(user: Any) -> QuerySet[Attendance]:
 
 
 def can_record(user: Any, org: Organization) -> bool:
-    from tongxin.platform.access.scope import scope_for
-    from tongxin.platform.core.trees import ORG
 
     return scope_for(user).allows_path(Perm.MEETINGS, ORG, org.path)
 

@@ -15,6 +15,11 @@ from django.db.models.functions import Coalesce, ExtractMonth, NullIf, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tongxin.grid.cases.models import Case as GridCase
+from tongxin.grid.cases.workflow import State
+from tongxin.partylife.meetings.compliance import year_bounds
+from tongxin.partylife.meetings.models import Attendance, MeetingKind
+from tongxin.partylife.points.models import PointEntry, PostHolding
 from tongxin.partylife.points.rules import CASE_REPORTED, MEETING_EXCUSED, MEETING_PRESENT, POST_MONTH
 from tongxin.platform.calendar import SHANGHAI
 from tongxin.registry.party.point_sources import Source, register
@@ -29,8 +34,6 @@ def year_span(year: int, today: datetime.date | None = None) -> tuple[datetime.d
 
 def _attendance(status: str) -> Callable[[int], QuerySet[Any]]:
     def rows(year: int) -> QuerySet[Any]:
-        from tongxin.partylife.meetings.compliance import year_bounds
-        from tongxin.partylife.meetings.models import Attendance, MeetingKind
 
         start, end = year_bounds(year)
         kind_label = Case(
@@ -55,9 +58,6 @@ def _attendance(status: str) -> Callable[[int], QuerySet[Any]]:
 
 
 def _cases(year: int) -> QuerySet[Any]:
-    from tongxin.grid.cases.models import Case as GridCase
-    from tongxin.grid.cases.workflow import State
-    from tongxin.partylife.meetings.compliance import year_bounds
 
     start, end = year_bounds(year)
     # A duplicate folded into another report earns nothing: the first report carries it.
@@ -75,7 +75,6 @@ def _cases(year: int) -> QuerySet[Any]:
 
 def _posts(year: int) -> QuerySet[Any]:
     """Each calendar month of the year in which the post was held counts once (to this month)."""
-    from tongxin.partylife.points.models import PostHolding
 
     span = year_span(year)
     if span is None:
@@ -94,7 +93,6 @@ def _posts(year: int) -> QuerySet[Any]:
 
 
 def _entries(year: int) -> QuerySet[Any]:
-    from tongxin.partylife.points.models import PointEntry
 
     return PointEntry.objects.filter(on__year=year).values("member_id", "on", quantity=F("points"), detail=F("reason"))
 

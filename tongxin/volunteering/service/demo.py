@@ -27,9 +27,13 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from tongxin.grid.cases.models import CaseCategory
 from tongxin.platform.core.people import pinyin_of
 from tongxin.platform.core.personal import protect_phone
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Household
+from tongxin.registry.cobuild.models import ResidentUnit
+from tongxin.registry.party.models import PartyMember
+from tongxin.registry.people.models import Resident
 from tongxin.volunteering.service.models import (
     HoursSource,
     ServiceHours,
@@ -202,7 +206,6 @@ def seed_service(area_root_paths: list[str], *, today: datetime.date, seed: int 
 
 
 def _categories() -> dict[str, int]:
-    from tongxin.grid.cases.models import CaseCategory
 
     return dict(CaseCategory.objects.values_list("code", "pk"))
 
@@ -217,9 +220,6 @@ def _community(
     community_name: str,
     today: datetime.date,
 ) -> None:
-    from tongxin.registry.cobuild.models import ResidentUnit
-    from tongxin.registry.party.models import PartyMember
-    from tongxin.registry.people.models import Resident
 
     households = Household.objects.filter(area__path__startswith=path).count()
     wanted = max(MIN_VOLUNTEERS, households // HOUSEHOLDS_PER_VOLUNTEER)

@@ -205,6 +205,13 @@ def pending_hours(user: Actor, *, node: Any = None) -> QuerySet[ServiceHours]:
     return qs.select_related("volunteer", "team", "area").order_by("served_on", "id")
 
 
+def may_confirm(user: Actor, row: ServiceHours) -> bool:
+    """Staff with SERVICE over the place where the hours were served, or the team's leader."""
+    if scope_for(user).allows_path(Perm.SERVICE, AREA, row.area.path):
+        return True
+    return row.team_id is not None and VolunteerTeam.objects.filter(pk=row.team_id, leader__user=user).exists()
+
+
 def team_year_totals(team: VolunteerTeam, start: datetime.date, end: datetime.date) -> dict[str, Any]:
     confirmed = Q(confirmed_at__isnull=False)
     totals = ServiceHours.objects.filter(team=team, served_on__gte=start, served_on__lte=end).aggregate(

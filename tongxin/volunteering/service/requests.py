@@ -16,6 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.grid.cases import handover
+from tongxin.grid.cases.handover import handover_apply
+from tongxin.grid.cases.models import Case, CaseCategory, CaseHandover
+from tongxin.grid.cases.services import case_report, case_transition_apply
+from tongxin.grid.cases.workflow import State
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
@@ -51,8 +56,6 @@ def service_request_create(
     case is accepted for the community and handed to the team at once (`handed_over` is True
     on the returned request); otherwise it waits, reported, for community staff.
     """
-    from tongxin.grid.cases.models import Case, CaseCategory
-    from tongxin.grid.cases.services import case_report
 
     team = offering.team
     if not offering.is_active or not team.is_active:
@@ -103,8 +106,6 @@ def service_request_create(
 
 def _team_may_receive(team: VolunteerTeam, case: Any) -> bool:
     """The team is one the case's community could hand it to (the registered "team" choices)."""
-    from tongxin.grid.cases import handover
-    from tongxin.grid.cases.models import CaseHandover
 
     return handover.TARGETS[CaseHandover.Kind.TEAM].choices(None, case).filter(pk=team.pk).exists()
 
@@ -116,8 +117,6 @@ def _accept_for_community(*, case: Any, community: Area, team: VolunteerTeam, at
     `cases.services.case_transition` applies after its check, with no actor and the community
     named on the timeline row (the figures read acceptance from it).
     """
-    from tongxin.grid.cases.services import case_transition_apply
-    from tongxin.grid.cases.workflow import State
 
     return case_transition_apply(
         case=case,
@@ -132,8 +131,6 @@ def _accept_for_community(*, case: Any, community: Area, team: VolunteerTeam, at
 
 def _hand_to_team(*, case: Any, team: VolunteerTeam, offering: ServiceOffering, at: datetime.datetime) -> Any:
     """The handover `cases.handover.case_hand_over` writes after its check, sent by the system."""
-    from tongxin.grid.cases.handover import handover_apply
-    from tongxin.grid.cases.models import CaseHandover
 
     note = _("A resident asked for %(service)s in the service catalogue.") % {"service": offering.name}
     return handover_apply(

@@ -18,12 +18,23 @@ from django.utils.translation import gettext as _
 from tongxin.platform.access.actor import Actor, check, signed_in
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
-from tongxin.platform.core.audit import audit_record
+from tongxin.platform.core.audit import audit_record, diff, stored
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.personal import normalize_phone, protect_phone
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
+from tongxin.registry.party.models import PartyMember
 from tongxin.volunteering.service import queries
-from tongxin.volunteering.service.models import MAX_HOURS_A_DAY, HoursSource, ServiceHours, Volunteer, VolunteerTeam
+from tongxin.volunteering.service.models import (
+    MAX_HOURS_A_DAY,
+    HoursSource,
+    ServiceHours,
+    ServiceOffering,
+    Speciality,
+    TeamMembership,
+    Volunteer,
+    VolunteerTeam,
+)
 
 EARLIEST = datetime.date(2000, 1, 1)
 DESCRIPTION_MAX = 200
@@ -278,7 +289,6 @@ def volunteer_for_user(*, user: Actor, area: Area) -> Volunteer:
     found = Volunteer.objects.select_for_update().filter(area=community, user=user).first()
     if found is not None:
         return found
-    from tongxin.registry.party.models import PartyMember
 
     member = PartyMember.objects.filter(user=user).first()
     if member is not None:
@@ -324,8 +334,6 @@ def volunteer_for_user(*, user: Actor, area: Area) -> Volunteer:
 
 def _phone_value(phone: str, errors: dict[str, list[str]]) -> Any:
     from django.core.exceptions import ValidationError
-
-    from tongxin.platform.core.personal import normalize_phone, protect_phone
 
     if not (phone or "").strip():
         return None
@@ -446,8 +454,6 @@ def team_save(
     is_active: bool = True,
 ) -> VolunteerTeam:
     """Create a team (team=None) or change one; a team belongs to a community or one of its grids."""
-    from tongxin.platform.core.audit import diff, stored
-    from tongxin.volunteering.service.models import Speciality
 
     check(_runs_service(actor, area.path) and (team is None or not team.pk or _runs_service(actor, team.area.path)))
     errors: dict[str, list[str]] = {}
@@ -497,7 +503,6 @@ def team_member_add(
     *, actor: Actor, team: VolunteerTeam, volunteer: Volunteer, joined_on: datetime.date | None = None
 ) -> Any:
     """Add a volunteer of the team's community to the team (again, if they had left)."""
-    from tongxin.volunteering.service.models import TeamMembership
 
     check(_leads(actor, team))
     joined_on = joined_on or timezone.localdate()
@@ -522,7 +527,6 @@ def team_member_add(
 @transaction.atomic
 def team_member_remove(*, actor: Actor, team: VolunteerTeam, volunteer: Volunteer) -> None:
     """The volunteer leaves the team (their hours stay); a leader who leaves stops leading."""
-    from tongxin.volunteering.service.models import TeamMembership
 
     check(_leads(actor, team))
     membership = TeamMembership.objects.select_for_update().filter(team=team, volunteer=volunteer, left_on__isnull=True)
@@ -539,7 +543,6 @@ def team_member_remove(*, actor: Actor, team: VolunteerTeam, volunteer: Voluntee
 @transaction.atomic
 def team_leader_set(*, actor: Actor, team: VolunteerTeam, volunteer: Volunteer | None) -> VolunteerTeam:
     """The team's leader (队长): one of its current members, or nobody; staff choose, not leaders."""
-    from tongxin.volunteering.service.models import TeamMembership
 
     check(_runs_service(actor, team.area.path))
     if (
@@ -571,7 +574,6 @@ def offering_save(
     is_active: bool = True,
 ) -> Any:
     """Add a service to a team's catalogue, or change one; staff over the team's area do it."""
-    from tongxin.volunteering.service.models import ServiceOffering
 
     check(_runs_service(actor, team.area.path))
     name = _text(name, 100)

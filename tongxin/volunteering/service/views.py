@@ -15,15 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tongxin.grid.cases.models import Case, CaseCategory
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
+from tongxin.platform.core.people import person_search_q
 from tongxin.platform.core.trees import node_choices
 from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
+from tongxin.registry.cobuild.models import ResidentUnit
+from tongxin.registry.party.models import PartyMember
+from tongxin.registry.people.models import Resident
 from tongxin.volunteering.service import queries, services
 from tongxin.volunteering.service.forms import (
     CaseHoursForm,
@@ -39,6 +44,8 @@ from tongxin.volunteering.service.forms import (
 from tongxin.volunteering.service.models import (
     HoursSource,
     ServiceHours,
+    ServiceOffering,
+    ServiceRequest,
     Speciality,
     TeamMembership,
     Volunteer,
@@ -122,7 +129,6 @@ def _team_areas(user: Actor, current: Area | None = None) -> list[tuple[int, str
 
 
 def _units(user: Actor) -> list[tuple[int, str]]:
-    from tongxin.registry.cobuild.models import ResidentUnit
 
     paths = scope_for(user).prefixes("area", Perm.SERVICE)
     qs = ResidentUnit.objects.all()
@@ -135,7 +141,6 @@ def _units(user: Actor) -> list[tuple[int, str]]:
 
 
 def _team_save(request: HttpRequest, team: VolunteerTeam | None) -> HttpResponse:
-    from tongxin.registry.cobuild.models import ResidentUnit
 
     areas = _team_areas(request.user, team.area if team else None)
     units = _units(request.user)
@@ -204,9 +209,6 @@ def _member_choices(members: QuerySet[Any]) -> list[tuple[int, str]]:
 
 def _candidates(team: VolunteerTeam, user: Actor, query: str) -> dict[str, list[tuple[int, str]]]:
     """People who could join: volunteers of the community not in the team, residents, members."""
-    from tongxin.platform.core.people import person_search_q
-    from tongxin.registry.party.models import PartyMember
-    from tongxin.registry.people.models import Resident
 
     community = services.community_of(team.area)
     current = TeamMembership.objects.filter(team=team, left_on__isnull=True).values("volunteer_id")
@@ -232,7 +234,6 @@ def _candidates(team: VolunteerTeam, user: Actor, query: str) -> dict[str, list[
 
 
 def _team_context(request: HttpRequest, team: VolunteerTeam, **forms: Any) -> dict[str, Any]:
-    from tongxin.volunteering.service.models import ServiceRequest
 
     year = _year(request)
     start, end = queries.year_span(year)
@@ -291,8 +292,6 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    from tongxin.registry.party.models import PartyMember
-    from tongxin.registry.people.models import Resident
 
     team = team_for(request.user, pk, lead=True)
     form = MemberAddForm(request.POST, **_candidates(team, request.user, ""))
@@ -408,7 +407,6 @@ def hours_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_hours(request: HttpRequest, pk: int) -> HttpResponse:
     """Hours for the members who worked on a service request the team returned resolved."""
-    from tongxin.grid.cases.models import Case
 
     team = team_for(request.user, pk, lead=True)
     members = [
@@ -499,9 +497,6 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _registration_choices(user: Actor, query: str) -> dict[str, list[tuple[int, str]]]:
-    from tongxin.platform.core.people import person_search_q
-    from tongxin.registry.party.models import PartyMember
-    from tongxin.registry.people.models import Resident
 
     residents = visible_to(Resident.objects.all(), user, Perm.SERVICE)
     members = visible_to(PartyMember.objects.current(), user)
@@ -517,8 +512,6 @@ def _registration_choices(user: Actor, query: str) -> dict[str, list[tuple[int, 
 @login_required
 @require_http_methods(["GET", "POST"])
 def volunteer_create(request: HttpRequest) -> HttpResponse:
-    from tongxin.registry.party.models import PartyMember
-    from tongxin.registry.people.models import Resident
 
     require(request.user, Perm.SERVICE)
     query = text_param(request, "q", 50)
@@ -649,14 +642,12 @@ def my_hours(request: HttpRequest) -> HttpResponse:
 
 
 def _categories() -> list[tuple[int, str]]:
-    from tongxin.grid.cases.models import CaseCategory
 
     rows = CaseCategory.objects.filter(is_active=True).order_by("sort_order", "pk").values_list("pk", "name_zh")
     return list(rows[:MAX_CHOICES])
 
 
 def _offering_save(request: HttpRequest, team: VolunteerTeam, offering: Any) -> HttpResponse:
-    from tongxin.grid.cases.models import CaseCategory
 
     initial: dict[str, Any] = {"is_active": True}
     if offering is not None:
@@ -694,7 +685,6 @@ def offering_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def offering_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    from tongxin.volunteering.service.models import ServiceOffering
 
     offering = get_for(request.user, ServiceOffering.objects.select_related("team", "team__area"), pk)
     if not queries.may_run_service(request.user, offering.team.area.path):
