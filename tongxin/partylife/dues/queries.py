@@ -41,6 +41,7 @@ from tongxin.partylife.dues import months
 from tongxin.partylife.dues.models import DuesBase, DuesPayment
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
+from tongxin.platform.core.money import to_fen
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import Organization, PartyMember
 
@@ -164,7 +165,7 @@ def _grouped(
         .annotate(due=Sum(_due_expression(first, last), output_field=MONEY))
     )
     for row in due_rows:
-        result.setdefault(row[key], {})[row["member_id"]] = Totals(due=row["due"] or ZERO)
+        result.setdefault(row[key], {})[row["member_id"]] = Totals(due=to_fen(row["due"] or ZERO))
     paid_rows = (
         payments.filter(month__gte=first, month__lte=last)
         .order_by()
@@ -173,8 +174,8 @@ def _grouped(
     )
     for row in paid_rows:
         totals = result.setdefault(row[key], {}).setdefault(row["member_id"], Totals())
-        totals.paid = row["paid"] or ZERO
-        totals.settled = row["settled"] or ZERO
+        totals.paid = to_fen(row["paid"] or ZERO)
+        totals.settled = to_fen(row["settled"] or ZERO)
     return result
 
 

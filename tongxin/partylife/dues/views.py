@@ -35,6 +35,7 @@ from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
+from tongxin.platform.core.money import format_yuan
 from tongxin.registry.party.models import PartyMember
 from tongxin.registry.party.queries import own_member_record
 
@@ -188,8 +189,8 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(amount)s yuan for %(month)s was recorded.")
-                % {"amount": payment.amount, "month": payment.month_label},
+                _("%(amount)s for %(month)s was recorded.")
+                % {"amount": format_yuan(payment.amount), "month": payment.month_label},
             )
             return redirect(_back(member, payment.month))
     return render(
@@ -217,8 +218,8 @@ def base_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("From %(month)s the monthly dues are %(amount)s yuan.")
-                % {"month": base.month_label, "amount": base.amount},
+                _("From %(month)s the monthly dues are %(amount)s.")
+                % {"month": base.month_label, "amount": format_yuan(base.amount)},
             )
             return redirect(_back(member, base.month))
     return render(
