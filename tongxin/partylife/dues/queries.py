@@ -192,6 +192,17 @@ def member_totals(members: QuerySet[PartyMember] | list[int], first: int, last: 
     return {pk: rows[pk] for pk, rows in grouped.items()}
 
 
+def owed_now(member_ids: list[int], today_month: int | None = None) -> dict[int, Decimal]:
+    """What each member owes today: the one definition of "dues owed" (/me/, a member's dues page).
+
+    Every month from the member's first month owing (joining, first base) up to this month
+    counts, whatever its year: arrears of last year stay owed until they are paid, and the
+    months still ahead this year are not owed yet. Two queries.
+    """
+    totals = member_totals(member_ids, months.FIRST_YEAR * 100 + 1, today_month or months.current())
+    return {pk: totals[pk].owed if pk in totals else ZERO for pk in member_ids}
+
+
 @dataclass
 class OrgArrears:
     org: Organization

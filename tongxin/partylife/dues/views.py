@@ -26,8 +26,8 @@ from tongxin.partylife.dues.queries import (
     first_owed_month,
     may_record,
     member_for_dues,
-    member_totals,
     org_for_dues,
+    owed_now,
     year_grid,
 )
 from tongxin.platform.access.roles import Perm
@@ -124,7 +124,6 @@ def _member_context(request: HttpRequest, member: PartyMember, year: int) -> dic
         .select_related("recorded_by")
         .order_by("month", "id")
     )
-    to_date = member_totals([member.pk], months.FIRST_YEAR * 100 + 1, months.current()).get(member.pk, Totals())
     return {
         "member": member,
         "year": year,
@@ -132,7 +131,7 @@ def _member_context(request: HttpRequest, member: PartyMember, year: int) -> dic
         "row": row,
         "payments": payments,
         "bases": DuesBase.objects.filter(member=member).select_related("set_by").order_by("-month"),
-        "to_date": to_date,
+        "owed_now": owed_now([member.pk])[member.pk],
         "base_now": base_in_force(member, months.current()),
         "can_record": may_record(request.user, member.org.path),
         "can_see_org": scope_for(request.user).allows_path(Perm.VIEW_DUES, "org", member.org.path),

@@ -70,7 +70,7 @@ def subtree_counts(nodes: list[Area]) -> dict[int, dict[str, int]]:
     for same_depth in by_depth.values():
         paths = [n.path for n in same_depth]
         areas = count_by_prefix(Area.objects.all(), "path", paths)
-        households = count_by_prefix(Household.objects.all(), "area__path", paths)
+        households = count_by_prefix(lived_in(Household.objects.all()), "area__path", paths)
         residents = count_by_prefix(Resident.objects.all(), "household__area__path", paths)
         for node in same_depth:
             result[node.pk] = {
@@ -95,3 +95,12 @@ def with_resident_count(qs: QuerySet[Household]) -> QuerySet[Household]:
 
 def households_visible_to(user: Any) -> QuerySet[Household]:
     return visible_to(Household.objects.all(), user)
+
+
+def lived_in(qs: QuerySet[Household]) -> QuerySet[Household]:
+    """The households a figure counts (the home page, the service figures, visit coverage).
+
+    A vacant flat (空置户) is a door in the registry, kept so that it can be let or sold, but
+    nobody lives there to serve, visit or count: figures of households are of lived-in ones.
+    """
+    return qs.exclude(kind=Household.Kind.VACANT)
