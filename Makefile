@@ -19,7 +19,10 @@ assets:
 
 setup: deps assets
 
+# `make demo` writes a .env with DEMO_MODE=1 (never over an existing one), so that the
+# README's commands work afterwards without typing DEMO_MODE=1.
 demo: setup
+	$(PY) scripts/demo_env.py
 	mkdir -p var
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py createcachetable

@@ -23,7 +23,8 @@ from dotenv import load_dotenv
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env", override=False)
+# ENV_FILE names another file instead (tests give theirs, or os.devnull to read none).
+load_dotenv(os.environ.get("ENV_FILE") or BASE_DIR / ".env", override=False)
 
 
 def envbool(name: str, default: bool) -> bool:

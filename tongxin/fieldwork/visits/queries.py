@@ -33,6 +33,7 @@ from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Area, Household
+from tongxin.registry.areas.queries import lived_in
 from tongxin.registry.people.models import BUILTIN_CATEGORIES, CareCategory, Resident
 
 SIX = [code for code, _zh, _en in BUILTIN_CATEGORIES]
@@ -146,8 +147,8 @@ def day_number(d: datetime.date) -> int:
 
 
 def households_under(area: Area) -> QuerySet[Household]:
-    """Households that exist under the node; vacant ones have nobody to visit."""
-    return Household.objects.filter(area__path__startswith=area.path).exclude(kind=Household.Kind.VACANT)
+    """Households lived in under the node (areas.queries.lived_in): vacant ones have nobody to visit."""
+    return lived_in(Household.objects.filter(area__path__startswith=area.path))
 
 
 # The to-visit list
@@ -175,7 +176,7 @@ def due_list(
     their interval (`interval`), last visit (`last_visit`) and a sort key of the day they fall due
     (`due_key`): never visited first, then the longest overdue. `only_due` keeps those due today."""
     table = cadence()
-    qs = visible_to(Household.objects.all(), user).exclude(kind=Household.Kind.VACANT)
+    qs = lived_in(visible_to(Household.objects.all(), user))
     if grid is not None:
         qs = qs.filter(area__path__startswith=grid.path)
     qs = qs.annotate(interval=interval_of(table), last_visit=_last_visit()).annotate(

@@ -8,7 +8,6 @@ counts of their cases but not the grid's outline.
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +19,8 @@ from shapely import unary_union
 from shapely.errors import ShapelyError
 from shapely.geometry import mapping, shape
 
-from tongxin.grid.cases.deadlines import UNRESOLVED
 from tongxin.grid.cases.models import Case
-from tongxin.grid.cases.queries import cases_visible_to
+from tongxin.grid.cases.queries import cases_visible_to, overdue_q, with_overdue
 from tongxin.grid.cases.workflow import OPEN_STATES, State
 from tongxin.platform.access.actor import Actor
 from tongxin.registry.areas.models import Area, Level
@@ -50,11 +48,6 @@ def legend() -> list[dict[str, Any]]:
         upper = SHADES[i + 1][0] - 1 if i + 1 < len(SHADES) else None
         rows.append({"colour": colour, "least": least, "most": upper, "dark": i >= 3})
     return rows
-
-
-def _overdue(now: datetime.datetime) -> Q:
-    # The same rule as the "overdue" queue.
-    return Q(state__in=UNRESOLVED, resolve_due__lt=now) | Q(state=State.REPORTED, accept_due__lt=now)
 
 
 @dataclass
@@ -87,7 +80,7 @@ def grid_rows(user: Actor, node: Area | None = None, *, outlines: bool = True) -
     counts = {
         row["grid_id"]: row
         for row in cases.values("grid_id", "grid__name", "grid__parent_id", "grid__parent__name")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=_overdue(now)))
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue_q(now)))
         .order_by()
     }
     rows = []
@@ -128,7 +121,8 @@ def case_markers(user: Actor, node: Area | None = None, *, limit: int = MAX_MARK
     if node is not None:
         qs = qs.filter(area__path__startswith=node.path)
     found = list(
-        qs.select_related("category")
+        with_overdue(qs)
+        .select_related("category")
         .only(
             "pk",
             "tracking_code",
@@ -177,7 +171,6 @@ def _community_features(rows: list[GridRow]) -> list[dict[str, Any]]:
 def map_geojson(user: Actor, node: Area | None = None, *, limit: int = MAX_MARKERS) -> dict[str, Any]:
     """A FeatureCollection: grids (geometry null when no outline is on record), case points,
     then community boundaries (lines)."""
-    now = timezone.now()
     rows = grid_rows(user, node)
     markers, truncated = case_markers(user, node, limit=limit)
     features: list[dict[str, Any]] = [
@@ -200,9 +193,6 @@ def map_geojson(user: Actor, node: Area | None = None, *, limit: int = MAX_MARKE
         for row in rows
     ]
     for case in markers:
-        overdue = (case.state in UNRESOLVED and case.resolve_due < now) or (
-            case.state == State.REPORTED and case.accept_due < now
-        )
         features.append(
             {
                 "type": "Feature",
@@ -215,7 +205,7 @@ def map_geojson(user: Actor, node: Area | None = None, *, limit: int = MAX_MARKE
                     "category": str(case.category),
                     "state": case.state,
                     "state_label": str(State(case.state).label),
-                    "overdue": overdue,
+                    "overdue": case.is_overdue,
                     "grid": case.grid_id,
                     "url": reverse("cases:detail", args=[case.pk]),
                 },

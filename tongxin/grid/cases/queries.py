@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,6 +38,23 @@ def _ours(user: Any) -> Q:
     return Q(state__in=OPEN_STATES, level__in=levels) if levels else Q(pk__in=[])
 
 
+def overdue_q(now: datetime.datetime) -> Q:
+    """The one definition of an overdue case (已超时): the queue's tab and badges, the case page,
+    the map.
+
+    Not accepted by its accept-by time, or not resolved by its resolve-by time while the work
+    is ours to do (deadlines.UNRESOLVED, the states the deadline job cards). A case returned to
+    the reporter for more information waits for them, not for us: its clock does not run, so
+    it is not overdue; nor is a resolved case waiting for verification.
+    """
+    return Q(state__in=UNRESOLVED, resolve_due__lt=now) | Q(state=State.REPORTED, accept_due__lt=now)
+
+
+def with_overdue(qs: QuerySet[Case], now: datetime.datetime | None = None) -> QuerySet[Case]:
+    """Each case with `is_overdue`, by overdue_q."""
+    return qs.annotate(is_overdue=ExpressionWrapper(overdue_q(now or timezone.now()), output_field=BooleanField()))
+
+
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     return visible_to(Case.objects.all(), user)
 
@@ -56,7 +74,7 @@ def queue(user: Any, name: str, *, state: str = "", category: Any = None, search
     elif name == "open":
         qs = qs.filter(state__in=OPEN_STATES)
     elif name == "overdue":
-        qs = qs.filter(Q(state__in=UNRESOLVED, resolve_due__lt=now) | Q(state=State.REPORTED, accept_due__lt=now))
+        qs = qs.filter(overdue_q(now))
     elif name == "verify":
         qs = qs.filter(state=State.RESOLVED)
     if state:
@@ -75,14 +93,14 @@ def queue(user: Any, name: str, *, state: str = "", category: Any = None, search
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return qs.annotate(cards=Coalesce(Subquery(cards), 0)).order_by("resolve_due", "id")
+    return with_overdue(qs.annotate(cards=Coalesce(Subquery(cards), 0)), now).order_by("resolve_due", "id")
 
 
 def queue_counts(user: Any) -> dict[str, int]:
     """How many cases wait in each queue: one grouped query."""
     now = timezone.now()
     base = cases_visible_to(user)
-    overdue = Q(state__in=UNRESOLVED, resolve_due__lt=now) | Q(state=State.REPORTED, accept_due__lt=now)
+    overdue = overdue_q(now)
     return base.aggregate(
         ours=Count("pk", filter=_ours(user)),
         mine=Count("pk", filter=Q(assignee=user, state__in=OPEN_STATES)),

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from tongxin.grid.cases import supervision as sup
 from tongxin.grid.cases.deadlines import UNRESOLVED
 from tongxin.grid.cases.exceptions import CaseChanged
 from tongxin.grid.cases.forms import QueueFilterForm, ReportForm, TransitionForm
-from tongxin.grid.cases.models import Case, CasePhoto
+from tongxin.grid.cases.models import Case, CaseEvent, CasePhoto
 from tongxin.grid.cases.queries import (
     QUEUES,
     possible_assignees,
@@ -26,8 +27,9 @@ from tongxin.grid.cases.queries import (
     queue_counts,
     report_households,
     report_places,
+    with_overdue,
 )
-from tongxin.grid.cases.workflow import HANDLERS, PHOTO_STEPS, SUPERVISORS, State
+from tongxin.grid.cases.workflow import HANDLERS, PHOTO_STEPS, SUPERVISORS, State, action_label
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.models import User
 from tongxin.platform.access.roles import Perm
@@ -169,12 +171,20 @@ def _timeline(case: Case, photos: dict[int | None, list[CasePhoto]]) -> list[dic
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_for(request.user, Case.objects.select_related("category", "area", "grid", "assignee", "household"), pk)
+    cards = Count("events", filter=Q(events__kind=CaseEvent.Kind.YELLOW_CARD))
+    red = Count("events", filter=Q(events__kind=CaseEvent.Kind.RED_CARD))
+    case = get_for(
+        request.user,
+        with_overdue(Case.objects.select_related("category", "area", "grid", "assignee", "household")).annotate(
+            yellow_cards=cards, red_cards=red
+        ),
+        pk,
+    )
     allowed = services.allowed_transitions(request.user, case)
     actions = [
         {
             "to": to,
-            "label": State(to).label,
+            "label": action_label(case.state, to),
             "form": TransitionForm(
                 initial={"to": to, "version": case.version},
                 assignees=possible_assignees(case) if to == State.ASSIGNED else None,

@@ -8,7 +8,9 @@ data so that the pages, the API and the tests read the same rules.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.platform.access.roles import Role
 
@@ -59,6 +61,31 @@ TRANSITIONS: dict[tuple[str, str], frozenset[str]] = {
     (State.REOPENED, State.ASSIGNED): HANDLERS,
     (State.REOPENED, State.IN_PROGRESS): frozenset({"assignee", *HANDLERS}),
 }
+
+# What the button of each transition says: the verb the person performs (受理, 办结, 重新上报),
+# never the state the case lands in (UI.md: buttons are verbs).
+ACTIONS: dict[tuple[str, str], Promise] = {
+    (State.REPORTED, State.ACCEPTED): pgettext_lazy("case action", "Accept"),
+    (State.REPORTED, State.RETURNED): pgettext_lazy("case action", "Return for more information"),
+    (State.REPORTED, State.REJECTED): pgettext_lazy("case action", "Reject"),
+    (State.RETURNED, State.REPORTED): pgettext_lazy("case action", "Report again"),
+    (State.ACCEPTED, State.ASSIGNED): pgettext_lazy("case action", "Dispatch"),
+    (State.ACCEPTED, State.REJECTED): pgettext_lazy("case action", "Reject"),
+    (State.ASSIGNED, State.ACCEPTED): pgettext_lazy("case action", "Send back for dispatch"),
+    (State.ASSIGNED, State.IN_PROGRESS): pgettext_lazy("case action", "Start work"),
+    (State.IN_PROGRESS, State.RESOLVED): pgettext_lazy("case action", "Resolve"),
+    (State.RESOLVED, State.VERIFIED): pgettext_lazy("case action", "Confirm it is resolved"),
+    (State.RESOLVED, State.IN_PROGRESS): pgettext_lazy("case action", "Send back to work"),
+    (State.VERIFIED, State.CLOSED): pgettext_lazy("case action", "Close"),
+    (State.CLOSED, State.REOPENED): pgettext_lazy("case action", "Reopen"),
+    (State.REOPENED, State.ASSIGNED): pgettext_lazy("case action", "Dispatch"),
+    (State.REOPENED, State.IN_PROGRESS): pgettext_lazy("case action", "Start work"),
+}
+
+
+def action_label(from_state: str, to_state: str) -> str:
+    return str(ACTIONS.get((from_state, to_state), State(to_state).label))
+
 
 # Transitions that need a comment: a refusal or a hand-back must say why.
 NEEDS_COMMENT = frozenset(

@@ -11,9 +11,9 @@ from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
 from tongxin.registry.areas.models import Level
-from tongxin.registry.areas.queries import areas_visible_to, households_visible_to
+from tongxin.registry.areas.queries import areas_visible_to, households_visible_to, lived_in
 from tongxin.registry.cobuild.queries import units_visible_to
-from tongxin.registry.party.queries import members_visible_to, orgs_visible_to
+from tongxin.registry.party.queries import members_on_register, orgs_visible_to
 from tongxin.registry.people.queries import residents_visible_to
 
 
@@ -24,10 +24,14 @@ def overview_figures(user: Actor) -> list[dict[str, Any]]:
         grids = areas_visible_to(user).filter(level=Level.GRID).count()
         figures += [
             {"label": _("Grids"), "value": grids, "url": reverse("areas:tree")},
-            {"label": _("Households"), "value": households_visible_to(user).count(), "url": reverse("households:list")},
+            {
+                "label": _("Households"),
+                "value": lived_in(households_visible_to(user)).count(),
+                "url": reverse("households:list") + "?occupied=1",
+            },
             {"label": _("Residents"), "value": residents_visible_to(user).count(), "url": reverse("residents:list")},
             {"label": _("Party organizations"), "value": orgs_visible_to(user).count(), "url": reverse("orgs:tree")},
-            {"label": _("Party members"), "value": members_visible_to(user).count(), "url": reverse("members:list")},
+            {"label": _("Party members"), "value": members_on_register(user).count(), "url": reverse("members:list")},
         ]
     if scope.has_perm(Perm.VIEW_UNITS):
         figures.append(

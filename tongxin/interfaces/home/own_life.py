@@ -1,9 +1,10 @@
 """A party member's own year at a glance (组织生活一览): meetings, dues, posts, points, reporting in.
 
 The member's page (`/me/`) shows it. Each part comes from the app that keeps it, in a fixed
-number of queries whatever the member's history: one aggregate for attendance, two for dues,
-one for points, one for posts held, and one per extra part registered by other apps
-(in-service reporting registers its own through `tongxin.registry.party.own_life.register_part`).
+number of queries whatever the member's history: one aggregate for attendance, four for dues
+(this year's, and what is owed to date), one for points, one for posts held, and one per extra
+part registered by other apps (in-service reporting registers its own through
+`tongxin.registry.party.own_life.register_part`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from tongxin.partylife.dues import months
-from tongxin.partylife.dues.queries import ZERO, member_totals
+from tongxin.partylife.dues.queries import ZERO, member_totals, owed_now
 from tongxin.partylife.meetings.models import Attendance
 from tongxin.partylife.points.queries import columns, current_holdings, with_points
 from tongxin.registry.party.models import PartyMember
@@ -39,7 +40,7 @@ class OwnLife:
     meetings: MeetingSummary
     dues_due: Decimal
     dues_paid: Decimal
-    dues_owed: Decimal
+    dues_owed: Decimal  # owed to date, arrears of earlier years included
     holdings: list[Any]
     points: Decimal
     parts: list[tuple[str, dict[str, Any]]]
@@ -70,7 +71,8 @@ def own_life(member: PartyMember, *, today: datetime.date) -> OwnLife:
         meetings=MeetingSummary(**counts, recent=recent),
         dues_due=totals.due if totals else ZERO,
         dues_paid=totals.paid if totals else ZERO,
-        dues_owed=totals.owed if totals else ZERO,
+        # Owed to date, earlier years included: the figure the member's dues page shows.
+        dues_owed=owed_now([member.pk], months.of(today))[member.pk],
         holdings=holdings,
         points=Decimal((points_row or {}).get("total") or 0),
         parts=parts_for(member, year),

@@ -42,6 +42,7 @@ from tongxin.partylife.dues.models import DuesBase, DuesPayment
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
+from tongxin.platform.core.money import to_fen
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import Organization, PartyMember
 
@@ -165,7 +166,7 @@ def _grouped(
         .annotate(due=Sum(_due_expression(first, last), output_field=MONEY))
     )
     for row in due_rows:
-        result.setdefault(row[key], {})[row["member_id"]] = Totals(due=row["due"] or ZERO)
+        result.setdefault(row[key], {})[row["member_id"]] = Totals(due=to_fen(row["due"] or ZERO))
     paid_rows = (
         payments.filter(month__gte=first, month__lte=last)
         .order_by()
@@ -174,8 +175,8 @@ def _grouped(
     )
     for row in paid_rows:
         totals = result.setdefault(row[key], {}).setdefault(row["member_id"], Totals())
-        totals.paid = row["paid"] or ZERO
-        totals.settled = row["settled"] or ZERO
+        totals.paid = to_fen(row["paid"] or ZERO)
+        totals.settled = to_fen(row["settled"] or ZERO)
     return result
 
 
@@ -190,6 +191,17 @@ def member_totals(members: QuerySet[PartyMember] | list[int], first: int, last: 
         last,
     )
     return {pk: rows[pk] for pk, rows in grouped.items()}
+
+
+def owed_now(member_ids: list[int], today_month: int | None = None) -> dict[int, Decimal]:
+    """What each member owes today: the one definition of "dues owed" (/me/, a member's dues page).
+
+    Every month from the member's first month owing (joining, first base) up to this month
+    counts, whatever its year: arrears of last year stay owed until they are paid, and the
+    months still ahead this year are not owed yet. Two queries.
+    """
+    totals = member_totals(member_ids, months.FIRST_YEAR * 100 + 1, today_month or months.current())
+    return {pk: totals[pk].owed if pk in totals else ZERO for pk in member_ids}
 
 
 @dataclass

@@ -26,8 +26,8 @@ from tongxin.partylife.dues.queries import (
     first_owed_month,
     may_record,
     member_for_dues,
-    member_totals,
     org_for_dues,
+    owed_now,
     year_grid,
 )
 from tongxin.platform.access.roles import Perm
@@ -35,6 +35,7 @@ from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
+from tongxin.platform.core.money import format_yuan
 from tongxin.registry.party.models import PartyMember
 from tongxin.registry.party.queries import own_member_record
 
@@ -123,7 +124,6 @@ def _member_context(request: HttpRequest, member: PartyMember, year: int) -> dic
         .select_related("recorded_by")
         .order_by("month", "id")
     )
-    to_date = member_totals([member.pk], months.FIRST_YEAR * 100 + 1, months.current()).get(member.pk, Totals())
     return {
         "member": member,
         "year": year,
@@ -131,7 +131,7 @@ def _member_context(request: HttpRequest, member: PartyMember, year: int) -> dic
         "row": row,
         "payments": payments,
         "bases": DuesBase.objects.filter(member=member).select_related("set_by").order_by("-month"),
-        "to_date": to_date,
+        "owed_now": owed_now([member.pk])[member.pk],
         "base_now": base_in_force(member, months.current()),
         "can_record": may_record(request.user, member.org.path),
         "can_see_org": scope_for(request.user).allows_path(Perm.VIEW_DUES, "org", member.org.path),
@@ -188,8 +188,8 @@ def payment_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(amount)s yuan for %(month)s was recorded.")
-                % {"amount": payment.amount, "month": payment.month_label},
+                _("%(amount)s for %(month)s was recorded.")
+                % {"amount": format_yuan(payment.amount), "month": payment.month_label},
             )
             return redirect(_back(member, payment.month))
     return render(
@@ -217,8 +217,8 @@ def base_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("From %(month)s the monthly dues are %(amount)s yuan.")
-                % {"month": base.month_label, "amount": base.amount},
+                _("From %(month)s the monthly dues are %(amount)s.")
+                % {"month": base.month_label, "amount": format_yuan(base.amount)},
             )
             return redirect(_back(member, base.month))
     return render(

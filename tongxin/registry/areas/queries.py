@@ -71,7 +71,7 @@ def subtree_counts(nodes: list[Area]) -> dict[int, dict[str, int]]:
     for same_depth in by_depth.values():
         paths = [n.path for n in same_depth]
         areas = count_by_prefix(Area.objects.all(), "path", paths)
-        households = count_by_prefix(Household.objects.all(), "area__path", paths)
+        households = count_by_prefix(lived_in(Household.objects.all()), "area__path", paths)
         residents = count_by_prefix(Resident.objects.all(), "household__area__path", paths)
         for node in same_depth:
             result[node.pk] = {
@@ -107,3 +107,12 @@ def community_buildings(community: Area) -> list[tuple[int, str]]:
         .values_list("pk", "name", "parent_id")
     )
     return [(pk, f"{grids[grid]} · {name}") for pk, name, grid in rows]
+
+
+def lived_in(qs: QuerySet[Household]) -> QuerySet[Household]:
+    """The households a figure counts (the home page, the service figures, visit coverage).
+
+    A vacant flat (空置户) is a door in the registry, kept so that it can be let or sold, but
+    nobody lives there to serve, visit or count: figures of households are of lived-in ones.
+    """
+    return qs.exclude(kind=Household.Kind.VACANT)

@@ -46,10 +46,17 @@ def members_visible_to(user: Actor) -> MemberQuerySet:
     return visible_to(PartyMember.objects.all(), user)
 
 
+def members_on_register(user: Actor) -> QuerySet[PartyMember]:
+    """The members a figure counts (the home page, the member list, the organization tree):
+    those still on a register here. A member transferred out of the system keeps their record
+    for the history (`left_on`), but is no longer one of ours."""
+    return members_visible_to(user).current()
+
+
 def member_list(
     user: Actor, *, node: Organization | None = None, kind: str = "", search: str = ""
 ) -> QuerySet[PartyMember]:
-    qs = members_visible_to(user).current().select_related("org")
+    qs = members_on_register(user).select_related("org")
     if node is not None:
         qs = qs.filter(org__path__startswith=node.path)
     if kind in KIND_FLAGS:

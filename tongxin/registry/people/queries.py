@@ -9,7 +9,7 @@ from tongxin.platform.access.scope import visible_to
 from tongxin.platform.core.listing import clean_text
 from tongxin.platform.core.people import person_search_q
 from tongxin.registry.areas.models import Area, Household
-from tongxin.registry.areas.queries import households_visible_to, with_resident_count
+from tongxin.registry.areas.queries import households_visible_to, lived_in, with_resident_count
 from tongxin.registry.people.models import CareCategory, Resident
 
 
@@ -35,9 +35,11 @@ def care_categories() -> QuerySet[CareCategory]:
 
 
 def household_list(
-    user: Actor, *, node: Area | None = None, category: str = "", search: str = ""
+    user: Actor, *, node: Area | None = None, category: str = "", search: str = "", occupied: bool = False
 ) -> QuerySet[Household]:
     qs = with_resident_count(households_visible_to(user).select_related("area", "grid"))
+    if occupied:
+        qs = lived_in(qs)
     if node is not None:
         qs = qs.filter(area__path__startswith=node.path)
     if category:

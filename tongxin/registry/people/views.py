@@ -201,8 +201,12 @@ def household_index(request: HttpRequest) -> HttpResponse:
         category_label=_("Someone in it is"),
     )
     data = form.cleaned_data if form.is_valid() else {}
-    qs = household_list(request.user, node=node, category=data.get("category", ""), search=data.get("q", ""))
-    context = {"form": form, "nav": "households", **paginate(request, qs)}
+    # ?occupied=1: the lived-in households the home page's figure counts (areas.queries.lived_in).
+    occupied = request.GET.get("occupied") == "1"
+    qs = household_list(
+        request.user, node=node, category=data.get("category", ""), search=data.get("q", ""), occupied=occupied
+    )
+    context = {"form": form, "nav": "households", "occupied": occupied, **paginate(request, qs)}
     return render(request, "areas/household_list.html", context)
 
 

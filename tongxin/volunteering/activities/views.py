@@ -130,7 +130,14 @@ def my_activities(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/mine.html",
-        {"nav": "activities", "coming": coming, "done": done, "is_volunteer": my_volunteers(request.user).exists()},
+        {
+            "nav": "activities",
+            "coming": coming,
+            "done": done,
+            "is_volunteer": my_volunteers(request.user).exists(),
+            # 找活动 only for who may open the list (staff, volunteers): never a button to a 403.
+            "can_browse": _may_browse(request.user),
+        },
     )
 
 

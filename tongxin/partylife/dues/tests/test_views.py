@@ -40,8 +40,8 @@ def test_org_page_shows_members_by_month_and_totals(client, ledger, org_secretar
         "dues-future",
     ]
     owed = rows[0].select_one('td[data-label="欠交"]').get_text(strip=True)
-    assert owed == "270.00"
-    assert "270.00" in page.select_one(".dues-summary").get_text()
+    assert owed == "¥270.00"
+    assert "¥270.00" in page.select_one(".dues-summary").get_text()
     assert page.select_one(f'a[href="{reverse("dues:pay", args=[ledger.member1.pk])}"]')
 
 
@@ -50,7 +50,7 @@ def test_overview_lists_arrears_per_org(client, ledger, secretary):
     page = soup(client.get(reverse("dues:overview") + "?year=2025"))
     names = [a.get_text() for a in page.select("table.dues-table tbody td:first-child a")]
     assert names == ["第一网格党支部", "第二网格党支部"]
-    assert page.select_one("tfoot strong").get_text() == "395.00"  # 270 + 125
+    assert page.select_one("tfoot strong").get_text() == "¥395.00"  # 270 + 125
 
 
 def test_overview_of_a_future_year_is_empty_not_an_error(client, ledger, secretary):
@@ -71,7 +71,7 @@ def test_member_page_and_statement(client, ledger, party_member):
     page = soup(client.get(reverse("dues:member", args=[ledger.member1.pk]) + "?year=2025"))
     statement = page.select("table.dues-statement tbody tr")
     assert len(statement) == 12
-    assert page.select_one("table.dues-statement tfoot strong").get_text() == "270.00"
+    assert page.select_one("table.dues-statement tfoot strong").get_text() == "¥270.00"
     # The member reads their own dues but cannot record payments.
     assert not page.select_one(f'a[href="{reverse("dues:pay", args=[ledger.member1.pk])}"]')
     printable = soup(client.get(reverse("dues:statement", args=[ledger.member1.pk]) + "?year=2024"))

@@ -324,16 +324,16 @@ def test_needy_member_year_by_year(client, world, secretary):
     page = client.get(reverse("inservice:needy_member", args=[needy.pk]))
     assert page.status_code == 200
     assert table(page, "#years") == [
-        ["2026", "0", "0", "1", "200.50"],
-        ["2025", "2", "1", "3", "0.00"],
-        ["2024", "1", "0", "2", "300.00"],
+        ["2026", "0", "0", "1", "¥200.50"],
+        ["2025", "2", "1", "3", "¥0.00"],
+        ["2024", "1", "0", "2", "¥300.00"],
     ]
     sections = soup(page).select("section.year")
     assert [s["id"] for s in sections] == ["year-2026", "year-2025", "year-2024"]
     assert "小区保洁岗" in sections[1].get_text()
     # The list of needy members for 2025.
     listing = client.get(reverse("inservice:needy_list") + "?year=2025")
-    assert table(listing, "#needy") == [["钱党员", "第二网格党支部", "2", "3", "0.00"]]
+    assert table(listing, "#needy") == [["钱党员", "第二网格党支部", "2", "3", "¥0.00"]]
 
 
 def test_recording_help(client, world, secretary, grid_worker):

@@ -28,6 +28,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         "WHITENOISE_USE_FINDERS",
     }
     clean = {k: v for k, v in os.environ.items() if k not in test_only}
+    # A checkout's own .env (make demo writes one) must not change what these tests see.
+    clean["ENV_FILE"] = os.devnull
     clean.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
@@ -124,3 +126,38 @@ def test_redis_url_is_a_redis_url(monkeypatch):
     monkeypatch.setenv("REDIS_URL", "127.0.0.1:6379")
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL must be a redis://"):
         envredisurl("REDIS_URL")
+
+
+def _demo_env(tmp_path: Path, *, database: bool) -> Path:
+    env_file = tmp_path / ".env"
+    db = tmp_path / "tongxin.sqlite3"
+    if database:
+        db.write_bytes(b"")
+    args = ["--env", str(env_file), "--database", str(db)]
+    result = subprocess.run([sys.executable, "scripts/demo_env.py", *args], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return env_file
+
+
+def test_after_make_demo_the_readme_commands_work_without_demo_mode_typed(tmp_path):
+    """make demo writes a .env (scripts/demo_env.py); manage.py reads it, nothing typed by hand."""
+    env_file = _demo_env(tmp_path, database=False)
+    text = env_file.read_text()
+    assert "DEMO_MODE=1" in text and "SECRET_KEY=" in text and "FIELD_ENCRYPTION_KEY=" in text
+    Fernet(text.split("FIELD_ENCRYPTION_KEY=")[1].split()[0].encode())  # a usable key
+    assert manage("check").returncode != 0  # without the .env: ImproperlyConfigured
+    result = manage("check", ENV_FILE=str(env_file), VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_demo_env_keeps_an_existing_env_and_the_keys_of_a_seeded_database(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("SECRET_KEY=mine\n")
+    _demo_env(tmp_path, database=False)
+    assert env_file.read_text() == "SECRET_KEY=mine\n"
+    env_file.unlink()
+    # A database seeded under the built-in demo keys keeps them: no new keys.
+    text = _demo_env(tmp_path, database=True).read_text()
+    assert "DEMO_MODE=1" in text and "FIELD_ENCRYPTION_KEY" not in text and "SECRET_KEY" not in text
+    result = manage("check", ENV_FILE=str(env_file), VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
