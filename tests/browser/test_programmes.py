@@ -23,7 +23,7 @@ def _programmes() -> Any:
     from tongxin.platform.core.tree_ops import node_insert
     from tongxin.registry.areas.models import Area, Level
     from tongxin.volunteering.programmes import services
-    from tongxin.volunteering.programmes.tests.support import programme, session, volunteer
+    from tongxin.volunteering.programmes.tests.support import programme, session, staff, volunteer
 
     district = node_insert(Area(parent=None, level=Level.DISTRICT, name="示范区"))
     sub = node_insert(Area(parent=district, level=Level.SUBDISTRICT, name="湖东街道"))
@@ -44,7 +44,7 @@ def _programmes() -> Any:
         session(after_school, today + datetime.timedelta(days=day), topic="作业辅导")
     for i in range(29):
         services.enrolment_create(
-            actor=None,
+            actor=staff(),
             programme=after_school,
             name=f"孩子{i}",
             phone=f"138{i:08d}",

@@ -1,6 +1,8 @@
 """Writes of activities: plan and edit, materialize dates, sign up and cancel, check in and out,
-roll call, confirm hours. Each checks every rule, then writes with an audit record, or refuses
-whole (DomainError).
+roll call, confirm hours. Each checks its actor (`Forbidden`) and every rule, then writes with
+an audit record, or refuses whole (DomainError). Who may: staff with SERVICE over the activity's
+area or the leader of one of its teams plans and runs it; a volunteer signs up and cancels their
+own place; `occurrences_sync` and `horizon_extend` are the system's (no actor).
 
 Seats are counted on the occurrence row and moved only by conditional UPDATEs
 (`taken < capacity`), so two people signing up for the last seat at once cannot both get it,
@@ -21,10 +23,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tongxin.platform.access.actor import signed_in
+from tongxin.platform.access.actor import Actor, check, signed_in
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Area
 from tongxin.volunteering.activities.models import MAX_CAPACITY, MAX_DURATION_MINUTES, Activity, Occurrence, SignUp
 from tongxin.volunteering.activities.recurrence import HORIZON_WEEKS, activity_dates, rule_normalize
@@ -142,9 +148,24 @@ def _describe(activity: Activity) -> dict[str, Any]:
     }
 
 
+# What a planner is told when the plan names neither a team they lead nor an area they run.
+PLAN_REFUSED = gettext_lazy("Choose a team you lead, or an area where you run the service.")
+
+
+def may_run_plan(actor: Actor, plan: ActivityPlan) -> bool:
+    """Staff with SERVICE over the plan's area, or the leader of one of the teams chosen."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if scope_for(actor).allows_path(Perm.SERVICE, AREA, plan.area.path):
+        return True
+    leaders = [t.leader_id for t in plan.teams if t.leader_id]
+    return bool(leaders) and Volunteer.objects.filter(pk__in=leaders, user_id=actor.pk).exists()
+
+
 @transaction.atomic
-def activity_create(*, actor: Any, plan: ActivityPlan, now: datetime.datetime | None = None) -> Activity:
+def activity_create(*, actor: Actor, plan: ActivityPlan, now: datetime.datetime | None = None) -> Activity:
     """Plan an activity and materialize its dates up to the horizon."""
+    check(may_run_plan(actor, plan), PLAN_REFUSED)
     errors, rule, community = _check_plan(plan)
     if errors:
         raise DomainError(errors)
@@ -160,10 +181,14 @@ def activity_create(*, actor: Any, plan: ActivityPlan, now: datetime.datetime | 
 
 @transaction.atomic
 def activity_update(
-    *, actor: Any, activity: Activity, plan: ActivityPlan, now: datetime.datetime | None = None
+    *, actor: Actor, activity: Activity, plan: ActivityPlan, now: datetime.datetime | None = None
 ) -> Activity:
-    """Change the plan; future dates follow it (see occurrences_sync), past ones stay."""
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    """Change the plan; future dates follow it (see occurrences_sync), past ones stay.
+
+    Who runs the activity may change it, into a plan they may run themselves."""
+    activity = Activity.objects.select_for_update().select_related("area").get(pk=activity.pk)
+    check(may_lead_activity(actor, activity))
+    check(may_run_plan(actor, plan), PLAN_REFUSED)
     errors, rule, community = _check_plan(plan)
     if errors:
         raise DomainError(errors)
@@ -362,15 +387,18 @@ def _open_for_signup(occ: Occurrence, now: datetime.datetime) -> None:
 @transaction.atomic
 def signup_create(
     *,
-    actor: Any,
+    actor: Actor,
     occurrence: Occurrence,
     volunteer: Volunteer,
     now: datetime.datetime | None = None,
     walk_in: bool = False,
 ) -> SignUp:
-    """Sign a volunteer up: a seat if one is free, else the end of the waiting list."""
+    """Sign a volunteer up: a seat if one is free, else the end of the waiting list.
+
+    A volunteer signs themselves up; who runs the activity signs up anyone."""
     now = now or timezone.now()
-    occ = Occurrence.objects.select_related("activity").get(pk=occurrence.pk)
+    occ = Occurrence.objects.select_related("activity", "activity__area").get(pk=occurrence.pk)
+    check(is_own(actor, volunteer) or may_lead_activity(actor, occ.activity))
     if not walk_in:
         _open_for_signup(occ, now)
     elif occ.cancelled_at is not None:
@@ -403,10 +431,13 @@ def signup_create(
 
 
 @transaction.atomic
-def signup_cancel(*, actor: Any, signup: SignUp, now: datetime.datetime | None = None) -> SignUp:
-    """Cancel a sign-up before the start; a freed seat goes to the first on the waiting list."""
+def signup_cancel(*, actor: Actor, signup: SignUp, now: datetime.datetime | None = None) -> SignUp:
+    """Cancel a sign-up before the start; a freed seat goes to the first on the waiting list.
+
+    The volunteer cancels their own; who runs the activity cancels anyone's."""
     now = now or timezone.now()
     row = SignUp.objects.select_for_update().select_related("occurrence", "volunteer").get(pk=signup.pk)
+    check(is_own(actor, row.volunteer) or may_lead_activity(actor, row.occurrence.activity))
     if row.state == SignUp.State.CANCELLED:
         raise DomainError(_("This sign-up is already cancelled."), code="cancelled")
     if row.occurrence.starts_at <= now:
@@ -436,11 +467,12 @@ def checkin_window(occ: Occurrence) -> tuple[datetime.datetime, datetime.datetim
 
 
 @transaction.atomic
-def checkin_by_token(*, user: Any, occurrence: Occurrence, now: datetime.datetime | None = None) -> SignUp:
+def checkin_by_token(*, user: Actor, occurrence: Occurrence, now: datetime.datetime | None = None) -> SignUp:
     """The volunteer scanned the venue QR: check in (signing up a walk-in if a seat is free),
-    or check out when already in."""
+    or check out when already in. The token is the proof of presence: any signed-in account."""
     from tongxin.volunteering.service.services import volunteer_for_user
 
+    check(bool(getattr(user, "is_authenticated", False)))
     now = now or timezone.now()
     occ = Occurrence.objects.select_related("activity").get(pk=occurrence.pk)
     opens, closes = checkin_window(occ)
@@ -494,17 +526,20 @@ def hours_of(
     return (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
 
-def may_lead_activity(user: Any, activity: Activity) -> bool:
+def may_lead_activity(user: Actor, activity: Activity) -> bool:
     """Staff with SERVICE over the activity's area, or the leader of one of its teams."""
-    from tongxin.platform.access.roles import Perm
-    from tongxin.platform.access.scope import scope_for
-    from tongxin.platform.core.trees import AREA
-
     if not getattr(user, "is_authenticated", False):
         return False
     if scope_for(user).allows_path(Perm.SERVICE, AREA, activity.area.path):
         return True
     return activity.teams.filter(leader__user_id=user.pk).exists()
+
+
+def is_own(actor: Actor, volunteer: Volunteer) -> bool:
+    """The volunteer record is the actor's own (by account, or through their party member record)."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return Volunteer.objects.filter(Q(user_id=actor.pk) | Q(member__user_id=actor.pk), pk=volunteer.pk).exists()
 
 
 @dataclass
@@ -520,11 +555,12 @@ class Attendance:
 
 @transaction.atomic
 def rollcall_record(
-    *, actor: Any, occurrence: Occurrence, rows: list[Attendance], now: datetime.datetime | None = None
+    *, actor: Actor, occurrence: Occurrence, rows: list[Attendance], now: datetime.datetime | None = None
 ) -> int:
     """The leader's roll call: who came, their times or hours. Rows already confirmed stay."""
     now = now or timezone.now()
-    occ = Occurrence.objects.select_related("activity").get(pk=occurrence.pk)
+    occ = Occurrence.objects.select_related("activity", "activity__area").get(pk=occurrence.pk)
+    check(may_lead_activity(actor, occ.activity))
     if occ.starts_at - CHECKIN_OPENS > now:
         raise DomainError(_("The roll call opens an hour before the start."), code="early")
     errors: list[str] = []
@@ -580,7 +616,7 @@ def _team_for(activity: Activity, volunteer: Volunteer) -> VolunteerTeam | None:
 
 @transaction.atomic
 def hours_confirm_occurrence(
-    *, actor: Any, occurrence: Occurrence, signup: SignUp | None = None, now: datetime.datetime | None = None
+    *, actor: Actor, occurrence: Occurrence, signup: SignUp | None = None, now: datetime.datetime | None = None
 ) -> tuple[int, list[str]]:
     """Credit the hours of every seated volunteer who came (or of one), confirmed by the leader.
 
@@ -590,6 +626,7 @@ def hours_confirm_occurrence(
 
     now = now or timezone.now()
     occ = Occurrence.objects.select_for_update().select_related("activity", "activity__area").get(pk=occurrence.pk)
+    check(may_lead_activity(actor, occ.activity))
     if occ.starts_at > now:
         raise DomainError(_("Hours are confirmed once the activity has begun."), code="early")
     rows = SignUp.objects.filter(occurrence=occ, state=SignUp.State.SEATED, checked_in_at__isnull=False)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.core.trees import node_choices
@@ -192,15 +192,6 @@ def _plan(form: ActivityForm) -> services.ActivityPlan:
     )
 
 
-def _may_run_plan(user: Any, plan: services.ActivityPlan) -> bool:
-    """Staff with SERVICE over the area, or the leader of one of the teams chosen."""
-    from tongxin.platform.core.trees import AREA
-
-    if scope_for(user).allows_path(Perm.SERVICE, AREA, plan.area.path):
-        return True
-    return any(t.leader_id and Volunteer.objects.filter(pk=t.leader_id, user_id=user.pk).exists() for t in plan.teams)
-
-
 def _preview(form: ActivityForm) -> list[datetime.date] | None:
     if not form.is_valid():
         return None
@@ -225,8 +216,6 @@ def _form_page(request: HttpRequest, activity: Activity | None) -> HttpResponse:
             plan = _plan(form)
             if "preview" in request.POST:
                 preview = _preview(form)
-            elif not _may_run_plan(request.user, plan):
-                form.add_error("teams", _("Choose a team you lead, or an area where you run the service."))
             else:
                 try:
                     if activity is None:
@@ -235,6 +224,10 @@ def _form_page(request: HttpRequest, activity: Activity | None) -> HttpResponse:
                     else:
                         activity = services.activity_update(actor=request.user, activity=activity, plan=plan)
                         messages.success(request, _("The activity was changed; its coming dates follow."))
+                except Forbidden as exc:
+                    # Who may not run the activity at all was refused by the fetch (403); what is
+                    # left is a plan naming no team they lead and no area they run: a choice to fix.
+                    form.add_error("teams", exc)
                 except DomainError as exc:
                     add_domain_errors(form, exc)
                 else:
@@ -364,6 +357,7 @@ def signup_create(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer_id = request.POST.get("volunteer", "").strip()
     try:
         if volunteer_id:
+            # Choosing whom to sign up is the leader's form (the service checks the actor again).
             if not services.may_lead_activity(request.user, occ.activity):
                 raise PermissionDenied
             if not volunteer_id.isdigit() or len(volunteer_id) > 18:
@@ -374,6 +368,8 @@ def signup_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             volunteer = volunteer_for_user(user=request.user, area=occ.activity.community)
         signup = services.signup_create(actor=request.user, occurrence=occ, volunteer=volunteer)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -390,11 +386,13 @@ def signup_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def signup_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     signup = get_for(request.user, SignUp.objects.select_related("occurrence__activity__area", "volunteer"), pk)
-    own = my_volunteers(request.user).filter(pk=signup.volunteer_id).exists()
-    if not own and not services.may_lead_activity(request.user, signup.occurrence.activity):
-        raise Http404 if not scope_for(request.user).has_perm(Perm.VIEW) else PermissionDenied
     try:
         services.signup_cancel(actor=request.user, signup=signup)
+    except Forbidden:
+        # Someone else's sign-up: staff are refused (403); anyone else learns nothing of it.
+        if not scope_for(request.user).has_perm(Perm.VIEW):
+            raise Http404 from None
+        raise
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -446,6 +444,8 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             signup = services.checkin_by_token(user=request.user, occurrence=occ)
+        except Forbidden:
+            raise  # ForbiddenMiddleware answers 403
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -526,6 +526,8 @@ def rollcall(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors:
             try:
                 services.rollcall_record(actor=request.user, occurrence=occ, rows=rows)
+            except Forbidden:
+                raise  # ForbiddenMiddleware answers 403
             except DomainError as exc:
                 errors.extend(exc.messages)
             else:
@@ -549,8 +551,8 @@ def rollcall(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def hours_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm the hours of everyone who came (or of one sign-up, `signup`)."""
-    occ = occurrence_for(request.user, pk, lead=True)
+    """Confirm the hours of everyone who came (or of one sign-up, `signup`); the service checks the actor."""
+    occ = occurrence_for(request.user, pk)
     signup = None
     signup_id = request.POST.get("signup", "").strip()
     if signup_id:
@@ -561,6 +563,8 @@ def hours_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     try:
         credited, missing = services.hours_confirm_occurrence(actor=request.user, occurrence=occ, signup=signup)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

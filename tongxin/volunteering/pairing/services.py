@@ -1,6 +1,9 @@
-"""Writes of pairing assistance (结对帮扶): each checks every rule, then writes with an audit
-record, or refuses whole (`DomainError` with a message for the user). Who may do it is the
-views' business (`queries.may_manage`, `queries.helper_of`)."""
+"""Writes of pairing assistance (结对帮扶): each checks its actor (`Forbidden`) and every rule,
+then writes with an audit record, or refuses whole (`DomainError` with a message for the user).
+
+Who may: staff with SERVICE over the beneficiary's community (`queries.may_manage`) add
+beneficiaries, pair, log visits and close; a helper of the pairing (`models.helper_q`) logs their
+own visits, whose hours then wait for a leader."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from django.utils.translation import gettext as _
 from tongxin.grid.cases.models import CaseCategory
 from tongxin.grid.cases.photos import ProcessedPhoto
 from tongxin.grid.cases.services import case_report
-from tongxin.platform.access.actor import Actor, signed_in
+from tongxin.platform.access.actor import Actor, check, signed_in
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Household
@@ -35,7 +38,9 @@ from tongxin.volunteering.pairing.models import (
     PairingHelper,
     PairingPhoto,
     PairingVisit,
+    helper_q,
 )
+from tongxin.volunteering.pairing.queries import may_manage
 from tongxin.volunteering.service.models import HoursSource, Volunteer, VolunteerTeam
 from tongxin.volunteering.service.services import hours_credit_apply
 
@@ -97,6 +102,7 @@ def beneficiary_add(
 
     The whole household is meant when only `household` is given (a needy household, 困难户).
     """
+    check(may_manage(actor, community))
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if community.level not in COMMUNITY_LEVELS:
@@ -236,6 +242,7 @@ def pairing_start(
     today = today or timezone.localdate()
     # Lock the beneficiary so two pairings started at once cannot both pass the check below.
     beneficiary = Beneficiary.objects.select_for_update().select_related("community").get(pk=beneficiary.pk)
+    check(may_manage(actor, beneficiary.community))
     errors: dict[str, list[str]] = {}
     if beneficiary.closed_on is not None:
         _add(errors, "__all__", _("%(name)s is no longer looked after here.") % {"name": beneficiary.name})
@@ -346,11 +353,17 @@ def pairing_visit_log(
 ) -> PairingVisit:
     """Log a visit of an open pairing and the help given; hours of a volunteer who went are
     credited to them (志愿时长, confirmed when staff log it, waiting for a leader when the helper
-    does); a problem seen becomes a case of the beneficiary's household in the same step."""
+    does); a problem seen becomes a case of the beneficiary's household in the same step.
+
+    Staff who manage the pairing log any visit; a helper logs their own (`helper` is their row)."""
     today = today or timezone.localdate()
     pairing = (
         Pairing.objects.select_for_update().select_related("beneficiary", "beneficiary__community").get(pk=pairing.pk)
     )
+    manage = may_manage(actor, pairing.beneficiary.community)
+    check(manage or _is_own_helper(actor, pairing, helper))
+    # Hours a helper logs for themself wait for a leader; staff's are confirmed when they say so.
+    confirmed = confirmed and manage
     beneficiary = pairing.beneficiary
     errors: dict[str, list[str]] = {}
     if pairing.closed_on is not None:
@@ -481,6 +494,13 @@ def _visit_follow_up(
         )
 
 
+def _is_own_helper(actor: Actor, pairing: Pairing, helper: PairingHelper | None) -> bool:
+    """`helper` is a helper row of `pairing` the actor stands for (their member or volunteer record, their team)."""
+    if helper is None or not getattr(actor, "is_authenticated", False):
+        return False
+    return PairingHelper.objects.filter(helper_q(actor), pk=helper.pk, pairing=pairing).exists()
+
+
 def _actor_name(actor: Actor) -> str:
     user = signed_in(actor)
     if user is None:
@@ -502,6 +522,7 @@ def pairing_close(
     """Close a pairing with its outcome; a beneficiary who moved away or died leaves the list too."""
     today = today or timezone.localdate()
     pairing = Pairing.objects.select_for_update().select_related("beneficiary").get(pk=pairing.pk)
+    check(may_manage(actor, pairing.beneficiary.community))
     errors: dict[str, list[str]] = {}
     if pairing.closed_on is not None:
         raise DomainError(_("This pairing is closed already."))

@@ -172,7 +172,8 @@ def public_cancel(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("This programme has ended."))
     else:
         try:
-            services.enrolment_cancel(actor=None, enrolment=enrolment)
+            # The browser proved the enrolment is its own (`_remembered`): no staff check applies.
+            services.enrolment_cancel_apply(actor=None, enrolment=enrolment)
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

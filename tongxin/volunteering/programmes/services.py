@@ -1,5 +1,10 @@
-"""Writes of programmes: each checks every rule, then writes with an audit record, or refuses
-whole (`DomainError` with a message for the user). Who may do it is the views' business.
+"""Writes of programmes: each checks its actor (`Forbidden`) and every rule, then writes with an
+audit record, or refuses whole (`DomainError` with a message for the user).
+
+Who may: staff with SERVICE over the programme's community run it (programmes, sessions,
+attendance, desk enrolment and cancelling); REVEAL there shows a full phone number. A resident
+without an account enrols through the public page (`source=PUBLIC`, any actor, the programme
+published) and cancels there with the proof the page holds, through `enrolment_cancel_apply`.
 
 Seats: `Programme.enrolled` counts the enrolled. A seat is taken by a conditional UPDATE
 (`enrolled < capacity`), which the database applies to one request at a time, so the last
@@ -16,16 +21,19 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.rrule import DAILY, rrule
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tongxin.platform.access.actor import signed_in
+from tongxin.platform.access.actor import Actor, check_at, signed_in
+from tongxin.platform.access.roles import Perm
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.crypto import keyed_hash
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.personal import protect_phone
+from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.volunteering.programmes.models import (
     CODE_LENGTH,
@@ -61,6 +69,11 @@ PROGRAMME_FIELDS = [
     "audience",
     "is_published",
 ]
+
+
+def _check_runs(actor: Actor, area: Area) -> None:
+    """Refuse (`Forbidden`) unless the actor holds SERVICE over the programme's community."""
+    check_at(actor, Perm.SERVICE, AREA, area.path)
 
 
 def _text(value: Any, limit: int) -> str:
@@ -156,13 +169,14 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def programme_create(
     *,
-    actor: Any,
+    actor: Actor,
     area: Area,
     teachers: Iterable[Volunteer] = (),
     team: VolunteerTeam | None = None,
     **data: Any,
 ) -> Programme:
     """A new programme of a community (四点半学校, 暑期托管班, 社区大讲堂, a course)."""
+    _check_runs(actor, area)
     data = _clean(data)
     teachers = list(teachers)
     errors = _check_programme(area=area, data=data, teachers=teachers, team=team)
@@ -184,14 +198,15 @@ def programme_create(
 @transaction.atomic
 def programme_update(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     teachers: Iterable[Volunteer] = (),
     team: VolunteerTeam | None = None,
     **data: Any,
 ) -> Programme:
     """Change a programme; seats cannot drop below those already taken."""
-    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    locked = Programme.objects.select_for_update().select_related("area").get(pk=programme.pk)
+    _check_runs(actor, locked.area)
     data = _clean(data)
     teachers = list(teachers)
     errors = _check_programme(area=locked.area, data=data, teachers=teachers, team=team, enrolled=locked.enrolled)
@@ -241,7 +256,7 @@ def _check_session(
 @transaction.atomic
 def session_add(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     date: datetime.date,
     starts_at: datetime.time,
@@ -249,6 +264,7 @@ def session_add(
     topic: str = "",
     teacher: Volunteer | None = None,
 ) -> Session:
+    _check_runs(actor, programme.area)
     errors = _check_session(programme, date, starts_at, ends_at, teacher)
     if not errors and Session.objects.filter(programme=programme, date=date, starts_at=starts_at).exists():
         errors.setdefault("date", []).append(_("There is a session at this time on this day already."))
@@ -287,7 +303,7 @@ def weekdays_between(start: datetime.date, end: datetime.date, weekdays: Iterabl
 @transaction.atomic
 def sessions_repeat(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     first: datetime.date,
     last: datetime.date,
@@ -301,6 +317,7 @@ def sessions_repeat(
 
     Days that already have a session at that time are skipped, so running it twice adds nothing.
     """
+    _check_runs(actor, programme.area)
     errors = _check_session(programme, first, starts_at, ends_at, teacher)
     if "date" in errors:
         errors["first"] = errors.pop("date")
@@ -357,10 +374,15 @@ def session_teachers(session: Session) -> list[Volunteer]:
 
 
 @transaction.atomic
-def session_mark_held(*, actor: Any, session: Session, today: datetime.date | None = None) -> Session:
+def session_mark_held(*, actor: Actor, session: Session, today: datetime.date | None = None) -> Session:
     """Staff confirm the session took place: each teacher is credited its hours, confirmed."""
     today = today or timezone.localdate()
-    locked = Session.objects.select_for_update(of=("self",)).select_related("programme", "teacher").get(pk=session.pk)
+    locked = (
+        Session.objects.select_for_update(of=("self",))
+        .select_related("programme", "programme__area", "teacher")
+        .get(pk=session.pk)
+    )
+    _check_runs(actor, locked.programme.area)
     if locked.held_at is not None:
         raise DomainError(_("This session is already marked as held."), code="held")
     if locked.date > today:
@@ -394,8 +416,9 @@ def session_mark_held(*, actor: Any, session: Session, today: datetime.date | No
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, session: Session, present_ids: Iterable[int]) -> int:
+def attendance_record(*, actor: Actor, session: Session, present_ids: Iterable[int]) -> int:
     """The tick list of a session: who of those enrolled came. Returns how many came."""
+    _check_runs(actor, Area.objects.only("path").get(programmes=session.programme_id))
     enrolled = set(
         Enrolment.objects.filter(programme_id=session.programme_id, status=EnrolmentStatus.ENROLLED).values_list(
             "pk", flat=True
@@ -478,7 +501,7 @@ def check_participant(
 @transaction.atomic
 def enrolment_create(
     *,
-    actor: Any,
+    actor: Actor | None,
     programme: Programme,
     name: str,
     phone: str,
@@ -492,7 +515,10 @@ def enrolment_create(
     """Enrol someone: a seat if one is left, else a place on the waiting list.
 
     `phone` is the normalized number (`normalize_phone`), required online, optional at the desk.
+    Online (`source=PUBLIC`) anyone enrols, with no account; otherwise staff who run the programme.
     """
+    if source != EnrolmentSource.PUBLIC:
+        _check_runs(actor or AnonymousUser(), programme.area)
     today = today or timezone.localdate()
     name = _text(name, 50)
     guardian_name = _text(guardian_name, 50)
@@ -578,7 +604,7 @@ def waiting_rank(enrolment: Enrolment) -> int | None:
     return ahead + 1
 
 
-def _fill_from_waiting(programme: Programme, *, actor: Any) -> list[Enrolment]:
+def _fill_from_waiting(programme: Programme, *, actor: Actor | None) -> list[Enrolment]:
     """Give free seats to those waiting, in order (the caller holds the programme row)."""
     moved: list[Enrolment] = []
     while True:
@@ -597,8 +623,16 @@ def _fill_from_waiting(programme: Programme, *, actor: Any) -> list[Enrolment]:
 
 
 @transaction.atomic
-def enrolment_cancel(*, actor: Any, enrolment: Enrolment) -> Enrolment:
-    """Cancel an enrolment; a seat it held goes to the first person waiting."""
+def enrolment_cancel(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
+    """Staff who run the programme cancel an enrolment; a seat it held goes to the first person waiting."""
+    _check_runs(actor, Area.objects.only("path").get(programmes=enrolment.programme_id))
+    return enrolment_cancel_apply(actor=actor, enrolment=enrolment)
+
+
+@transaction.atomic
+def enrolment_cancel_apply(*, actor: Actor | None, enrolment: Enrolment) -> Enrolment:
+    """Cancel an enrolment: `enrolment_cancel` calls it after checking its actor, and the public page
+    after the browser proved the enrolment is its own (it made it, or looked it up by phone and code)."""
     programme = Programme.objects.select_for_update().get(pk=enrolment.programme_id)
     locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if locked.status == EnrolmentStatus.CANCELLED:
@@ -615,8 +649,9 @@ def enrolment_cancel(*, actor: Any, enrolment: Enrolment) -> Enrolment:
     return locked
 
 
-def enrolment_reveal(*, actor: Any, enrolment: Enrolment) -> str:
-    """The full phone number, for staff who may see it; every reveal is audited."""
+def enrolment_reveal(*, actor: Actor, enrolment: Enrolment) -> str:
+    """The full phone number, for staff who may see it (REVEAL over the community); every reveal is audited."""
+    check_at(actor, Perm.REVEAL, AREA, Area.objects.only("path").get(programmes=enrolment.programme_id).path)
     audit_record(actor=actor, action="reveal", obj=enrolment, changes={"field": "phone"})
     return enrolment.phone_plain()
 

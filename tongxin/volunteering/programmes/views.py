@@ -1,5 +1,6 @@
 """Staff pages of programmes: list, detail, create and edit, sessions, desk enrolment,
-attendance, teachers' hours. Reading takes Perm.VIEW, every change Perm.SERVICE."""
+attendance, teachers' hours. Reading takes Perm.VIEW, every change Perm.SERVICE: a page with a
+form asks for it before showing the form, and the service checks it again on every write."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import node_choices
@@ -159,6 +160,8 @@ def _save_programme(request: HttpRequest, form: ProgrammeForm, programme: Progra
         if programme is None:
             return services.programme_create(actor=request.user, area=area, teachers=teachers, team=team, **data)
         return services.programme_update(actor=request.user, programme=programme, teachers=teachers, team=team, **data)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
         add_domain_errors(form, exc)
         return None
@@ -296,9 +299,11 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = get_for(request.user, Enrolment.objects.all(), pk, perm=Perm.SERVICE)
+    enrolment = get_for(request.user, Enrolment.objects.all(), pk)
     try:
         services.enrolment_cancel(actor=request.user, enrolment=enrolment)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -310,7 +315,7 @@ def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def enrolment_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """The full phone number for staff who may see it (audited); shown once, never stored in a message."""
-    enrolment = get_for(request.user, Enrolment.objects.select_related("programme"), pk, perm=Perm.REVEAL)
+    enrolment = get_for(request.user, Enrolment.objects.select_related("programme"), pk)
     phone = services.enrolment_reveal(actor=request.user, enrolment=enrolment)
     response = render(
         request,
@@ -350,9 +355,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_held(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_for(request.user, Session.objects.select_related("programme"), pk, perm=Perm.SERVICE)
+    session = get_for(request.user, Session.objects.select_related("programme"), pk)
     try:
         held = services.session_mark_held(actor=request.user, session=session)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

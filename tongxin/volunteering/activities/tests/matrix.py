@@ -42,6 +42,7 @@ def _volunteer(w: Any) -> Any:
 def _activity(w: Any, community: Any = None) -> Any:
     from tongxin.volunteering.activities.models import Activity
     from tongxin.volunteering.activities.services import ActivityPlan, activity_create
+    from tongxin.volunteering.activities.tests.support import staff
 
     _volunteer(w)
     community = community or w.community
@@ -53,7 +54,7 @@ def _activity(w: Any, community: Any = None) -> Any:
         duration_minutes=150, first_date=timezone.localdate() + datetime.timedelta(days=7),
         teams=[_team(w, community)], capacity=20, rrule="FREQ=WEEKLY",
     )  # fmt: skip
-    return activity_create(actor=None, plan=plan)
+    return activity_create(actor=staff(), plan=plan)
 
 
 def _occ(w: Any, community: Any = None) -> Any:
@@ -74,8 +75,9 @@ def _past_occ(w: Any) -> Any:
 
 def _signup(w: Any) -> Any:
     from tongxin.volunteering.activities.services import signup_create
+    from tongxin.volunteering.activities.tests.support import staff
 
-    return signup_create(actor=None, occurrence=_occ(w), volunteer=_volunteer(w))
+    return signup_create(actor=staff(), occurrence=_occ(w), volunteer=_volunteer(w))
 
 
 _NEW = {

@@ -9,7 +9,7 @@ from django.db import connection
 
 from tongxin.volunteering.activities import services
 from tongxin.volunteering.activities.models import Occurrence, SignUp
-from tongxin.volunteering.activities.tests.support import at, friday_activity, team, volunteer
+from tongxin.volunteering.activities.tests.support import at, friday_activity, staff, team, volunteer
 
 THREADS = 8
 
@@ -19,8 +19,9 @@ def test_last_seat_goes_to_exactly_one(world):
     a = friday_activity(world.community, [team(world.community)], capacity=3)
     occ = Occurrence.objects.get(activity=a, date="2026-09-18")
     now = at("2026-09-17 10:00")
+    admin = staff()
     for name in ("早一", "早二"):
-        services.signup_create(actor=None, occurrence=occ, volunteer=volunteer(world.community, name), now=now)
+        services.signup_create(actor=admin, occurrence=occ, volunteer=volunteer(world.community, name), now=now)
     people = [volunteer(world.community, f"志愿者{i}") for i in range(THREADS)]
     barrier = threading.Barrier(THREADS)
     errors: list[BaseException] = []
@@ -28,7 +29,7 @@ def test_last_seat_goes_to_exactly_one(world):
     def sign(v):
         try:
             barrier.wait(timeout=30)
-            services.signup_create(actor=None, occurrence=occ, volunteer=v, now=now)
+            services.signup_create(actor=admin, occurrence=occ, volunteer=v, now=now)
         except BaseException as exc:  # noqa: BLE001  (reported below)
             errors.append(exc)
         finally:

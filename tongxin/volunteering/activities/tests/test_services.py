@@ -12,7 +12,7 @@ from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.inbox.models import Notification
 from tongxin.volunteering.activities import services
 from tongxin.volunteering.activities.models import Occurrence, SignUp
-from tongxin.volunteering.activities.tests.support import at, friday_activity, join, team, volunteer
+from tongxin.volunteering.activities.tests.support import at, friday_activity, join, staff, team, volunteer
 from tongxin.volunteering.service.models import HoursSource, ServiceHours
 
 D = datetime.date
@@ -43,26 +43,26 @@ def test_dates_materialized_to_the_horizon(setup):
 def test_capacity_waiting_list_and_promotion(setup, party_member, django_capture_on_commit_callbacks):
     a, occ, (p1, p2, p3), member = setup
     now = at("2026-09-17 10:00")
-    s1 = services.signup_create(actor=None, occurrence=occ, volunteer=p1, now=now)
-    s2 = services.signup_create(actor=None, occurrence=occ, volunteer=p2, now=now)
-    s3 = services.signup_create(actor=None, occurrence=occ, volunteer=member, now=now)
-    s4 = services.signup_create(actor=None, occurrence=occ, volunteer=p3, now=now + datetime.timedelta(minutes=1))
+    s1 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=now)
+    s2 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p2, now=now)
+    s3 = services.signup_create(actor=staff(), occurrence=occ, volunteer=member, now=now)
+    s4 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p3, now=now + datetime.timedelta(minutes=1))
     assert [s.state for s in (s1, s2, s3, s4)] == ["seated", "seated", "waiting", "waiting"]
     with pytest.raises(DomainError):
-        services.signup_create(actor=None, occurrence=occ, volunteer=p1, now=now)
+        services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=now)
     stranger = volunteer(a.community.parent, "外人")
     with pytest.raises(DomainError):  # not a volunteer of this community
-        services.signup_create(actor=None, occurrence=occ, volunteer=stranger, now=now)
+        services.signup_create(actor=staff(), occurrence=occ, volunteer=stranger, now=now)
     with django_capture_on_commit_callbacks(execute=True):
-        services.signup_cancel(actor=None, signup=s2, now=now)
+        services.signup_cancel(actor=staff(), signup=s2, now=now)
     s3.refresh_from_db()
     s4.refresh_from_db()
     occ.refresh_from_db()
     assert (s3.state, s4.state, occ.taken) == ("seated", "waiting", 2)
     assert Notification.objects.filter(recipient=party_member).count() == 1
     # Cancelling from the waiting list frees no seat; signing up again joins the end of the list.
-    services.signup_cancel(actor=None, signup=s4, now=now)
-    again = services.signup_create(actor=None, occurrence=occ, volunteer=p2, now=now)
+    services.signup_cancel(actor=staff(), signup=s4, now=now)
+    again = services.signup_create(actor=staff(), occurrence=occ, volunteer=p2, now=now)
     assert again.pk == s2.pk and again.state == "waiting"
     occ.refresh_from_db()
     assert occ.taken == 2
@@ -70,11 +70,11 @@ def test_capacity_waiting_list_and_promotion(setup, party_member, django_capture
 
 def test_no_signup_or_cancel_after_the_start(setup):
     _a, occ, (p1, p2, _p3), _m = setup
-    s1 = services.signup_create(actor=None, occurrence=occ, volunteer=p1, now=at("2026-09-18 14:00"))
+    s1 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=at("2026-09-18 14:00"))
     with pytest.raises(DomainError):
-        services.signup_create(actor=None, occurrence=occ, volunteer=p2, now=at("2026-09-18 14:30"))
+        services.signup_create(actor=staff(), occurrence=occ, volunteer=p2, now=at("2026-09-18 14:30"))
     with pytest.raises(DomainError):
-        services.signup_cancel(actor=None, signup=s1, now=at("2026-09-18 15:00"))
+        services.signup_cancel(actor=staff(), signup=s1, now=at("2026-09-18 15:00"))
 
 
 def test_editing_the_rule_regenerates_empty_dates_and_calls_off_signed_ones(
@@ -83,13 +83,13 @@ def test_editing_the_rule_regenerates_empty_dates_and_calls_off_signed_ones(
     a, occ, (p1, *_), member = setup
     now = at("2026-09-17 10:00")
     oct9 = Occurrence.objects.get(activity=a, date=D(2026, 10, 9))
-    services.signup_create(actor=None, occurrence=oct9, volunteer=member, now=now)
+    services.signup_create(actor=staff(), occurrence=oct9, volunteer=member, now=now)
     plan = services.ActivityPlan(
         area=a.area, title=a.title, place=a.place, start_time=datetime.time(9, 0), duration_minutes=120,
         first_date=a.first_date, teams=list(a.teams.all()), capacity=2, rrule="FREQ=WEEKLY;BYDAY=SA",
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
-        services.activity_update(actor=None, activity=a, plan=plan, now=now)
+        services.activity_update(actor=staff(), activity=a, plan=plan, now=now)
     oct9.refresh_from_db()
     assert oct9.cancelled_at is not None  # kept: somebody signed up
     assert not Occurrence.objects.filter(activity=a, date=D(2026, 10, 16)).exists()  # nobody: gone
@@ -125,7 +125,7 @@ def test_hours_rounded_down_to_the_quarter_and_capped(cin, cout, expected):
 
 def test_qr_check_in_out_walk_in_and_confirm(setup, party_member, secretary):
     a, occ, (p1, *_), member = setup
-    services.signup_create(actor=None, occurrence=occ, volunteer=p1, now=at("2026-09-17 10:00"))
+    services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=at("2026-09-17 10:00"))
     with pytest.raises(DomainError):  # too early
         services.checkin_by_token(user=party_member, occurrence=occ, now=at("2026-09-18 13:00"))
     # 赵党员 did not sign up: a walk-in takes the second seat.
@@ -167,7 +167,7 @@ def test_qr_check_in_out_walk_in_and_confirm(setup, party_member, secretary):
 
 def test_leader_enters_hours_for_a_missing_check_out(setup, secretary):
     _a, occ, (p1, *_), _m = setup
-    s = services.signup_create(actor=None, occurrence=occ, volunteer=p1, now=at("2026-09-17 10:00"))
+    s = services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=at("2026-09-17 10:00"))
     services.rollcall_record(
         actor=secretary,
         occurrence=occ,
@@ -182,8 +182,8 @@ def test_leader_enters_hours_for_a_missing_check_out(setup, secretary):
 
 def test_rollcall_refuses_bad_times_whole(setup, secretary):
     _a, occ, (p1, p2, _p3), _m = setup
-    s1 = services.signup_create(actor=None, occurrence=occ, volunteer=p1, now=at("2026-09-17 10:00"))
-    s2 = services.signup_create(actor=None, occurrence=occ, volunteer=p2, now=at("2026-09-17 10:00"))
+    s1 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=at("2026-09-17 10:00"))
+    s2 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p2, now=at("2026-09-17 10:00"))
     with pytest.raises(DomainError):
         services.rollcall_record(
             actor=secretary,

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tongxin.volunteering.activities import services
 from tongxin.volunteering.activities.models import Activity, Occurrence, SignUp
-from tongxin.volunteering.activities.tests.support import at, friday_activity, join, team, volunteer
+from tongxin.volunteering.activities.tests.support import at, friday_activity, join, staff, team, volunteer
 from tongxin.volunteering.service.models import HoursSource, ServiceHours
 
 D = datetime.date
@@ -130,7 +130,7 @@ def test_qr_page_encodes_the_checkin_url_and_the_phone_checks_in_and_out(client,
 def test_rollcall_missing_checkout_then_end_time(client, secretary, friday, world):
     a, me = friday
     occ = Occurrence.objects.get(activity=a, date=D(2026, 9, 18))
-    s = services.signup_create(actor=None, occurrence=occ, volunteer=me, now=at("2026-09-17 09:00"))
+    s = services.signup_create(actor=staff(), occurrence=occ, volunteer=me, now=at("2026-09-17 09:00"))
     client.force_login(secretary)
     url = reverse("activities:rollcall", args=[occ.pk])
     with time_machine.travel(at("2026-09-18 18:00"), tick=False):

@@ -294,14 +294,16 @@ def test_visit_refuses_a_closed_pairing_and_another_pairings_helper(world, secre
     assert "helper" in _errors(exc)
 
 
-def test_a_failed_visit_leaves_no_photo_file(world, secretary, settings, tmp_path):
+def test_a_failed_visit_leaves_no_photo_file(world, party_member, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     p = paired(beneficiary(world), world.member1)
     category = CaseCategory.objects.create(code="t_x", name_zh="其他")
-    # The case cannot be reported by someone without a role there: the whole visit is refused.
+    # The helper (赵党员) may log the visit but not report a case where they hold no role: the
+    # whole visit is refused.
     with pytest.raises(DomainError):
         services.pairing_visit_log(
-            actor=_stranger(),
+            actor=party_member,
+            helper=p.helpers.get(),
             pairing=p,
             visited_on=D(2025, 6, 1),
             help_kind="visit",
@@ -311,12 +313,6 @@ def test_a_failed_visit_leaves_no_photo_file(world, secretary, settings, tmp_pat
         )
     assert not PairingVisit.objects.exists() and not PairingPhoto.objects.exists()
     assert not any(f.is_file() for f in tmp_path.rglob("*"))
-
-
-def _stranger():
-    from tongxin.platform.access.models import User
-
-    return User.objects.create_user("t_stranger", password="x")
 
 
 # pairing_close

@@ -35,9 +35,10 @@ def _session(w: Any) -> Any:
 
 def _enrolment(w: Any) -> Any:
     from tongxin.volunteering.programmes import services
+    from tongxin.volunteering.programmes.tests.support import staff
 
     return services.enrolment_create(
-        actor=None,
+        actor=staff(),
         programme=_programme(w),
         name="张小明",
         phone="13812345678",

@@ -13,6 +13,13 @@ START = datetime.date(2026, 3, 2)  # a Monday
 END = datetime.date(2026, 6, 30)
 
 
+def staff() -> Any:
+    """A platform admin to enrol and run programmes with in tests: the services check who acts."""
+    from tongxin.platform.access.models import User
+
+    return User.objects.get_or_create(username="t_programmes_staff", defaults={"is_superuser": True})[0]
+
+
 def volunteer(area: Any, name: str, phone: str = "") -> Volunteer:
     v = Volunteer(area=area, registered_on=datetime.date(2025, 1, 1))
     v.set_name(name)

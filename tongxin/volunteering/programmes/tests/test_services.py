@@ -31,6 +31,7 @@ from tongxin.volunteering.programmes.tests.support import (
     child_args,
     programme,
     session,
+    staff,
     volunteer,
 )
 from tongxin.volunteering.service.models import HoursSource, ServiceHours
@@ -340,7 +341,7 @@ def test_attendance_ticks_only_those_enrolled(world, secretary):
     s = session(p, START)
     a = enrol(p, secretary, "甲")
     waiting = enrol(p, secretary, "乙")
-    other = enrol(programme(world.other_community, "乙社区四点半"), secretary, "丙")
+    other = enrol(programme(world.other_community, "乙社区四点半"), staff(), "丙")
     assert services.attendance_record(actor=secretary, session=s, present_ids=[a.pk, waiting.pk, other.pk]) == 1
     assert services.attendance_record(actor=secretary, session=s, present_ids=[]) == 0
     assert list(Attendance.objects.values_list("enrolment_id", "present")) == [(a.pk, False)]

@@ -14,7 +14,7 @@ from tongxin.platform.core.models import AuditEvent
 from tongxin.volunteering.programmes import services
 from tongxin.volunteering.programmes.models import Enrolment, EnrolmentStatus, Programme, Session
 from tongxin.volunteering.programmes.public_views import mask_name
-from tongxin.volunteering.programmes.tests.support import START, child_args, programme, session, volunteer
+from tongxin.volunteering.programmes.tests.support import START, child_args, programme, session, staff, volunteer
 from tongxin.volunteering.service.models import ServiceHours
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def soup(response):
 def fill(p, n: int, *, start: int = 0) -> None:
     for i in range(start, start + n):
         services.enrolment_create(
-            actor=None,
+            actor=staff(),
             programme=p,
             name=f"孩子{i}",
             phone=f"138{i:08d}",
@@ -161,7 +161,7 @@ def test_out_of_scope_and_bad_ids_are_404(client, world, secretary):
     client.force_login(secretary)
     other = programme(world.other_community, "乙社区四点半")
     s = session(other, START)
-    e = services.enrolment_create(actor=None, programme=other, **child_args())
+    e = services.enrolment_create(actor=staff(), programme=other, **child_args())
     for url in [
         reverse("programmes:detail", args=[other.pk]),
         reverse("programmes:edit", args=[other.pk]),
@@ -196,7 +196,7 @@ def test_desk_enrolment_then_the_waiting_list_then_cancel(client, world, secreta
 
 def test_reveal_shows_the_number_once_and_audits_it(client, world, secretary, grid_worker):
     p = programme(world.community)
-    e = services.enrolment_create(actor=None, programme=p, **child_args())
+    e = services.enrolment_create(actor=staff(), programme=p, **child_args())
     client.force_login(secretary)
     response = client.post(reverse("programmes:enrolment_reveal", args=[e.pk]))
     assert soup(response).select_one("#revealed-phone").get_text() == "13812345678"
@@ -373,7 +373,7 @@ def test_public_enrolment_is_limited_per_address(client, world, settings):
 
 def test_lookup_failures_are_limited(client, world, english, settings):
     settings.PUBLIC_TRACK_FAILURES_PER_HOUR = 3
-    e = services.enrolment_create(actor=None, programme=programme(world.community), **child_args())
+    e = services.enrolment_create(actor=staff(), programme=programme(world.community), **child_args())
     lookup = reverse("programmes:public_lookup")
     for _ in range(3):
         client.post(lookup, {"phone": "13812345678", "code": "WRONG"})
