@@ -8,7 +8,10 @@ per grid; a joint committee holds a resident unit's branch.
 
 from __future__ import annotations
 
+import copy
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +71,11 @@ def _make_user(username: str, role: str | None, node_id: int | None, **extra: An
 
 @pytest.fixture
 def world(db: Any) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The hand-made world (see the module's docstring), written to the database."""
     from tongxin.areas.models import Area, Household, Level
     from tongxin.cobuild.models import ResidentUnit
     from tongxin.core.people import pinyin_of
@@ -132,6 +140,83 @@ def world(db: Any) -> World:
         district, sub, comm, g1, g2, b1, b2, h1, h2, zhangsan, lisi, other, og, oh, wangwu,
         committee, branch1, branch2, joint, unit_branch, m1, m2, unit, other_unit,
     )  # fmt: skip
+
+
+@contextmanager
+def outer_transaction(django_db_blocker: Any) -> Iterator[None]:
+    """A transaction around a group of tests, rolled back when the group is done.
+
+    What is written inside it is seen by every test of the group. Each test still runs in a
+    savepoint of its own (pytest-django's `db`), so what one test writes is gone before the
+    next starts; and nothing is left for the tests after the group.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def world_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The world built once for a module of many tests that each read it (the permission
+    matrices), in an outer transaction rolled back after the module's last test.
+
+    A module opts in by overriding `world` with `world_copy(world_once)` (the persona fixtures
+    then sign in to it); each test gets a copy of the objects, so one that changes them in
+    memory cannot change them for the next, and a savepoint of its own (`db`)."""
+    with outer_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            world = build_world()
+        yield world
+
+
+def world_copy(world: World) -> World:
+    """A test's own copy of a world built once (as Django's TestCase does with setUpTestData).
+
+    The related objects the instances hold are dropped first (they are read again when asked
+    for): copying them made a copy cost 10 ms."""
+    from django.db.models import Model
+
+    for value in vars(world).values():
+        if isinstance(value, Model):
+            value._state.fields_cache.clear()
+            value.__dict__.pop("_prefetched_objects_cache", None)
+    return copy.deepcopy(world)
+
+
+def row_counts(tables: list[str]) -> dict[str, int]:
+    """How many rows each table holds, in one query: what a rolled-back test must leave as it was."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {quote(t)})" for t in tables)  # noqa: S608 (introspected names)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + counts)
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+@pytest.fixture
+def nothing_left_behind(world_once: World, django_db_blocker: Any) -> Iterator[None]:
+    """Fails a test of a shared world that leaves a row behind once its savepoint is rolled back.
+
+    Request it before `db` (first, or autouse), so that it checks after the rollback."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        tables = sorted(connection.introspection.table_names(include_views=False))
+        before = row_counts(tables)
+    yield
+    with django_db_blocker.unblock():
+        after = row_counts(tables)
+    changed = {table: (before[table], after[table]) for table in tables if before[table] != after[table]}
+    assert not changed, f"rows left behind for the next test (table: before, after): {changed}"
 
 
 @pytest.fixture
