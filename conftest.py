@@ -295,6 +295,17 @@ def persona(request: pytest.FixtureRequest, world: World) -> Any:
     return None if name == "anonymous" else request.getfixturevalue(name)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_found_when_asked() -> None:
+    """Each test's client starts the middleware anew, and WhiteNoise, told to use the finders
+    (WHITENOISE_USE_FINDERS, the tests serve static files without `collectstatic`), walks every
+    static directory as it starts: 0.13 s, half the time of a simple request. In autorefresh
+    mode (as in development) it finds a file when the file is asked for: the same files."""
+    from django.conf import settings
+
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # PBKDF2's million rounds dominate a test that signs people in; security is not under test.
