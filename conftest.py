@@ -295,6 +295,67 @@ def persona(request: pytest.FixtureRequest, world: World) -> Any:
     return None if name == "anonymous" else request.getfixturevalue(name)
 
 
+def _transactional(item: pytest.Item) -> bool:
+    """Whether a test runs outside a rolled-back transaction (and so empties every table after)."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker and validate_django_db(marker)[0]:
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A transactional test (transaction=True, live_server, concurrency) ends by emptying every
+    # table, rows the data migrations wrote included (case categories, the default visit
+    # cadence, meeting requirements, permissions): the tests after it on the same xdist worker
+    # found them gone. Serialized rollback keeps a copy of those rows from when the test
+    # database was made, empties the tables without re-making the permissions (they come back
+    # with their own ids), and puts the rows back before the test starts;
+    # pytest_runtest_teardown below puts them back after it too.
+    from pytest_django.fixtures import validate_django_db
+
+    for item in items:
+        if not _transactional(item):
+            continue
+        marker = item.get_closest_marker("django_db")
+        _, reset_sequences, databases, _, available_apps = (
+            validate_django_db(marker) if marker else (True, False, None, False, None)
+        )
+        item.add_marker(
+            pytest.mark.django_db(
+                transaction=True,
+                reset_sequences=reset_sequences,
+                databases=databases,
+                serialized_rollback=True,
+                available_apps=available_apps,
+            ),
+            append=False,
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    try:
+        return (yield)
+    finally:
+        # After a transactional test (and its flush): the rows of the data migrations back for the
+        # next test, unless that one is transactional too (its serialized rollback does it).
+        if _transactional(item) and nextitem is not None and not _transactional(nextitem):
+            _restore_migrated_rows(item.config)
+
+
+def _restore_migrated_rows(config: pytest.Config) -> None:
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _static_files_found_when_asked() -> None:
     """Each test's client starts the middleware anew, and WhiteNoise, told to use the finders
