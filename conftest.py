@@ -305,7 +305,14 @@ def _transactional(item: pytest.Item) -> bool:
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(trylast=True)  # after xdist's own hook
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _keep_rows_of_data_migrations(items)
+    if config.getvalue("loadgroup"):  # an xdist worker of `--dist loadgroup`
+        _group_by_xdist_group(items)
+
+
+def _keep_rows_of_data_migrations(items: list[pytest.Item]) -> None:
     # A transactional test (transaction=True, live_server, concurrency) ends by emptying every
     # table, rows the data migrations wrote included (case categories, the default visit
     # cadence, meeting requirements, permissions): the tests after it on the same xdist worker
@@ -332,6 +339,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             ),
             append=False,
         )
+
+
+def _group_by_xdist_group(items: list[pytest.Item]) -> None:
+    """Sends the tests of one `xdist_group` to one worker, as `--dist loadgroup` promises.
+
+    xdist tells the scheduler a test's group by appending "@group" to its node id, and writes
+    that into `item._nodeid`; pytest 9.2 keeps the id in `item._id` instead and ignores it, so
+    the groups were silently spread over both workers (pytest-xdist issue 1386): the browser
+    tests ran two Chromiums at once, and a class sharing one seed seeded it on each worker."""
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")
+        }
+        nodeid = item.nodeid
+        if names and nodeid.rfind("@") <= nodeid.rfind("]") and hasattr(item, "_id"):
+            item._id = NodeId.parse(f"{nodeid}@{'_'.join(sorted(names))}")
 
 
 @pytest.hookimpl(wrapper=True)
