@@ -55,6 +55,7 @@ def events_of() -> dict[int, list[CaseEvent]]:
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("seeded")
+@pytest.mark.xdist_group("demo-cases")  # one worker, so one seed
 class TestTinyCases:
     def test_a_few_dozen_cases_in_every_grid(self, seeded: str) -> None:
         total = Case.objects.count()
