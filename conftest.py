@@ -308,7 +308,7 @@ def _transactional(item: pytest.Item) -> bool:
 @pytest.hookimpl(trylast=True)  # after xdist's own hook
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     _keep_rows_of_data_migrations(items)
-    if config.getvalue("loadgroup"):  # an xdist worker of `--dist loadgroup`
+    if getattr(config.option, "loadgroup", False):  # an xdist worker of `--dist loadgroup`
         _group_by_xdist_group(items)
 
 
