@@ -6,19 +6,15 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.activities import services
 from tongxin.activities.models import Activity, Occurrence, SignUp
 from tongxin.activities.tests.support import at, friday_activity, join, team, volunteer
 from tongxin.service.models import HoursSource, ServiceHours
 
 D = datetime.date
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.html import soup
 from tongxin.areas import services
 from tongxin.areas.models import Area, Household, Level
 from tongxin.areas.queries import subtree_counts
@@ -80,18 +81,17 @@ def test_moving_an_org_keeps_members_below(world, secretary):
 
 
 def test_tree_page_shows_counts_and_lazy_children(world, secretary, client):
-    from bs4 import BeautifulSoup
     from django.urls import reverse
 
     client.force_login(secretary)
-    soup = BeautifulSoup(client.get(reverse("areas:tree")).content, "html.parser")
-    root = soup.select_one("ul.tree > li")
+    html = soup(client.get(reverse("areas:tree")))
+    root = html.select_one("ul.tree > li")
     assert root.select_one("a").text == "甲社区"
     assert "2" in root.select_one(".counts").text
     # Children of the first level are rendered; deeper levels load on demand (htmx).
-    lazy = soup.select("button.twisty[hx-get]")
+    lazy = html.select("button.twisty[hx-get]")
     assert lazy and all("/children/" in d["hx-get"] for d in lazy)
-    partial = BeautifulSoup(client.get(lazy[0]["hx-get"], HTTP_HX_REQUEST="true").content, "html.parser")
+    partial = soup(client.get(lazy[0]["hx-get"], HTTP_HX_REQUEST="true"))
     assert partial.select("li a")
 
 
@@ -131,18 +131,17 @@ def test_move_form_offers_only_parents_the_user_may_edit(world, secretary, stree
 
 
 def test_a_search_match_opens_the_tree_along_its_path(world, secretary, client):
-    from bs4 import BeautifulSoup
     from django.urls import reverse
 
     client.force_login(secretary)
     page = client.get(reverse("areas:tree"), {"q": "1号楼"})
-    soup = BeautifulSoup(page.content, "html.parser")
-    link = soup.find("a", string="1号楼")
+    html = soup(page)
+    link = html.find("a", string="1号楼")
     assert link["href"] == f"?open={world.building1.pk}#node-{world.building1.pk}"
-    soup = BeautifulSoup(client.get(reverse("areas:tree"), {"open": world.building1.pk}).content, "html.parser")
-    target = soup.select_one(".node.target")
+    html = soup(client.get(reverse("areas:tree"), {"open": world.building1.pk}))
+    target = html.select_one(".node.target")
     assert target.select_one("a").text == "1号楼"
     # Every ancestor on the way is open; the neighbour grid stays closed.
-    grid1 = soup.select_one(f"#node-{world.grid1.pk} > .node button")
-    grid2 = soup.select_one(f"#node-{world.grid2.pk} > .node button")
+    grid1 = html.select_one(f"#node-{world.grid1.pk} > .node button")
+    grid2 = html.select_one(f"#node-{world.grid2.pk} > .node button")
     assert grid1["aria-expanded"] == "true" and grid2["aria-expanded"] == "false"

@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
@@ -16,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from tests.html import soup
 from tongxin.cases import services
 from tongxin.cases.models import Case, CaseCategory, CasePhoto
 from tongxin.cases.photos import files_removed_on_failure, photos_process
@@ -209,7 +209,7 @@ def test_a_grid_worker_reports_with_photos_and_sees_them_on_the_case(world, grid
     assert response["Location"] == reverse("cases:detail", args=[case.pk])
     assert case.people_involved == "502 租户"
     assert [(p.width, p.height, p.transition_id) for p in case.photos.all()] == [(1600, 1200, None), (640, 480, None)]
-    page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    page = soup(client.get(response["Location"]))
     links = [a["href"] for a in page.select("section.panel .photo-grid a")]
     thumbs = [img["src"] for img in page.select("section.panel .photo-grid img")]
     first = case.photos.first()
@@ -237,7 +237,7 @@ def test_a_bad_photo_among_good_ones_leaves_no_case_behind(world, grid_worker, c
     errors = response.context["form"].errors["photos"]
     assert len(errors) == 1 and "notes.jpg" in errors[0]
     assert not Case.objects.exists() and not CasePhoto.objects.exists() and stored_files(media) == []
-    page = BeautifulSoup(response.content, "html.parser")
+    page = soup(response)
     # The message is next to the photo field, and the form says the photos must be chosen again.
     assert "notes.jpg" in page.select_one("fieldset.photo-field .error").text
     assert page.select_one("fieldset.photo-field strong") is not None
@@ -279,7 +279,7 @@ def test_the_photo_location_stays_off_unless_ticked(world, grid_worker, category
     post_report(client, world, category, [files.upload("a.jpg", files.jpeg(gps=files.SHANGHAI))])
     case = Case.objects.get()
     assert (case.latitude, case.photos.get().latitude) == (None, None)
-    page = BeautifulSoup(client.get(reverse("cases:report")).content, "html.parser")
+    page = soup(client.get(reverse("cases:report")))
     assert not page.select_one("#id_keep_location").has_attr("checked")
 
 
@@ -342,7 +342,7 @@ def test_the_photo_forms_still_check_the_csrf_token(world, grid_worker, category
 
 def test_the_report_page_offers_camera_and_gallery(world, grid_worker, category, client):
     client.force_login(grid_worker)
-    page = BeautifulSoup(client.get(reverse("cases:report")).content, "html.parser")
+    page = soup(client.get(reverse("cases:report")))
     form = page.select_one("form.report-form")
     assert form["enctype"] == "multipart/form-data"
     inputs = form.select("input[type=file][name=photos]")
@@ -359,9 +359,9 @@ def test_households_of_a_building_load_into_the_form(world, grid_worker, client)
     client.force_login(grid_worker)
     url = reverse("cases:households") + f"?area={world.building1.pk}"
     for headers in ({}, {"HX-Request": "true"}):
-        soup = BeautifulSoup(client.get(url, headers=headers).content, "html.parser")
-        assert [(o["value"], o.text) for o in soup.select("option")] == [("", "—"), (str(world.household1.pk), "101")]
-    grid = BeautifulSoup(client.get(reverse("cases:households") + f"?area={world.grid1.pk}").content, "html.parser")
+        html = soup(client.get(url, headers=headers))
+        assert [(o["value"], o.text) for o in html.select("option")] == [("", "—"), (str(world.household1.pk), "101")]
+    grid = soup(client.get(reverse("cases:households") + f"?area={world.grid1.pk}"))
     assert [o["value"] for o in grid.select("option")] == [""]
     assert client.get(reverse("cases:households") + f"?area={world.building2.pk}").status_code == 404
     assert client.get(reverse("cases:households") + "?area=x").status_code == 404
@@ -375,7 +375,7 @@ def test_the_resolved_step_takes_after_photos(world, grid_worker, category, clie
     for to in (State.ACCEPTED, State.ASSIGNED, State.IN_PROGRESS):
         case = services.case_transition(case=case, to_state=to, actor=grid_worker, assignee=grid_worker)
     client.force_login(grid_worker)
-    page = BeautifulSoup(client.get(reverse("cases:detail", args=[case.pk])).content, "html.parser")
+    page = soup(client.get(reverse("cases:detail", args=[case.pk])))
     form = page.select_one("form.case-action:has(input[value=resolved])")
     assert form["enctype"] == "multipart/form-data" and form.select_one("input[type=file][name=photos]")
     url = reverse("cases:transition", args=[case.pk])
@@ -387,7 +387,7 @@ def test_the_resolved_step_takes_after_photos(world, grid_worker, category, clie
     client.post(url, {"to": "resolved", "version": case.version, "comment": "已修补", "photos": after})
     case.refresh_from_db()
     assert case.state == State.RESOLVED
-    page = BeautifulSoup(client.get(reverse("cases:detail", args=[case.pk])).content, "html.parser")
+    page = soup(client.get(reverse("cases:detail", args=[case.pk])))
     resolved = [li for li in page.select("ol.timeline li") if li.select(".photo-grid")]
     assert len(resolved) == 1 and len(resolved[0].select(".photo-grid img")) == 2
     assert "已修补" in resolved[0].text
@@ -413,7 +413,7 @@ def test_the_case_page_costs_the_same_queries_with_many_photos(world, grid_worke
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    page = BeautifulSoup(response.content, "html.parser")
+    page = soup(response)
     assert len(page.select(".photo-grid img")) == 12
 
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.core.models import AuditEvent
 from tongxin.meetings.tests.support import member
 from tongxin.points.models import PointEntry, PointRule, Post, PostHolding
@@ -26,10 +26,6 @@ NOW = at(2026, 3, 1)
 def _now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def ranking_rows(response):

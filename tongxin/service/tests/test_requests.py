@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import _make_user
+from tests.html import soup
 from tongxin.cases import calendar
 from tongxin.cases import handover as ho
 from tongxin.cases import services as case_services
@@ -49,10 +49,6 @@ def repairs(world):
         team=t, name="上门维修", case_category=CaseCategory.objects.get(code="elderly_repair")
     )
     return t, offering, leader_user, worker, plain
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_public_catalogue_lists_a_communitys_services(client, world, repairs):

@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.core.models import AuditEvent
 from tongxin.service.models import HoursSource, ServiceHours, Speciality, TeamMembership, Volunteer, VolunteerTeam
 from tongxin.service.tests.support import join, served, team, volunteer
@@ -27,10 +27,6 @@ def queries_of(fn) -> int:
     with CaptureQueriesContext(connection) as captured:
         fn()
     return len(captured)
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_team_list_counts_members_and_hours_in_one_query(client, world, secretary, django_assert_num_queries):

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import _make_user
+from tests.html import soup
 from tongxin.core.models import AuditEvent
 from tongxin.meetings.tests.support import member
 from tongxin.transfers.models import ContactLog, FloatingIn, FloatingOut, Transfer
@@ -37,10 +37,6 @@ NOW = datetime.datetime(2026, 8, 1, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
 def _now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text(response) -> str:
