@@ -393,6 +393,17 @@ def _static_files_found_when_asked() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language (Chinese, what users read). A request asking
+    for English (Accept-Language, the language cookie) activates it for the thread, and it
+    stayed active for the next tests of the worker: their messages depended on the order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # PBKDF2's million rounds dominate a test that signs people in; security is not under test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
