@@ -207,7 +207,7 @@ def test_import_is_all_or_nothing(coded, tmp_path):
     with pytest.raises(CommandError, match="1 features have errors"):
         _import(tmp_path, collection)
     twice = _collection(_feature(GRID1, code="110101001001001"), _feature(GRID1, code="110101001001001"))
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="1 features have errors: nothing was changed"):
         _import(tmp_path, twice)
     w.grid1.refresh_from_db()
     assert w.grid1.outline is None
@@ -220,8 +220,13 @@ def test_import_dry_run_and_bad_files(coded, tmp_path):
     assert "Matched 1 grids (1 changed)" in out and "Dry run" in out
     w.grid1.refresh_from_db()
     assert w.grid1.outline is None
-    for bad in ["{", json.dumps(GRID1), json.dumps({"type": "FeatureCollection"}), "NaN"]:
-        with pytest.raises(CommandError):
+    for bad, message in [
+        ("{", "not valid GeoJSON text"),
+        (json.dumps(GRID1), "must be a GeoJSON FeatureCollection"),
+        (json.dumps({"type": "FeatureCollection"}), "has no list of features"),
+        ("NaN", "not valid GeoJSON text"),
+    ]:
+        with pytest.raises(CommandError, match=message):
             _import(tmp_path, bad)
     with pytest.raises(CommandError, match="No area"):
         _import(tmp_path, _collection(), "--under", "999999")

@@ -44,16 +44,16 @@ def test_every_path_is_parent_path_plus_own_segment_after_moves(world, admin_use
 
 
 def test_cannot_move_under_own_descendant_or_to_a_wrong_level(world, admin_user):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="区域不能移到其自身或其下级区域之下"):
         services.area_move(actor=admin_user, area=world.community, new_parent=world.grid1)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="社区下不能设置楼栋"):
         services.area_move(actor=admin_user, area=world.building1, new_parent=world.community)
 
 
 def test_a_secretary_cannot_move_their_own_community_or_into_another(world, secretary):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="不能移动您本人角色所在的区域"):
         services.area_move(actor=secretary, area=world.community, new_parent=world.subdistrict)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="您无权修改区域树的这一部分"):
         services.area_move(actor=secretary, area=world.grid1, new_parent=world.other_community)
 
 
@@ -65,9 +65,9 @@ def test_counts_per_node_include_everything_below(world):
 
 
 def test_level_rules(world, secretary):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="网格下不能设置网格"):
         services.area_create(actor=secretary, parent=world.grid1, level=Level.GRID, name="网格中的网格")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="住户须隶属于楼栋或单元"):
         services.household_create(actor=secretary, area=world.grid1, number="1")
 
 

@@ -242,7 +242,7 @@ def test_a_secretary_sees_the_grids_of_their_community_only(world, april, secret
 
 
 def test_unknown_group_level_is_refused(world, secretary):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown group level 'building'"):
         case_figures(secretary, node=world.community, group_level="building", **APRIL)
 
 

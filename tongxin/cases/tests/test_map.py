@@ -227,7 +227,7 @@ def test_a_tile_server_is_used_only_when_configured(mapped, secretary, client, s
 
     for bad in ["ftp://x/{z}/{x}/{y}", "https://tiles.example/tile.png", "javascript:{z}{x}{y}"]:
         monkeypatch.setenv("MAP_TILE_URL", bad)
-        with pytest.raises(ImproperlyConfigured):
+        with pytest.raises(ImproperlyConfigured, match="MAP_TILE_URL must be an http"):
             envtileurl("MAP_TILE_URL")
     monkeypatch.setenv("MAP_TILE_URL", "")
     assert envtileurl("MAP_TILE_URL") == ""

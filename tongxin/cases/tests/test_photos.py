@@ -109,7 +109,7 @@ def test_a_heic_from_an_iphone_is_accepted_with_its_location():
 
 
 def test_a_pdf_renamed_jpg_is_not_a_photo():
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“invoice.jpg”不是照片") as exc:
         photos_process([files.upload("invoice.jpg", files.pdf())])
     assert "invoice.jpg" in refusal(exc)
 
@@ -117,7 +117,7 @@ def test_a_pdf_renamed_jpg_is_not_a_photo():
 def test_other_image_formats_are_refused_too():
     gif = io.BytesIO()
     Image.new("RGB", (10, 10)).save(gif, "GIF")
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“anim.jpg”不是照片") as exc:
         photos_process([files.upload("anim.jpg", gif.getvalue())])
     assert "anim.jpg" in refusal(exc)
 
@@ -125,34 +125,34 @@ def test_other_image_formats_are_refused_too():
 def test_a_decompression_bomb_is_refused_without_decoding_it():
     bomb = files.bomb_png(30_000, 30_000)  # 900 megapixels in about 100 KB
     assert len(bomb) < 500_000
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“cute-cat.png”像素太多") as exc:
         photos_process([files.upload("cute-cat.png", bomb, "image/png")])
     assert "cute-cat.png" in refusal(exc)
 
 
 def test_a_picture_over_our_own_pixel_limit_is_refused(settings):
     settings.CASE_PHOTO_MAX_MEGAPIXELS = 1  # under Pillow's own limit: ours applies
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“big.png”像素太多，无法安全打开（最多 1 百万像素）") as exc:
         photos_process([files.upload("big.png", files.bomb_png(1200, 1000), "image/png")])
     assert "big.png" in refusal(exc)
 
 
 def test_a_30_mb_file_is_refused_by_its_size():
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="每张照片最多 10 MB") as exc:
         photos_process([files.upload("huge.jpg", files.huge(30))])
     assert "huge.jpg" in refusal(exc) and "30.0" in refusal(exc)
 
 
 def test_a_truncated_or_empty_photo_is_refused():
     cut = files.jpeg((800, 600))[:3000]
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“cut.jpg”无法读取，可能已损坏") as exc:
         photos_process([files.upload("cut.jpg", cut), files.upload("empty.jpg", b"")])
     assert "cut.jpg" in refusal(exc) and "empty.jpg" in refusal(exc)
 
 
 def test_a_tenth_photo_is_one_too_many():
     photos = [files.upload(f"{i}.jpg", files.jpeg((64, 48))) for i in range(10)]
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="每次最多 9 张") as exc:
         photos_process(photos)
     assert str(settings.CASE_PHOTO_MAX_COUNT) in refusal(exc)
     assert len(photos_process(photos[:9])) == 9
@@ -160,7 +160,7 @@ def test_a_tenth_photo_is_one_too_many():
 
 def test_every_refused_file_is_named_at_once():
     good = files.upload("good.jpg", files.jpeg())
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“b.jpg”不是照片") as exc:
         photos_process([good, files.upload("a.jpg", files.pdf()), files.upload("b.jpg", b"nonsense")])
     assert len(exc.value.message_dict["photos"]) == 2
 
@@ -170,7 +170,11 @@ def test_every_refused_file_is_named_at_once():
 
 def test_a_rolled_back_report_leaves_no_rows_and_no_files(world, grid_worker, category, media):
     photos = photos_process([files.upload("a.jpg", files.jpeg()), files.upload("b.png", files.png(), "image/png")])
-    with pytest.raises(RuntimeError), files_removed_on_failure(), transaction.atomic():
+    with (
+        pytest.raises(RuntimeError, match="the caller's transaction fails later"),
+        files_removed_on_failure(),
+        transaction.atomic(),
+    ):
         case = services.case_report(
             actor=grid_worker, category=category, description="漏水", area=world.building1, photos=photos
         )

@@ -37,11 +37,13 @@ def test_one_active_report_in_per_member(world, secretary):
     first = create(world, secretary, employer=" 示范区税务局 ", post="政策宣传")
     assert (first.active, first.employer, first.post, first.created_by) == (True, "示范区税务局", "政策宣传", secretary)
     assert AuditEvent.objects.filter(object_id=str(first.pk)).exists()
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="赵党员 已到 甲社区 报到，请先结束该报到") as exc:
         create(world, community=world.other_community)
     assert "member" in errors(exc)
     # The database holds the line too, should two requests race past the check.
-    with pytest.raises(IntegrityError), transaction.atomic():
+    # The constraint's name on PostgreSQL, the column on SQLite.
+    unique = r"reportin_one_active_per_member|UNIQUE constraint failed: inservice_reportin\.member_id"
+    with pytest.raises(IntegrityError, match=unique), transaction.atomic():
         ReportIn.objects.create(member=world.member1, community=world.other_community, reported_on=D(2026, 2, 1))
     # Once the first has ended, the member reports in elsewhere.
     services.report_in_end(actor=secretary, report=first, ended_on=D(2026, 2, 1), reason="搬家", today=TODAY)
@@ -52,7 +54,7 @@ def test_one_active_report_in_per_member(world, secretary):
 
 
 def test_reporting_in_to_a_grid_or_on_a_bad_date_is_refused(world):
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="党员须到社区或村报到") as exc:
         create(world, community=world.grid1)
     assert "community" in errors(exc)
     for bad in (D(2026, 3, 2), D(1989, 12, 31), "2026-01-01", None):
@@ -66,7 +68,7 @@ def test_claimed_post_must_be_of_the_community(world):
     ours = Post.objects.create(org=world.branch1, kind="claimed", title="楼道清洁认领岗")
     # A resident unit's branch is tied to no place: its posts are not the community's.
     theirs = Post.objects.create(org=world.unit_branch, kind="claimed", title="医院岗")
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="请选择党员报到社区设置的岗位") as exc:
         create(world, claimed_post=theirs)
     assert "claimed_post" in errors(exc)
     report = create(world, claimed_post=ours)
@@ -79,19 +81,22 @@ def test_ending_a_report_in(world):
     services.service_log_record(
         actor=None, report=report, served_on=D(2026, 2, 10), hours="2", description="巡逻", confirmed=True, today=TODAY
     )
-    for bad in (D(2026, 1, 9), D(2026, 3, 2)):
-        with pytest.raises(DomainError):
+    for bad, message in (
+        (D(2026, 1, 9), "报到结束日期不能早于报到日期"),
+        (D(2026, 3, 2), "请填写 1990 年至今天之间的日期"),
+    ):
+        with pytest.raises(DomainError, match=message):
             services.report_in_end(actor=None, report=report, ended_on=bad, today=TODAY)
     # Service is recorded after the 1st of February: the report-in cannot end before it.
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="该日期之后还有服务记录，请选择更晚的日期") as exc:
         services.report_in_end(actor=None, report=report, ended_on=D(2026, 2, 1), today=TODAY)
     assert "ended_on" in errors(exc)
     services.report_in_end(actor=None, report=report, ended_on=D(2026, 2, 10), today=TODAY)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该报到已经结束"):
         services.report_in_end(actor=None, report=report, ended_on=D(2026, 2, 20), today=TODAY)
     # No more service under an ended report-in.
     report.refresh_from_db()
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该报到已结束，不能再登记服务记录"):
         services.service_log_record(
             actor=None, report=report, served_on=D(2026, 2, 10), hours="1", description="x", confirmed=True, today=TODAY
         )
@@ -128,7 +133,7 @@ def test_service_dates_and_text(world):
                 actor=None, report=report, served_on=bad, hours="1", description="服务", confirmed=True, today=TODAY
             )
         assert "served_on" in errors(exc), bad
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="请填写服务内容") as exc:
         services.service_log_record(
             actor=None, report=report, served_on=TODAY, hours="1", description="   ", confirmed=True, today=TODAY
         )
@@ -138,7 +143,7 @@ def test_service_dates_and_text(world):
     )
     assert (log.hours, log.confirmed, log.member_id) == (Decimal("24"), False, report.member_id)
     # A day has 24 hours, however many entries it is logged in.
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="当天已登记 24 小时；一天只有 24 小时") as exc:
         services.service_log_record(
             actor=None, report=report, served_on=TODAY, hours="0.5", description="值守", confirmed=True, today=TODAY
         )
@@ -146,14 +151,14 @@ def test_service_dates_and_text(world):
     services.service_log_confirm(actor=None, log=log)
     log.refresh_from_db()
     assert log.confirmed
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该记录已经确认过了"):
         services.service_log_confirm(actor=None, log=log)
 
 
 def test_hours_constraint_in_the_database(world):
     report = reported(world.branch1, "孙党员", world.community)
     for hours in ("0", "-2", "24.5"):
-        with pytest.raises(IntegrityError), transaction.atomic():
+        with pytest.raises(IntegrityError, match="servicelog_hours_range"), transaction.atomic():
             ServiceLog.objects.create(
                 member_id=report.member_id, report_in=report, served_on=D(2026, 1, 1), hours=Decimal(hours)
             )
@@ -189,6 +194,6 @@ def test_needy_help_rules(world, org_secretary):
             services.needy_help_record(actor=None, member=needy, today=TODAY, **args)
         assert field in errors(exc), kwargs
     # Help is recorded for members marked as needy only.
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="赵党员 未被标记为困难党员"):
         services.needy_help_record(actor=None, member=world.member1, given_on=D(2026, 2, 1), kind="visit", today=TODAY)
     assert NeedyHelp.objects.count() == 1
