@@ -88,7 +88,7 @@ def test_a_meeting_in_the_future_takes_no_minutes_and_no_attendance(world):
 
 
 def test_attendance_only_for_members_of_the_organization(world):
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="名单中有人不是该党组织的党员") as exc:
         make_meeting(world.branch1, statuses={world.member2: "present"})  # 钱党员 is in branch 2
     assert "attendance" in exc.value.error_dict
     assert not Meeting.objects.exists() and not Attendance.objects.exists()
@@ -136,7 +136,7 @@ def test_a_member_marks_read_and_writes_a_note_and_then_stays_on_the_list(world,
     attendance_note(actor=party_member, attendance=row, note="  学习了党章第二章  ")
     row.refresh_from_db()
     assert row.read_at and row.study_note == "学习了党章第二章" and row.study_note_at
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="赵党员 已为这次会议写了学习心得，不能从名单中去掉"):
         meeting_save(
             actor=None,
             org=world.branch1,
@@ -149,7 +149,7 @@ def test_a_member_marks_read_and_writes_a_note_and_then_stays_on_the_list(world,
 
 def test_only_the_member_writes_their_note(world, org_secretary):
     meeting = make_meeting(world.branch1, statuses={world.member1: "present"})
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="只有党员本人才能标记自己的会议"):
         attendance_note(actor=org_secretary, attendance=meeting.attendances.get(), note="代写")
 
 

@@ -95,17 +95,17 @@ def test_add_refuses_bad_input(world, secretary, changes, field):
 
 
 def test_add_refuses_other_communitys_resident_and_non_needy_member_and_twice(world, secretary):
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="该居民不住在本社区") as exc:
         services.beneficiary_add(
             actor=secretary, community=world.community, kind="other", since=D(2025, 1, 1), resident=world.wangwu
         )
     assert "resident" in _errors(exc)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="赵党员 未被标记为困难党员") as exc:
         services.beneficiary_add(
             actor=secretary, community=world.community, kind="needy_member", since=D(2025, 1, 1), member=world.member1
         )
     assert "member" in _errors(exc)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="请选择社区或村") as exc:
         services.beneficiary_add(
             actor=secretary, community=world.grid1, kind="other", since=D(2025, 1, 1), resident=world.zhangsan
         )
@@ -179,7 +179,7 @@ def test_start_refuses_a_second_open_pairing_and_bad_helpers(world, secretary):
 
 def test_start_refuses_a_closed_beneficiary(world, secretary):
     b = beneficiary(world, closed_on=D(2025, 3, 1))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="张三 已不再是本社区的帮扶对象"):
         services.pairing_start(
             actor=secretary, beneficiary=b, helpers=[world.member1], goal="x", started_on=D(2025, 2, 1)
         )
@@ -282,12 +282,12 @@ def test_visit_refuses_bad_input(world, secretary, changes, field):
 def test_visit_refuses_a_closed_pairing_and_another_pairings_helper(world, secretary):
     b = beneficiary(world)
     closed = paired(b, world.member1, closed_on=D(2025, 5, 1))
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="该结对已结束，不能再记录走访") as exc:
         services.pairing_visit_log(actor=secretary, pairing=closed, visited_on=D(2025, 4, 1), help_kind="visit")
     assert "__all__" in _errors(exc)
     other = paired(beneficiary(world, resident=world.lisi), world.member2)
     open_ = paired(b, world.member1)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="请选择本结对的帮扶人") as exc:
         services.pairing_visit_log(
             actor=secretary, pairing=open_, visited_on=D(2025, 6, 1), help_kind="visit", helper=other.helpers.get()
         )
@@ -299,7 +299,7 @@ def test_a_failed_visit_leaves_no_photo_file(world, secretary, settings, tmp_pat
     p = paired(beneficiary(world), world.member1)
     category = CaseCategory.objects.create(code="t_x", name_zh="其他")
     # The case cannot be reported by someone without a role there: the whole visit is refused.
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="只能上报您负责范围内的事件"):
         services.pairing_visit_log(
             actor=_stranger(),
             pairing=p,
@@ -360,5 +360,5 @@ def test_close_refuses_bad_input(world, secretary, changes, field):
 
 def test_close_twice_is_refused(world, secretary):
     p = paired(beneficiary(world), world.member1, closed_on=D(2025, 4, 1))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该结对已经结束"):
         services.pairing_close(actor=secretary, pairing=p, closed_on=D(2025, 5, 1), outcome="achieved")

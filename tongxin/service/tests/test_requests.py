@@ -227,7 +227,7 @@ def test_a_failed_handover_leaves_nothing_half_saved(client, world, repairs, mon
 
     monkeypatch.setattr(service_requests, "_hand_to_team", broken)
     url = reverse("service:public_request", args=[offering.pk])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="boom"):
         client.post(url, {**ASK, "building": world.building1.pk})
     assert not Case.objects.exists() and not ServiceRequest.objects.exists()
 

@@ -60,7 +60,7 @@ def test_credit_is_idempotent_per_source_and_updates_while_pending(world):
 def test_credit_refuses_a_confirmed_row(world, secretary):
     v = volunteer(world.community, "孙志愿")
     credit(v, confirmed=True, actor=secretary)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="孙志愿的这条时长已确认，不能再修改"):
         credit(v, hours=Decimal("1"))
     assert ServiceHours.objects.get().hours == Decimal("2.5")
 
@@ -106,12 +106,12 @@ def test_confirm_and_reject(world, secretary):
     hours_confirm(hours=row, actor=secretary)
     row.refresh_from_db()
     assert row.confirmed_at is not None and row.confirmed_by == secretary
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="这条时长已确认"):
         hours_confirm(hours=row, actor=secretary)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="这条时长已确认"):
         hours_reject(hours=row, actor=secretary, reason="没来")
     pending = credit(v, source_id=8)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="请说明退回原因"):
         hours_reject(hours=pending, actor=secretary, reason=" ")
     hours_reject(hours=pending, actor=secretary, reason="没来")
     assert not ServiceHours.objects.filter(pk=pending.pk).exists()

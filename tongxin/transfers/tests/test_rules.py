@@ -352,7 +352,7 @@ def test_bad_transfers_between_and_in(world):
     with pytest.raises(DomainError) as exc:
         in_transfer(world, name="", from_name="", id_number="123")
     assert {"name", "from_name", "id_number"} <= set(exc.value.message_dict)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Choose whether the member transfers in, out, or between"):
         transfer_create(actor=admin(), direction="sideways")
     internal_transfer(world)
     with pytest.raises(DomainError) as exc:
