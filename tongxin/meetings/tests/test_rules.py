@@ -96,25 +96,36 @@ def test_attendance_only_for_members_of_the_organization(world):
 
 
 @pytest.mark.parametrize(
-    "fields,entry,field",
+    "fields,entry,field,message",
     [
-        ({"kind": "lecture", "title": "", "lecturer": ""}, None, "lecturer"),
-        ({"kind": "committee", "takes_vote": True}, None, "takes_vote"),
-        ({"kind": "general"}, ("excused", "", ""), "attendance"),
-        ({"kind": "general"}, ("present", "", "excellent"), "attendance"),
-        ({"kind": "review"}, ("present", "", "superb"), "attendance"),
-        ({"kind": "general"}, ("asleep", "", ""), "attendance"),
-        ({"kind": "general", "starts_at": at(1900, 1, 1)}, None, "starts_at"),
-        ({"kind": "general", "starts_at": at(2099, 1, 1)}, None, "starts_at"),
-        ({"kind": "party"}, None, "kind"),
+        ({"kind": "lecture", "title": "", "lecturer": ""}, None, "lecturer", "党课须填写授课人"),
+        ({"kind": "committee", "takes_vote": True}, None, "takes_vote", "只有支部党员大会才进行表决"),
+        ({"kind": "general"}, ("excused", "", ""), "attendance", "请填写 赵党员 的请假原因"),
+        ({"kind": "general"}, ("present", "", "excellent"), "attendance", "只有民主评议党员才需要评定等次"),
+        ({"kind": "review"}, ("present", "", "superb"), "attendance", "请为 赵党员 选择评议等次"),
+        ({"kind": "general"}, ("asleep", "", ""), "attendance", "请为 赵党员 选择出席、请假或缺席"),
+        (
+            {"kind": "general", "starts_at": at(1900, 1, 1)},
+            None,
+            "starts_at",
+            "只能登记 1990 年以后的会议，最多提前一年安排",
+        ),
+        (
+            {"kind": "general", "starts_at": at(2099, 1, 1)},
+            None,
+            "starts_at",
+            "只能登记 1990 年以后的会议，最多提前一年安排",
+        ),
+        ({"kind": "party"}, None, "kind", "请选择会议类型"),
     ],
 )
-def test_refusals_save_nothing(world, fields, entry, field):
+def test_refusals_save_nothing(world, fields, entry, field, message):
     data = {"starts_at": at(2026, 2, 1), **fields}
     entries = [AttendanceEntry(world.member1.pk, *entry)] if entry else []
     with pytest.raises(DomainError) as exc:
         meeting_save(actor=None, org=world.branch1, fields=data, attendance=entries)
     assert field in exc.value.error_dict
+    assert message in " ".join(exc.value.message_dict[field])
     assert Meeting.objects.count() == 0 and Attendance.objects.count() == 0
 
 

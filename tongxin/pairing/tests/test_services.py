@@ -69,17 +69,17 @@ def test_add_a_whole_household_and_a_needy_member(world, secretary):
 
 
 @pytest.mark.parametrize(
-    "changes,field",
+    "changes,field,message",
     [
-        ({"kind": "rich"}, "kind"),
-        ({"since": D(2025, 7, 1)}, "since"),
-        ({"since": "2025-01-01"}, "since"),
-        ({"since": D(1980, 1, 1)}, "since"),
-        ({"resident": None}, "resident"),
-        ({"kind": BeneficiaryKind.NEEDY_MEMBER}, "member"),
+        ({"kind": "rich"}, "kind", "请从列表中选择帮扶对象类别"),
+        ({"since": D(2025, 7, 1)}, "since", "请填写 1990 年至今天之间的日期"),
+        ({"since": "2025-01-01"}, "since", "请填写日期"),
+        ({"since": D(1980, 1, 1)}, "since", "请填写 1990 年至今天之间的日期"),
+        ({"resident": None}, "resident", "请选择要帮扶的居民、困难党员或家庭"),
+        ({"kind": BeneficiaryKind.NEEDY_MEMBER}, "member", "请选择困难党员"),
     ],
 )
-def test_add_refuses_bad_input(world, secretary, changes, field):
+def test_add_refuses_bad_input(world, secretary, changes, field, message):
     kwargs = {
         "actor": secretary,
         "community": world.community,
@@ -91,6 +91,7 @@ def test_add_refuses_bad_input(world, secretary, changes, field):
     with pytest.raises(DomainError) as exc:
         services.beneficiary_add(**kwargs)
     assert field in _errors(exc)
+    assert message in " ".join(_errors(exc)[field])
     assert not Beneficiary.objects.exists()
 
 
@@ -336,17 +337,17 @@ def test_close_with_outcome_and_a_death_closes_the_beneficiary(world, secretary)
 
 
 @pytest.mark.parametrize(
-    "changes,field",
+    "changes,field,message",
     [
-        ({"outcome": ""}, "outcome"),
-        ({"outcome": "won"}, "outcome"),
-        ({"outcome": "other"}, "note"),
-        ({"closed_on": D(2025, 1, 1)}, "closed_on"),
-        ({"closed_on": D(2025, 2, 15)}, "closed_on"),  # a visit on 1 March comes after
-        ({"closed_on": D(2025, 7, 1)}, "closed_on"),
+        ({"outcome": ""}, "outcome", "请选择结对结果"),
+        ({"outcome": "won"}, "outcome", "请选择结对结果"),
+        ({"outcome": "other"}, "note", "请说明结对如何结束"),
+        ({"closed_on": D(2025, 1, 1)}, "closed_on", "结束日期不能早于结对日期"),
+        ({"closed_on": D(2025, 2, 15)}, "closed_on", "该日期之后还有走访记录"),  # a visit on 1 March comes after
+        ({"closed_on": D(2025, 7, 1)}, "closed_on", "请填写 1990 年至今天之间的日期"),
     ],
 )
-def test_close_refuses_bad_input(world, secretary, changes, field):
+def test_close_refuses_bad_input(world, secretary, changes, field, message):
     p = paired(beneficiary(world), world.member1)
     visited(p, D(2025, 3, 1))
     kwargs = {"actor": secretary, "pairing": p, "closed_on": D(2025, 4, 1), "outcome": "partly"}
@@ -354,6 +355,7 @@ def test_close_refuses_bad_input(world, secretary, changes, field):
     with pytest.raises(DomainError) as exc:
         services.pairing_close(**kwargs)
     assert field in _errors(exc)
+    assert message in " ".join(_errors(exc)[field])
     p.refresh_from_db()
     assert p.closed_on is None
 
