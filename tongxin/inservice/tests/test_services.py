@@ -105,11 +105,19 @@ def test_ending_a_report_in(world):
 # --- service entries -----------------------------------------------------------------------------
 
 
+RANGE = "一天的服务时长须在 0.5 至 24 小时之间"
+NUMBER = "请用数字填写时长"
+
+
 @pytest.mark.parametrize(
-    "hours",
-    ["-1", "0", "0.4", "24.5", "25", "100", "1.25", "abc", "", None, "NaN", "Infinity", "-Infinity", "1e3"],
+    "hours,message",
+    [
+        *[(hours, RANGE) for hours in ("-1", "0", "0.4", "24.5", "25", "100", "1e3")],
+        ("1.25", "时长最多保留一位小数"),
+        *[(hours, NUMBER) for hours in ("abc", "", None, "NaN", "Infinity", "-Infinity")],
+    ],
 )
-def test_hostile_hours_are_refused(world, hours):
+def test_hostile_hours_are_refused(world, hours, message):
     report = reported(world.branch1, "孙党员", world.community, D(2026, 1, 1))
     with pytest.raises(DomainError) as exc:
         services.service_log_record(
@@ -122,6 +130,7 @@ def test_hostile_hours_are_refused(world, hours):
             today=TODAY,
         )
     assert "hours" in errors(exc)
+    assert message in " ".join(errors(exc)["hours"])
     assert not ServiceLog.objects.exists()
 
 

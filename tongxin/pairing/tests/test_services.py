@@ -245,26 +245,30 @@ def test_visit_of_a_volunteer_credits_hours_once_and_a_helper_entry_waits(world,
 
 
 @pytest.mark.parametrize(
-    "changes,field",
+    "changes,field,message",
     [
-        ({"visited_on": D(2025, 7, 1)}, "visited_on"),
-        ({"visited_on": D(2025, 1, 31)}, "visited_on"),
-        ({"visited_on": None}, "visited_on"),
-        ({"help_kind": "hug"}, "help_kind"),
-        ({"help_kind": "money"}, "amount"),
-        ({"help_kind": "goods", "amount": "-3"}, "amount"),
-        ({"help_kind": "goods", "amount": "1.001"}, "amount"),
-        ({"help_kind": "goods", "amount": "nan"}, "amount"),
-        ({"amount": "10"}, "amount"),
-        ({"hours": "0.2"}, "hours"),
-        ({"hours": "25"}, "hours"),
-        ({"hours": "abc"}, "hours"),
-        ({"hours": "1"}, "hours"),  # a member helper with no volunteer record: nobody to credit
-        ({"help_kind": "other"}, "note"),
-        ({"problem": "漏水"}, "category"),
+        ({"visited_on": D(2025, 7, 1)}, "visited_on", "请填写 1990 年至今天之间的日期"),
+        ({"visited_on": D(2025, 1, 31)}, "visited_on", "走访日期不能早于结对日期"),
+        ({"visited_on": None}, "visited_on", "请填写日期"),
+        ({"help_kind": "hug"}, "help_kind", "请选择帮扶方式"),
+        ({"help_kind": "money"}, "amount", "请填写金额（元）或物品折价"),
+        ({"help_kind": "goods", "amount": "-3"}, "amount", "请填写金额（元）或物品折价"),
+        ({"help_kind": "goods", "amount": "1.001"}, "amount", "请填写金额（元），精确到分"),
+        ({"help_kind": "goods", "amount": "nan"}, "amount", "请填写金额（元）或物品折价"),
+        ({"amount": "10"}, "amount", "只有资金或物资帮扶才填写金额"),
+        ({"hours": "0.2"}, "hours", "一天的服务时长须在 0.5 至 24 小时之间"),
+        ({"hours": "25"}, "hours", "一天的服务时长须在 0.5 至 24 小时之间"),
+        ({"hours": "abc"}, "hours", "一天的服务时长须在 0.5 至 24 小时之间"),
+        (
+            {"hours": "1"},
+            "hours",
+            "服务时长只能计入志愿者",
+        ),  # a member helper with no volunteer record: nobody to credit
+        ({"help_kind": "other"}, "note", "请填写帮扶内容"),
+        ({"problem": "漏水"}, "category", "请选择问题类别"),
     ],
 )
-def test_visit_refuses_bad_input(world, secretary, changes, field):
+def test_visit_refuses_bad_input(world, secretary, changes, field, message):
     p = paired(beneficiary(world), world.member1)
     kwargs = {
         "actor": secretary,
@@ -277,6 +281,7 @@ def test_visit_refuses_bad_input(world, secretary, changes, field):
     with pytest.raises(DomainError) as exc:
         services.pairing_visit_log(**kwargs)
     assert field in _errors(exc)
+    assert message in " ".join(_errors(exc)[field])
     assert not PairingVisit.objects.exists() and not ServiceHours.objects.exists()
 
 
