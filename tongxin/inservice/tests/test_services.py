@@ -57,10 +57,16 @@ def test_reporting_in_to_a_grid_or_on_a_bad_date_is_refused(world):
     with pytest.raises(DomainError, match="党员须到社区或村报到") as exc:
         create(world, community=world.grid1)
     assert "community" in errors(exc)
-    for bad in (D(2026, 3, 2), D(1989, 12, 31), "2026-01-01", None):
+    for bad, message in (
+        (D(2026, 3, 2), "请填写 1990 年至今天之间的日期"),
+        (D(1989, 12, 31), "请填写 1990 年至今天之间的日期"),
+        ("2026-01-01", "请填写日期"),
+        (None, "请填写日期"),
+    ):
         with pytest.raises(DomainError) as exc:
             create(world, reported_on=bad)
         assert "reported_on" in errors(exc), bad
+        assert message in " ".join(errors(exc)["reported_on"]), bad
     assert not ReportIn.objects.exists()
 
 
@@ -136,12 +142,19 @@ def test_hostile_hours_are_refused(world, hours, message):
 
 def test_service_dates_and_text(world):
     report = reported(world.branch1, "孙党员", world.community, D(2026, 1, 10))
-    for bad in (D(2026, 1, 9), D(2026, 3, 2), D(1900, 1, 1), "2026-02-01", None):
+    for bad, message in (
+        (D(2026, 1, 9), "服务日期不能早于报到日期"),
+        (D(2026, 3, 2), "请填写 1990 年至今天之间的日期"),
+        (D(1900, 1, 1), "请填写 1990 年至今天之间的日期"),
+        ("2026-02-01", "请填写日期"),
+        (None, "请填写日期"),
+    ):
         with pytest.raises(DomainError) as exc:
             services.service_log_record(
                 actor=None, report=report, served_on=bad, hours="1", description="服务", confirmed=True, today=TODAY
             )
         assert "served_on" in errors(exc), bad
+        assert message in " ".join(errors(exc)["served_on"]), bad
     with pytest.raises(DomainError, match="请填写服务内容") as exc:
         services.service_log_record(
             actor=None, report=report, served_on=TODAY, hours="1", description="   ", confirmed=True, today=TODAY
@@ -188,20 +201,21 @@ def test_needy_help_rules(world, org_secretary):
     )
     assert help_.amount == Decimal("500.00")
     cases = [
-        ({"kind": "material", "amount": None}, "amount"),
-        ({"kind": "material", "amount": Decimal("-5")}, "amount"),
-        ({"kind": "material", "amount": Decimal("0.001")}, "amount"),
-        ({"kind": "material", "amount": Decimal("99999999")}, "amount"),
-        ({"kind": "visit", "amount": Decimal("100")}, "amount"),
-        ({"kind": "other", "description": " "}, "description"),
-        ({"kind": "bribe"}, "kind"),
-        ({"kind": "visit", "given_on": D(2026, 3, 2)}, "given_on"),
+        ({"kind": "material", "amount": None}, "amount", "请填写金额（元）或物品折价"),
+        ({"kind": "material", "amount": Decimal("-5")}, "amount", "请填写金额（元）或物品折价"),
+        ({"kind": "material", "amount": Decimal("0.001")}, "amount", "请填写金额（元），精确到分"),
+        ({"kind": "material", "amount": Decimal("99999999")}, "amount", "请填写金额（元），精确到分"),
+        ({"kind": "visit", "amount": Decimal("100")}, "amount", "只有物质帮扶才填写金额"),
+        ({"kind": "other", "description": " "}, "description", "请填写帮扶内容"),
+        ({"kind": "bribe"}, "kind", "请选择帮扶方式"),
+        ({"kind": "visit", "given_on": D(2026, 3, 2)}, "given_on", "请填写 1990 年至今天之间的日期"),
     ]
-    for kwargs, field in cases:
+    for kwargs, field, message in cases:
         args = {"given_on": D(2026, 2, 1), **kwargs}
         with pytest.raises(DomainError) as exc:
             services.needy_help_record(actor=None, member=needy, today=TODAY, **args)
         assert field in errors(exc), kwargs
+        assert message in " ".join(errors(exc)[field]), kwargs
     # Help is recorded for members marked as needy only.
     with pytest.raises(DomainError, match="赵党员 未被标记为困难党员"):
         services.needy_help_record(actor=None, member=world.member1, given_on=D(2026, 2, 1), kind="visit", today=TODAY)

@@ -153,17 +153,17 @@ def test_start_refuses_a_second_open_pairing_and_bad_helpers(world, secretary):
     b2 = beneficiary(world, resident=world.lisi)
     other_v = volunteer(world.other_community, "外社区志愿者")
     cases = [
-        ({"helpers": []}, "helpers"),
-        ({"helpers": [other_v]}, "helpers"),
-        ({"helpers": [world.other_unit]}, "helpers"),
-        ({"helpers": [world.member1, world.member1]}, "helpers"),
-        ({"goal": "  "}, "goal"),
-        ({"started_on": D(2025, 7, 1)}, "started_on"),
-        ({"started_on": D(2024, 12, 31)}, "started_on"),
-        ({"visit_interval_days": 0}, "visit_interval_days"),
-        ({"visit_interval_days": "30"}, "visit_interval_days"),
+        ({"helpers": []}, "helpers", "请至少选择一名帮扶人"),
+        ({"helpers": [other_v]}, "helpers", "外社区志愿者 不是本社区在册的志愿者或志愿服务队"),
+        ({"helpers": [world.other_unit]}, "helpers", "乙社区超市 不是本社区的驻区单位"),
+        ({"helpers": [world.member1, world.member1]}, "helpers", "赵党员 被重复选择"),
+        ({"goal": "  "}, "goal", "请填写结对目标"),
+        ({"started_on": D(2025, 7, 1)}, "started_on", "请填写 1990 年至今天之间的日期"),
+        ({"started_on": D(2024, 12, 31)}, "started_on", "结对日期不能早于帮扶起始日期"),
+        ({"visit_interval_days": 0}, "visit_interval_days", "走访周期为1至366天"),
+        ({"visit_interval_days": "30"}, "visit_interval_days", "走访周期为1至366天"),
     ]
-    for changes, field in cases:
+    for changes, field, message in cases:
         kwargs = {
             "actor": secretary,
             "beneficiary": b2,
@@ -175,6 +175,7 @@ def test_start_refuses_a_second_open_pairing_and_bad_helpers(world, secretary):
         with pytest.raises(DomainError) as exc:
             services.pairing_start(**kwargs)
         assert field in _errors(exc), changes
+        assert message in " ".join(_errors(exc)[field]), changes
     assert not Pairing.objects.filter(beneficiary=b2).exists()
 
 

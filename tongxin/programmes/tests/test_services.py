@@ -166,7 +166,7 @@ def test_age_on_the_first_day_decides(world, secretary, birth, ok):
     if ok:
         assert enrol(p, secretary, "孩子", birth=birth).status == EnrolmentStatus.ENROLLED
     else:
-        with pytest.raises(DomainError) as exc:
+        with pytest.raises(DomainError, match=r"该课程班面向 (6 岁及以上|12 岁及以下)；到 2026-03-02 参加人为") as exc:
             enrol(p, secretary, "孩子", birth=birth)
         assert "birth_date" in errors_of(exc)
 
