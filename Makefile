@@ -35,11 +35,12 @@ demo: setup
 system-deps:
 	@bash scripts/system-deps.sh
 
+# --durations=20: the 20 slowest tests, so that a slow one is seen when it comes.
 test: setup system-deps
-	$(UV) run --frozen pytest -q -n 2 --dist loadgroup
+	$(UV) run --frozen pytest -q -n 2 --dist loadgroup --durations=20
 
 test-postgres: setup system-deps
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tongxin} $(UV) run --frozen pytest -q -n 2 --dist loadgroup
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tongxin} $(UV) run --frozen pytest -q -n 2 --dist loadgroup --durations=20
 
 lint: deps
 	mkdir -p var

@@ -8,7 +8,10 @@ per grid; a joint committee holds a resident unit's branch.
 
 from __future__ import annotations
 
+import copy
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +71,11 @@ def _make_user(username: str, role: str | None, node_id: int | None, **extra: An
 
 @pytest.fixture
 def world(db: Any) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The hand-made world (see the module's docstring), written to the database."""
     from tongxin.platform.core.people import pinyin_of
     from tongxin.platform.core.personal import normalize_id_number, normalize_phone, protect_id_number, protect_phone
     from tongxin.platform.core.tree_ops import node_insert
@@ -132,6 +140,83 @@ def world(db: Any) -> World:
         district, sub, comm, g1, g2, b1, b2, h1, h2, zhangsan, lisi, other, og, oh, wangwu,
         committee, branch1, branch2, joint, unit_branch, m1, m2, unit, other_unit,
     )  # fmt: skip
+
+
+@contextmanager
+def outer_transaction(django_db_blocker: Any) -> Iterator[None]:
+    """A transaction around a group of tests, rolled back when the group is done.
+
+    What is written inside it is seen by every test of the group. Each test still runs in a
+    savepoint of its own (pytest-django's `db`), so what one test writes is gone before the
+    next starts; and nothing is left for the tests after the group.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def world_once(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The world built once for a module of many tests that each read it (the permission
+    matrices), in an outer transaction rolled back after the module's last test.
+
+    A module opts in by overriding `world` with `world_copy(world_once)` (the persona fixtures
+    then sign in to it); each test gets a copy of the objects, so one that changes them in
+    memory cannot change them for the next, and a savepoint of its own (`db`)."""
+    with outer_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            world = build_world()
+        yield world
+
+
+def world_copy(world: World) -> World:
+    """A test's own copy of a world built once (as Django's TestCase does with setUpTestData).
+
+    The related objects the instances hold are dropped first (they are read again when asked
+    for): copying them made a copy cost 10 ms."""
+    from django.db.models import Model
+
+    for value in vars(world).values():
+        if isinstance(value, Model):
+            value._state.fields_cache.clear()
+            value.__dict__.pop("_prefetched_objects_cache", None)
+    return copy.deepcopy(world)
+
+
+def row_counts(tables: list[str]) -> dict[str, int]:
+    """How many rows each table holds, in one query: what a rolled-back test must leave as it was."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {quote(t)})" for t in tables)  # noqa: S608 (introspected names)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + counts)
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+@pytest.fixture
+def nothing_left_behind(world_once: World, django_db_blocker: Any) -> Iterator[None]:
+    """Fails a test of a shared world that leaves a row behind once its savepoint is rolled back.
+
+    Request it before `db` (first, or autouse), so that it checks after the rollback."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        tables = sorted(connection.introspection.table_names(include_views=False))
+        before = row_counts(tables)
+    yield
+    with django_db_blocker.unblock():
+        after = row_counts(tables)
+    changed = {table: (before[table], after[table]) for table in tables if before[table] != after[table]}
+    assert not changed, f"rows left behind for the next test (table: before, after): {changed}"
 
 
 @pytest.fixture
@@ -208,6 +293,114 @@ def persona(request: pytest.FixtureRequest, world: World) -> Any:
     """Indirect parametrization: `persona` by fixture name, or None for an anonymous visitor."""
     name = request.param
     return None if name == "anonymous" else request.getfixturevalue(name)
+
+
+def _transactional(item: pytest.Item) -> bool:
+    """Whether a test runs outside a rolled-back transaction (and so empties every table after)."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker and validate_django_db(marker)[0]:
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)  # after xdist's own hook
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _keep_rows_of_data_migrations(items)
+    if getattr(config.option, "loadgroup", False):  # an xdist worker of `--dist loadgroup`
+        _group_by_xdist_group(items)
+
+
+def _keep_rows_of_data_migrations(items: list[pytest.Item]) -> None:
+    # A transactional test (transaction=True, live_server, concurrency) ends by emptying every
+    # table, rows the data migrations wrote included (case categories, the default visit
+    # cadence, meeting requirements, permissions): the tests after it on the same xdist worker
+    # found them gone. Serialized rollback keeps a copy of those rows from when the test
+    # database was made, empties the tables without re-making the permissions (they come back
+    # with their own ids), and puts the rows back before the test starts;
+    # pytest_runtest_teardown below puts them back after it too.
+    from pytest_django.fixtures import validate_django_db
+
+    for item in items:
+        if not _transactional(item):
+            continue
+        marker = item.get_closest_marker("django_db")
+        _, reset_sequences, databases, _, available_apps = (
+            validate_django_db(marker) if marker else (True, False, None, False, None)
+        )
+        item.add_marker(
+            pytest.mark.django_db(
+                transaction=True,
+                reset_sequences=reset_sequences,
+                databases=databases,
+                serialized_rollback=True,
+                available_apps=available_apps,
+            ),
+            append=False,
+        )
+
+
+def _group_by_xdist_group(items: list[pytest.Item]) -> None:
+    """Sends the tests of one `xdist_group` to one worker, as `--dist loadgroup` promises.
+
+    xdist tells the scheduler a test's group by appending "@group" to its node id, and writes
+    that into `item._nodeid`; pytest 9.2 keeps the id in `item._id` instead and ignores it, so
+    the groups were silently spread over both workers (pytest-xdist issue 1386): the browser
+    tests ran two Chromiums at once, and a class sharing one seed seeded it on each worker."""
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")
+        }
+        nodeid = item.nodeid
+        if names and nodeid.rfind("@") <= nodeid.rfind("]") and hasattr(item, "_id"):
+            item._id = NodeId.parse(f"{nodeid}@{'_'.join(sorted(names))}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    try:
+        return (yield)
+    finally:
+        # After a transactional test (and its flush): the rows of the data migrations back for the
+        # next test, unless that one is transactional too (its serialized rollback does it).
+        if _transactional(item) and nextitem is not None and not _transactional(nextitem):
+            _restore_migrated_rows(item.config)
+
+
+def _restore_migrated_rows(config: pytest.Config) -> None:
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_found_when_asked() -> None:
+    """Each test's client starts the middleware anew, and WhiteNoise, told to use the finders
+    (WHITENOISE_USE_FINDERS, the tests serve static files without `collectstatic`), walks every
+    static directory as it starts: 0.13 s, half the time of a simple request. In autorefresh
+    mode (as in development) it finds a file when the file is asked for: the same files."""
+    from django.conf import settings
+
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language (Chinese, what users read). A request asking
+    for English (Accept-Language, the language cookie) activates it for the thread, and it
+    stayed active for the next tests of the worker: their messages depended on the order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs, when they are missing and we are root.
 set -euo pipefail
+# Not `grep -q`: it stops at the first match, the listing command then dies of SIGPIPE, and
+# pipefail took that for "missing" (now and then: apt-get update and install on a ready machine).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v xgettext >/dev/null 2>&1 || need+=(gettext)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)
 # WeasyPrint (certificates, printed forms) lays text out with Pango and subsets fonts with HarfBuzz.
-ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" || need+=(libpango-1.0-0 libpangoft2-1.0-0)
-ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset" || need+=(libharfbuzz-subset0)
+ldconfig -p 2>/dev/null | grep "libpangoft2-1.0" >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+ldconfig -p 2>/dev/null | grep "libharfbuzz-subset" >/dev/null || need+=(libharfbuzz-subset0)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Please install: ${need[*]} (e.g. sudo apt-get install -y ${need[*]})" >&2

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import PERSONAS
+from conftest import PERSONAS, World, world_copy
 from tongxin.grid.cases.tests.photo_files import case_photo
 from tongxin.partylife.meetings.tests.support import matrix_file, matrix_meeting
 
@@ -230,33 +230,46 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def contact(world: Any) -> Any:
+@pytest.fixture(scope="module")
+def matrix_world(world_once: World, django_db_blocker: Any) -> World:
+    """The world, with what the rows act on, built once per module (and so once per xdist worker).
+
+    Each row still runs in a savepoint of its own, rolled back after its request (`db`), with
+    its persona signed up inside it: a row that writes leaves nothing for the next
+    (`nothing_left_behind` checks)."""
+    from tongxin.grid.cases.models import CaseCategory
+    from tongxin.grid.cases.services import case_report
+    from tongxin.platform.access.models import RoleAssignment, User
     from tongxin.platform.core.personal import protect_phone
     from tongxin.registry.cobuild.models import UnitContact
 
-    c = UnitContact(unit=world.unit, name="孙联络", title="办公室主任")
-    c.set_phone(protect_phone("13611112222"))
-    c.save()
-    world.contact = c
-    # An account for the user-management rows to act on.
-    from tongxin.platform.access.models import RoleAssignment, User
+    world = world_once
+    with django_db_blocker.unblock():
+        c = UnitContact(unit=world.unit, name="孙联络", title="办公室主任")
+        c.set_phone(protect_phone("13611112222"))
+        c.save()
+        world.contact = c
+        # An account for the user-management rows to act on.
+        world.subject = User.objects.create_user("t_subject", password="x")
+        world.subject_role = RoleAssignment.objects.create(
+            user=world.subject, role="grid_worker", node_id=world.grid2.pk
+        )
+        # A case in grid 1, building 1, reported by a resident through the public page.
+        category = CaseCategory.objects.create(code="t_noise", name_zh="噪音扰民")
+        world.case = case_report(
+            actor=None, category=category, description="夜间噪音", area=world.building1, source="public"
+        )
+    return world
 
-    world.subject = User.objects.create_user("t_subject", password="x")
-    world.subject_role = RoleAssignment.objects.create(user=world.subject, role="grid_worker", node_id=world.grid2.pk)
-    # A case in grid 1, building 1, reported by a resident through the public page.
-    from tongxin.grid.cases.models import CaseCategory
-    from tongxin.grid.cases.services import case_report
 
-    category = CaseCategory.objects.create(code="t_noise", name_zh="噪音扰民")
-    world.case = case_report(
-        actor=None, category=category, description="夜间噪音", area=world.building1, source="public"
-    )
-    return c
+@pytest.fixture
+def world(matrix_world: World, db: None) -> World:
+    return world_copy(matrix_world)
 
 
+@pytest.mark.usefixtures("nothing_left_behind")
 @pytest.mark.parametrize("name,method,url,data,persona,expected", CASES, indirect=["persona"])
-def test_permission_matrix(client, world, contact, persona, name, method, url, data, expected):
+def test_permission_matrix(client, world, persona, name, method, url, data, expected):
     if persona is not None:
         client.force_login(persona)
     target = url(world)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +41,28 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture
-def demo(transactional_db: Any) -> None:
+def demo(transactional_db: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tiny demo, seeded for each test (the live server commits, so each test empties every
+    table after it). On SQLite the first seed is kept as a copy of the database file and later
+    tests start from that copy: the same rows, without ten seconds of seeding each."""
     from django.core.management import call_command
+    from django.db import connection
 
+    kept = tmp_path_factory.getbasetemp() / "demo-tiny.sqlite3"
+    sqlite = connection.vendor == "sqlite"
+    if sqlite and kept.exists():
+        connection.ensure_connection()
+        with closing(sqlite3.connect(kept)) as seeded:
+            seeded.backup(connection.connection)  # SQLite's backup API: the whole database, page by page
+        return
     call_command("seed_demo", scale="tiny", verbosity=0)
     # A transactional test empties every table afterwards, data migrations included.
     from tongxin.grid.cases.defaults import ensure_default_categories
 
     ensure_default_categories()
+    if sqlite:
+        with closing(sqlite3.connect(kept)) as seeded:
+            connection.connection.backup(seeded)
 
 
 def check_accessibility(page: Any, label: str) -> None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from conftest import World, world_copy
 from tongxin.platform.core.models import AuditEvent
 from tongxin.registry.areas.models import Area, Household
 from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
 from tongxin.registry.party.models import Organization, PartyMember
 from tongxin.registry.people.models import Resident
+
+# Each test runs in a savepoint on a world built once: checked to leave no row behind.
+pytestmark = pytest.mark.usefixtures("nothing_left_behind")
 
 HOSTILE = [
     "x" * 10_000,
@@ -56,6 +60,13 @@ FORMS = [
     ("units:contact_create", lambda w: w.unit.pk, ["name", "title", "phone"]),
     ("categories", lambda w: "", ["code", "name_zh", "name_en"]),
 ]
+
+
+@pytest.fixture
+def world(world_once: World, db: None) -> World:
+    """The world is built once for the module (187 tests); each test gets its own copy and a
+    savepoint of its own, so what one form saves is gone before the next (checked)."""
+    return world_copy(world_once)
 
 
 def _url(name, arg):

@@ -7,11 +7,11 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.fieldwork.visits.models import Visit, VisitCadence
 from tongxin.fieldwork.visits.tests.support import resident, visit, visited_world
 from tongxin.grid.cases.models import Case, CaseCategory
@@ -29,10 +29,6 @@ NOW = datetime.datetime(2026, 7, 15, 9, tzinfo=SHANGHAI)
 def _now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def table(response, css: str) -> list[list[str]]:

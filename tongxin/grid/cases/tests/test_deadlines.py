@@ -100,7 +100,7 @@ def test_command_runs_for_a_given_moment_and_refuses_nonsense(case):
     call_command("run_deadlines", "--at", "2026-11-16T13:30:00+08:00", stdout=out)
     assert "accept_overdue 1" in out.getvalue()
     call_command("run_deadlines", "--at", "2026-11-16T13:30:00", stdout=io.StringIO())  # naive: Asia/Shanghai
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="--at must be an ISO date and time"):
         call_command("run_deadlines", "--at", "next tuesday", stdout=io.StringIO())
 
 

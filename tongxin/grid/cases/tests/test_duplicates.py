@@ -109,11 +109,11 @@ def test_merge_folds_the_duplicate_and_its_reporter_hears_the_result(
 def test_merge_refusals(world, grid_worker, neighbour_grid_worker, building_leader, secretary, lamp):
     main = report(grid_worker, lamp, world.building1)
     copy = report(grid_worker, lamp, world.building1)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="事件不能合并到它自己"):
         dup.case_merge(case=copy, into=copy, actor=grid_worker)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed, match="您的角色无权对该事件执行此操作"):
         dup.case_merge(case=copy, into=main, actor=building_leader)  # a building leader reports, not merges
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed, match="您的角色无权对该事件执行此操作"):
         dup.case_merge(case=copy, into=main, actor=neighbour_grid_worker)
     other_kind = services.case_report(
         actor=grid_worker,
@@ -121,18 +121,19 @@ def test_merge_refusals(world, grid_worker, neighbour_grid_worker, building_lead
         description="x",
         area=world.building1,
     )
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="只有同类事件才能合并"):
         dup.case_merge(case=copy, into=other_kind, actor=grid_worker)
     stale = Case.objects.get(pk=copy.pk)
     dup.case_merge(case=copy, into=main, actor=grid_worker)
-    with pytest.raises((CaseChanged, TransitionNotAllowed)):  # someone merged it a moment ago
+    with pytest.raises(CaseChanged, match="其他人刚刚处理了该事件"):  # someone merged it a moment ago
         dup.case_merge(case=stale, into=main, actor=secretary)
     third = report(grid_worker, lamp, world.building1)
-    with pytest.raises(DomainError):  # never into a merged case
+    with pytest.raises(DomainError, match="另一事件已经结束，请合并到办理中的事件"):  # never into a merged case
         dup.case_merge(case=third, into=Case.objects.get(pk=copy.pk), actor=grid_worker)
     started = services.case_transition(case=third, to_state=State.ACCEPTED, actor=grid_worker)
     started = services.case_transition(case=started, to_state=State.ASSIGNED, actor=secretary, assignee=grid_worker)
-    with pytest.raises(TransitionNotAllowed):  # work has started: no merging any more
+    # Work has started: no merging any more.
+    with pytest.raises(TransitionNotAllowed, match="只有还没开始办理的事件才能合并"):
         dup.case_merge(case=started, into=main, actor=secretary)
 
 

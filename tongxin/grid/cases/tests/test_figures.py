@@ -33,12 +33,12 @@ from typing import Any
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.grid.cases.figures import FigureRow, case_figures
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseTransition
 from tongxin.grid.cases.workflow import State
@@ -242,7 +242,7 @@ def test_a_secretary_sees_the_grids_of_their_community_only(world, april, secret
 
 
 def test_unknown_group_level_is_refused(world, secretary):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown group level 'building'"):
         case_figures(secretary, node=world.community, group_level="building", **APRIL)
 
 
@@ -268,8 +268,8 @@ def test_page_shows_the_figures_with_links_to_the_queue(world, april, street_off
     params = {"node": world.subdistrict.pk, "start": "2026-04-01", "end": "2026-04-30", "level": "grid"}
     response = client.get(url, params, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    table = soup.select_one("table.figures-table")
+    html = soup(response)
+    table = html.select_one("table.figures-table")
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
     assert headers[:4] == ["Place", "Received", "Closed", "Response rate"]
     body = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
@@ -291,8 +291,8 @@ def test_page_shows_the_figures_with_links_to_the_queue(world, april, street_off
 def test_undefined_rates_show_a_dash(world, april, secretary, client):
     client.force_login(secretary)
     params = {"node": world.community.pk, "start": "2025-01-01", "end": "2025-01-31", "level": "grid"}
-    soup = BeautifulSoup(client.get(reverse("cases:figures"), params).content, "html.parser")
-    total = soup.select("table.figures-table tbody tr")[-1]
+    html = soup(client.get(reverse("cases:figures"), params))
+    total = html.select("table.figures-table tbody tr")[-1]
     cells = {td.get("data-figure"): td.get_text(strip=True) for td in total.select("td[data-figure]")}
     assert cells["received"] == "0" and not total.select("a")
     assert cells["response_rate"] == cells["median_hours"] == cells["satisfaction_rate"] == "—"
@@ -310,10 +310,10 @@ def test_defaults_are_this_month_under_the_top_node(world, april, secretary, cli
         date(2026, 4, 30),
         "grid",
     )
-    soup = BeautifulSoup(response.content, "html.parser")
-    names = [tr.select_one("td").get_text(" ", strip=True) for tr in soup.select("table.figures-table tbody tr")]
+    html = soup(response)
+    names = [tr.select_one("td").get_text(" ", strip=True) for tr in html.select("table.figures-table tbody tr")]
     assert names[:2] == ["第一网格", "第二网格"] and len(names) == 3
-    options = [o.get_text(strip=True) for o in soup.select("select[name=node] option")]
+    options = [o.get_text(strip=True) for o in html.select("select[name=node] option")]
     assert options == ["甲社区", "第一网格", "第二网格"]
 
 
@@ -335,9 +335,9 @@ def test_bad_filters_show_the_error_and_the_defaults(world, april, secretary, cl
     response = client.get(reverse("cases:figures"), params)
     assert response.status_code == 200
     assert error_field in response.context["form"].errors
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select("p.error, .form-errors")
-    rows = soup.select("table.figures-table tbody tr")
+    html = soup(response)
+    assert html.select("p.error, .form-errors")
+    rows = html.select("table.figures-table tbody tr")
     assert [tr.select_one("td").get_text(" ", strip=True) for tr in rows][:2] == ["第一网格", "第二网格"]
 
 
@@ -345,32 +345,32 @@ def test_a_node_outside_the_scope_is_an_error_not_a_leak(world, april, neighbour
     client.force_login(neighbour_grid_worker)
     response = client.get(reverse("cases:figures"), {"node": world.grid1.pk, **{k: str(v) for k, v in APRIL.items()}})
     assert response.status_code == 200 and "node" in response.context["form"].errors
-    soup = BeautifulSoup(response.content, "html.parser")
-    names = [tr.select_one("td").get_text(" ", strip=True) for tr in soup.select("table.figures-table tbody tr")]
+    html = soup(response)
+    names = [tr.select_one("td").get_text(" ", strip=True) for tr in html.select("table.figures-table tbody tr")]
     assert "第一网格" not in names and names[0] == "第二网格"
-    assert [o.get_text(strip=True) for o in soup.select("select[name=node] option")] == ["第二网格"]
+    assert [o.get_text(strip=True) for o in html.select("select[name=node] option")] == ["第二网格"]
 
 
 def test_a_level_coarser_than_the_node_breaks_down_by_the_node(world, april, grid_worker, client):
     client.force_login(grid_worker)
     params = {"node": world.grid1.pk, "level": "subdistrict", "start": "2026-04-01", "end": "2026-04-30"}
     response = client.get(reverse("cases:figures"), params, HTTP_ACCEPT_LANGUAGE="en")
-    soup = BeautifulSoup(response.content, "html.parser")
-    rows = soup.select("table.figures-table tbody tr")
+    html = soup(response)
+    rows = html.select("table.figures-table tbody tr")
     assert [tr.select_one("td").get_text(" ", strip=True) for tr in rows] == ["第一网格", "Total"]
     assert rows[0].select_one("td[data-figure=received]").get_text(strip=True) == "4"
-    assert soup.select_one("select[name=level] option[selected]")["value"] == "grid"
+    assert html.select_one("select[name=level] option[selected]")["value"] == "grid"
 
 
 @time_machine.travel(datetime(2026, 4, 15, 10, tzinfo=SHANGHAI), tick=False)
 def test_a_link_with_some_filters_fills_in_the_others(world, april, street_officer, client):
     client.force_login(street_officer)
     response = client.get(reverse("cases:figures"), {"node": world.community.pk})
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("input[name=start]")["value"] == "2026-04-01"
-    assert soup.select_one("input[name=end]")["value"] == "2026-04-30"
-    assert soup.select_one("select[name=level] option[selected]")["value"] == "grid"
-    names = [tr.select_one("td").get_text(" ", strip=True) for tr in soup.select("table.figures-table tbody tr")]
+    html = soup(response)
+    assert html.select_one("input[name=start]")["value"] == "2026-04-01"
+    assert html.select_one("input[name=end]")["value"] == "2026-04-30"
+    assert html.select_one("select[name=level] option[selected]")["value"] == "grid"
+    names = [tr.select_one("td").get_text(" ", strip=True) for tr in html.select("table.figures-table tbody tr")]
     assert names[:2] == ["第一网格", "第二网格"] and len(names) == 3
     response = client.get(reverse("cases:figures"), {"node": "²", "level": "community"})
     assert response.status_code == 200 and "node" in response.context["form"].errors
@@ -381,8 +381,8 @@ def test_without_a_place_to_count_the_page_explains(world, building_leader, org_
         client.force_login(user)
         response = client.get(reverse("cases:figures"))
         assert response.status_code == 200
-        soup = BeautifulSoup(response.content, "html.parser")
-        assert not soup.select("table") and soup.select_one("p.empty")
+        html = soup(response)
+        assert not html.select("table") and html.select_one("p.empty")
 
 
 def test_the_page_costs_the_same_queries_at_two_sizes(world, april, street_officer, client):
@@ -403,5 +403,5 @@ def test_the_page_costs_the_same_queries_at_two_sizes(world, april, street_offic
 
 def test_the_queue_links_to_the_figures(world, secretary, client):
     client.force_login(secretary)
-    soup = BeautifulSoup(client.get(reverse("cases:list")).content, "html.parser")
-    assert soup.select_one(f".page-head .actions a[href='{reverse('cases:figures')}']")
+    html = soup(client.get(reverse("cases:list")))
+    assert html.select_one(f".page-head .actions a[href='{reverse('cases:figures')}']")

@@ -46,7 +46,7 @@ def test_hand_over_to_a_unit_take_on_and_return_resolved(case, world, grid_worke
     assert list(cases_visible_to(unit_contact)) == [case]
     with time_machine.travel(FRIDAY):  # 首接负责: the grid until the unit takes it on (or the window closes)
         assert ho.owner_name(case, h) == world.grid1.name
-    with pytest.raises(CaseChanged):  # one open handover at a time
+    with pytest.raises(CaseChanged, match="该事件已经移交，请刷新查看移交给了谁"):  # one open handover at a time
         ho.case_hand_over(case=case, actor=grid_worker, kind="unit", target_id=world.unit.pk, note="again")
     h = ho.handover_take(handover=h, actor=unit_contact)
     assert h.status == "taken" and ho.owner_name(case, h) == "示范医院"
@@ -64,7 +64,7 @@ def test_hand_over_to_a_unit_take_on_and_return_resolved(case, world, grid_worke
 
 def test_send_back_only_within_the_limit(case, world, grid_worker, unit_contact):
     h = ho.case_hand_over(case=case, actor=grid_worker, kind="unit", target_id=world.unit.pk, note="请处理", at=FRIDAY)
-    with pytest.raises(DomainError):  # a reason is needed
+    with pytest.raises(DomainError, match="请说明理由：对方会看到"):  # a reason is needed
         ho.handover_send_back(handover=h, actor=unit_contact, reason=" ", at=FRIDAY)
     late = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=SH)
     with pytest.raises(DomainError) as info:
@@ -82,36 +82,36 @@ def test_send_back_only_within_the_limit(case, world, grid_worker, unit_contact)
 
 
 def test_who_may_do_what(case, world, grid_worker, neighbour_grid_worker, unit_contact, secretary, party_member):
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed, match="您的角色无权对该事件执行此操作"):
         ho.case_hand_over(case=case, actor=unit_contact, kind="unit", target_id=world.unit.pk, note="x")
-    with pytest.raises(DomainError):  # a unit of another community
+    with pytest.raises(DomainError, match="请从列出的单位中选择一个"):  # a unit of another community
         ho.case_hand_over(case=case, actor=grid_worker, kind="unit", target_id=world.other_unit.pk, note="x")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="请选择把事件移交给谁"):
         ho.case_hand_over(case=case, actor=grid_worker, kind="planet", target_id=world.unit.pk, note="x")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="请从列出的单位中选择一个"):
         ho.case_hand_over(case=case, actor=grid_worker, kind="unit", target_id="1 OR 1=1", note="x")
     h = ho.case_hand_over(case=case, actor=grid_worker, kind="unit", target_id=world.unit.pk, note="请处理")
     for stranger in (neighbour_grid_worker, party_member):
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(TransitionNotAllowed, match="只有接收方可以处理该移交"):
             ho.handover_take(handover=h, actor=stranger)
     # The grid worker who sent it cannot answer for the unit…
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed, match="只有接收方可以处理该移交"):
         ho.handover_return(handover=h, actor=grid_worker, answer="done")
     # …but the community secretary may record the unit's answer given by phone.
     h = ho.handover_return(handover=h, actor=secretary, answer="医院电话告知已修复")
     assert h.answered_by == secretary
-    with pytest.raises(CaseChanged):  # answered already
+    with pytest.raises(CaseChanged, match="该移交已是“已办结返回”"):  # answered already
         ho.handover_take(handover=h, actor=unit_contact)
 
 
 def test_withdraw_and_case_states(world, case, grid_worker, secretary):
     h = ho.case_hand_over(case=case, actor=grid_worker, kind="unit", target_id=world.unit.pk, note="请处理")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="请说明理由：对方会看到"):
         ho.handover_withdraw(handover=h, actor=grid_worker, reason="")
     h = ho.handover_withdraw(handover=h, actor=grid_worker, reason="发错了")
     assert h.status == "withdrawn"
     fresh = services.case_report(actor=grid_worker, category=case.category, description="新报告", area=world.building1)
-    with pytest.raises(TransitionNotAllowed):  # not accepted yet
+    with pytest.raises(TransitionNotAllowed, match="处于“已上报”状态的事件不能移交"):  # not accepted yet
         ho.case_hand_over(case=fresh, actor=secretary, kind="unit", target_id=world.unit.pk, note="x")
 
 

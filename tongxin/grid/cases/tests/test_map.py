@@ -6,13 +6,13 @@ import datetime
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.html import soup
 from tongxin.grid.cases import services
 from tongxin.grid.cases.mapping import SHADES, map_geojson, shade_of
 from tongxin.grid.cases.models import Case, CaseCategory
@@ -187,7 +187,7 @@ def test_the_page_has_the_map_the_legend_and_the_table_behind_it(mapped, secreta
     w = mapped
     Area.objects.filter(pk=w.grid2.pk).update(outline=None)
     client.force_login(secretary)
-    page = BeautifulSoup(client.get(PAGE, headers={"Accept-Language": "en"}).content, "html.parser")
+    page = soup(client.get(PAGE, headers={"Accept-Language": "en"}))
     assert page.select_one("#case-map[role=region]") is not None
     config = json.loads(page.select_one("#case-map-config").string)
     assert config["dataUrl"] == DATA and config["tiles"] is None
@@ -202,14 +202,14 @@ def test_the_page_has_the_map_the_legend_and_the_table_behind_it(mapped, secreta
     assert len(page.select(".map-legend .swatch")) == len(SHADES)
     assert "1 grid has no outline" in page.select_one("#map-note").get_text()
     # Reached from the queue page and from the navigation.
-    queue = BeautifulSoup(client.get(reverse("cases:list")).content, "html.parser")
+    queue = soup(client.get(reverse("cases:list")))
     assert queue.select_one(f".page-head a[href='{PAGE}']") is not None
     assert queue.select_one(f".sidenav a[href='{PAGE}']") is not None
 
 
 def test_the_page_focused_on_a_grid_asks_for_that_grid(mapped, secretary, client):
     client.force_login(secretary)
-    page = BeautifulSoup(client.get(PAGE, {"node": mapped.grid1.pk}).content, "html.parser")
+    page = soup(client.get(PAGE, {"node": mapped.grid1.pk}))
     config = json.loads(page.select_one("#case-map-config").string)
     assert config["dataUrl"] == f"{DATA}?node={mapped.grid1.pk}"
     assert [tr["data-grid"] for tr in page.select(".map-table tbody tr")] == [str(mapped.grid1.pk)]
@@ -219,7 +219,7 @@ def test_a_tile_server_is_used_only_when_configured(mapped, secretary, client, s
     client.force_login(secretary)
     settings.MAP_TILE_URL = "https://tiles.intranet.example/{z}/{x}/{y}.png"
     settings.MAP_TILE_ATTRIBUTION = "区测绘院"
-    page = BeautifulSoup(client.get(PAGE).content, "html.parser")
+    page = soup(client.get(PAGE))
     config = json.loads(page.select_one("#case-map-config").string)
     assert config["tiles"] == {"url": settings.MAP_TILE_URL, "attribution": "区测绘院"}
 
@@ -227,7 +227,7 @@ def test_a_tile_server_is_used_only_when_configured(mapped, secretary, client, s
 
     for bad in ["ftp://x/{z}/{x}/{y}", "https://tiles.example/tile.png", "javascript:{z}{x}{y}"]:
         monkeypatch.setenv("MAP_TILE_URL", bad)
-        with pytest.raises(ImproperlyConfigured):
+        with pytest.raises(ImproperlyConfigured, match="MAP_TILE_URL must be an http"):
             envtileurl("MAP_TILE_URL")
     monkeypatch.setenv("MAP_TILE_URL", "")
     assert envtileurl("MAP_TILE_URL") == ""
@@ -235,6 +235,6 @@ def test_a_tile_server_is_used_only_when_configured(mapped, secretary, client, s
 
 def test_an_empty_scope_teaches(world, org_secretary, client):
     client.force_login(org_secretary)
-    page = BeautifulSoup(client.get(PAGE).content, "html.parser")
+    page = soup(client.get(PAGE))
     assert page.select_one("#case-map") is None and page.select_one("p.empty") is not None
     assert _data(client, org_secretary)["features"] == []

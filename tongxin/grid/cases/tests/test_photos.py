@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
@@ -16,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from tests.html import soup
 from tongxin.grid.cases import services
 from tongxin.grid.cases.models import Case, CaseCategory, CasePhoto
 from tongxin.grid.cases.photos import files_removed_on_failure, photos_process
@@ -109,7 +109,7 @@ def test_a_heic_from_an_iphone_is_accepted_with_its_location():
 
 
 def test_a_pdf_renamed_jpg_is_not_a_photo():
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“invoice.jpg”不是照片") as exc:
         photos_process([files.upload("invoice.jpg", files.pdf())])
     assert "invoice.jpg" in refusal(exc)
 
@@ -117,7 +117,7 @@ def test_a_pdf_renamed_jpg_is_not_a_photo():
 def test_other_image_formats_are_refused_too():
     gif = io.BytesIO()
     Image.new("RGB", (10, 10)).save(gif, "GIF")
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“anim.jpg”不是照片") as exc:
         photos_process([files.upload("anim.jpg", gif.getvalue())])
     assert "anim.jpg" in refusal(exc)
 
@@ -125,34 +125,34 @@ def test_other_image_formats_are_refused_too():
 def test_a_decompression_bomb_is_refused_without_decoding_it():
     bomb = files.bomb_png(30_000, 30_000)  # 900 megapixels in about 100 KB
     assert len(bomb) < 500_000
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“cute-cat.png”像素太多") as exc:
         photos_process([files.upload("cute-cat.png", bomb, "image/png")])
     assert "cute-cat.png" in refusal(exc)
 
 
 def test_a_picture_over_our_own_pixel_limit_is_refused(settings):
     settings.CASE_PHOTO_MAX_MEGAPIXELS = 1  # under Pillow's own limit: ours applies
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“big.png”像素太多，无法安全打开（最多 1 百万像素）") as exc:
         photos_process([files.upload("big.png", files.bomb_png(1200, 1000), "image/png")])
     assert "big.png" in refusal(exc)
 
 
 def test_a_30_mb_file_is_refused_by_its_size():
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="每张照片最多 10 MB") as exc:
         photos_process([files.upload("huge.jpg", files.huge(30))])
     assert "huge.jpg" in refusal(exc) and "30.0" in refusal(exc)
 
 
 def test_a_truncated_or_empty_photo_is_refused():
     cut = files.jpeg((800, 600))[:3000]
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“cut.jpg”无法读取，可能已损坏") as exc:
         photos_process([files.upload("cut.jpg", cut), files.upload("empty.jpg", b"")])
     assert "cut.jpg" in refusal(exc) and "empty.jpg" in refusal(exc)
 
 
 def test_a_tenth_photo_is_one_too_many():
     photos = [files.upload(f"{i}.jpg", files.jpeg((64, 48))) for i in range(10)]
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="每次最多 9 张") as exc:
         photos_process(photos)
     assert str(settings.CASE_PHOTO_MAX_COUNT) in refusal(exc)
     assert len(photos_process(photos[:9])) == 9
@@ -160,7 +160,7 @@ def test_a_tenth_photo_is_one_too_many():
 
 def test_every_refused_file_is_named_at_once():
     good = files.upload("good.jpg", files.jpeg())
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="“b.jpg”不是照片") as exc:
         photos_process([good, files.upload("a.jpg", files.pdf()), files.upload("b.jpg", b"nonsense")])
     assert len(exc.value.message_dict["photos"]) == 2
 
@@ -170,7 +170,11 @@ def test_every_refused_file_is_named_at_once():
 
 def test_a_rolled_back_report_leaves_no_rows_and_no_files(world, grid_worker, category, media):
     photos = photos_process([files.upload("a.jpg", files.jpeg()), files.upload("b.png", files.png(), "image/png")])
-    with pytest.raises(RuntimeError), files_removed_on_failure(), transaction.atomic():
+    with (
+        pytest.raises(RuntimeError, match="the caller's transaction fails later"),
+        files_removed_on_failure(),
+        transaction.atomic(),
+    ):
         case = services.case_report(
             actor=grid_worker, category=category, description="漏水", area=world.building1, photos=photos
         )
@@ -209,7 +213,7 @@ def test_a_grid_worker_reports_with_photos_and_sees_them_on_the_case(world, grid
     assert response["Location"] == reverse("cases:detail", args=[case.pk])
     assert case.people_involved == "502 租户"
     assert [(p.width, p.height, p.transition_id) for p in case.photos.all()] == [(1600, 1200, None), (640, 480, None)]
-    page = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
+    page = soup(client.get(response["Location"]))
     links = [a["href"] for a in page.select("section.panel .photo-grid a")]
     thumbs = [img["src"] for img in page.select("section.panel .photo-grid img")]
     first = case.photos.first()
@@ -237,7 +241,7 @@ def test_a_bad_photo_among_good_ones_leaves_no_case_behind(world, grid_worker, c
     errors = response.context["form"].errors["photos"]
     assert len(errors) == 1 and "notes.jpg" in errors[0]
     assert not Case.objects.exists() and not CasePhoto.objects.exists() and stored_files(media) == []
-    page = BeautifulSoup(response.content, "html.parser")
+    page = soup(response)
     # The message is next to the photo field, and the form says the photos must be chosen again.
     assert "notes.jpg" in page.select_one("fieldset.photo-field .error").text
     assert page.select_one("fieldset.photo-field strong") is not None
@@ -279,7 +283,7 @@ def test_the_photo_location_stays_off_unless_ticked(world, grid_worker, category
     post_report(client, world, category, [files.upload("a.jpg", files.jpeg(gps=files.SHANGHAI))])
     case = Case.objects.get()
     assert (case.latitude, case.photos.get().latitude) == (None, None)
-    page = BeautifulSoup(client.get(reverse("cases:report")).content, "html.parser")
+    page = soup(client.get(reverse("cases:report")))
     assert not page.select_one("#id_keep_location").has_attr("checked")
 
 
@@ -342,7 +346,7 @@ def test_the_photo_forms_still_check_the_csrf_token(world, grid_worker, category
 
 def test_the_report_page_offers_camera_and_gallery(world, grid_worker, category, client):
     client.force_login(grid_worker)
-    page = BeautifulSoup(client.get(reverse("cases:report")).content, "html.parser")
+    page = soup(client.get(reverse("cases:report")))
     form = page.select_one("form.report-form")
     assert form["enctype"] == "multipart/form-data"
     inputs = form.select("input[type=file][name=photos]")
@@ -359,9 +363,9 @@ def test_households_of_a_building_load_into_the_form(world, grid_worker, client)
     client.force_login(grid_worker)
     url = reverse("cases:households") + f"?area={world.building1.pk}"
     for headers in ({}, {"HX-Request": "true"}):
-        soup = BeautifulSoup(client.get(url, headers=headers).content, "html.parser")
-        assert [(o["value"], o.text) for o in soup.select("option")] == [("", "—"), (str(world.household1.pk), "101")]
-    grid = BeautifulSoup(client.get(reverse("cases:households") + f"?area={world.grid1.pk}").content, "html.parser")
+        html = soup(client.get(url, headers=headers))
+        assert [(o["value"], o.text) for o in html.select("option")] == [("", "—"), (str(world.household1.pk), "101")]
+    grid = soup(client.get(reverse("cases:households") + f"?area={world.grid1.pk}"))
     assert [o["value"] for o in grid.select("option")] == [""]
     assert client.get(reverse("cases:households") + f"?area={world.building2.pk}").status_code == 404
     assert client.get(reverse("cases:households") + "?area=x").status_code == 404
@@ -375,7 +379,7 @@ def test_the_resolved_step_takes_after_photos(world, grid_worker, category, clie
     for to in (State.ACCEPTED, State.ASSIGNED, State.IN_PROGRESS):
         case = services.case_transition(case=case, to_state=to, actor=grid_worker, assignee=grid_worker)
     client.force_login(grid_worker)
-    page = BeautifulSoup(client.get(reverse("cases:detail", args=[case.pk])).content, "html.parser")
+    page = soup(client.get(reverse("cases:detail", args=[case.pk])))
     form = page.select_one("form.case-action:has(input[value=resolved])")
     assert form["enctype"] == "multipart/form-data" and form.select_one("input[type=file][name=photos]")
     url = reverse("cases:transition", args=[case.pk])
@@ -387,7 +391,7 @@ def test_the_resolved_step_takes_after_photos(world, grid_worker, category, clie
     client.post(url, {"to": "resolved", "version": case.version, "comment": "已修补", "photos": after})
     case.refresh_from_db()
     assert case.state == State.RESOLVED
-    page = BeautifulSoup(client.get(reverse("cases:detail", args=[case.pk])).content, "html.parser")
+    page = soup(client.get(reverse("cases:detail", args=[case.pk])))
     resolved = [li for li in page.select("ol.timeline li") if li.select(".photo-grid")]
     assert len(resolved) == 1 and len(resolved[0].select(".photo-grid img")) == 2
     assert "已修补" in resolved[0].text
@@ -413,7 +417,7 @@ def test_the_case_page_costs_the_same_queries_with_many_photos(world, grid_worke
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    page = BeautifulSoup(response.content, "html.parser")
+    page = soup(response)
     assert len(page.select(".photo-grid img")) == 12
 
 

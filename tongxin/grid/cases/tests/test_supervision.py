@@ -40,18 +40,18 @@ def test_supervision_notice_and_answer(case, secretary, grid_worker):
 
 
 def test_only_supervisors_issue_notices_and_an_answer_needs_a_notice(case, grid_worker, secretary):
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed, match="您的角色无权对该事件执行此操作"):
         sup.case_supervise(case=case, actor=grid_worker, text="x")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="没有待回复的督办"):
         sup.case_supervision_respond(case=case, actor=grid_worker, text="x")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="请填写督办意见"):
         sup.case_supervise(case=case, actor=secretary, text="  ")
 
 
 def test_extension_granted_moves_the_deadline_by_working_days(case, grid_worker, secretary):
     assert case.resolve_due == datetime.datetime(2026, 11, 18, 17, 30, tzinfo=SH)
     sup.case_extension_request(case=case, actor=grid_worker, days=3, reason="需要等防水材料")
-    with pytest.raises(DomainError):  # one request at a time
+    with pytest.raises(DomainError, match="已有延期申请在等待审批"):  # one request at a time
         sup.case_extension_request(case=case, actor=grid_worker, days=2, reason="again")
     case = sup.case_extension_decide(case=case, actor=secretary, grant=True, comment="同意")
     # Wed 18th + 3 working days = Mon 23rd (the weekend does not count).
@@ -64,9 +64,9 @@ def test_extension_granted_moves_the_deadline_by_working_days(case, grid_worker,
 
 def test_extension_limits_and_refusal(case, grid_worker, secretary, neighbour_grid_worker):
     for days in (0, 11):
-        with pytest.raises(DomainError):
+        with pytest.raises(DomainError, match="可申请延期1至10个工作日"):
             sup.case_extension_request(case=case, actor=grid_worker, days=days, reason="x")
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed, match="您的角色无权对该事件执行此操作"):
         sup.case_extension_request(case=case, actor=neighbour_grid_worker, days=2, reason="x")
     sup.case_extension_request(case=case, actor=grid_worker, days=2, reason="材料未到")
     before = case.resolve_due

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.grid.cases import services
 from tongxin.grid.cases.models import Case, CaseCategory
 from tongxin.grid.cases.workflow import State
@@ -29,8 +29,8 @@ def test_grid_worker_reports_from_the_form_and_sees_it_in_the_grid_queue(world, 
     case = Case.objects.get()
     assert response["Location"] == reverse("cases:detail", args=[case.pk])
     assert (case.grid, case.state, case.reporter) == (world.grid1, State.REPORTED, grid_worker)
-    soup = BeautifulSoup(client.get(reverse("cases:list")).content, "html.parser")
-    assert [a.text for a in soup.select("table tbody td:first-child a")] == [case.tracking_code]
+    html = soup(client.get(reverse("cases:list")))
+    assert [a.text for a in html.select("table tbody td:first-child a")] == [case.tracking_code]
 
 
 def test_another_grid_is_not_a_choice_and_a_forged_place_is_refused(world, grid_worker, category, client):
@@ -45,7 +45,7 @@ def test_another_grid_is_not_a_choice_and_a_forged_place_is_refused(world, grid_
 def test_transitions_from_the_page_and_a_stale_form(world, grid_worker, secretary, category, client):
     case = services.case_report(actor=grid_worker, category=category, description="漏水", area=world.building1)
     client.force_login(secretary)
-    page = BeautifulSoup(client.get(reverse("cases:detail", args=[case.pk])).content, "html.parser")
+    page = soup(client.get(reverse("cases:detail", args=[case.pk])))
     offered = sorted(i["value"] for i in page.select("form.case-action input[name=to]"))
     assert offered == ["accepted", "rejected", "returned"]
     url = reverse("cases:transition", args=[case.pk])

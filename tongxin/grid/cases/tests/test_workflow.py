@@ -41,7 +41,7 @@ def test_report_lands_in_the_grid_with_deadlines(case, world):
 
 
 def test_cannot_report_outside_own_grid(world, grid_worker, category):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="只能上报您负责范围内的事件"):
         services.case_report(actor=grid_worker, category=category, description="x", area=world.building2, at=MONDAY)
 
 
@@ -71,18 +71,20 @@ def test_every_transition_is_possible_for_a_supervisor(world, case, secretary, g
 
 
 def test_refusals(case, grid_worker, neighbour_grid_worker, building_leader, secretary):
-    with pytest.raises(TransitionNotAllowed):  # not a step of the workflow
+    # Not a step of the workflow.
+    with pytest.raises(TransitionNotAllowed, match="处于“已上报”状态的事件不能转为“已结案”"):
         services.case_transition(case=case, to_state=State.CLOSED, actor=secretary)
-    with pytest.raises(TransitionNotAllowed):  # another grid's worker
+    with pytest.raises(TransitionNotAllowed, match="您的角色无权对该事件执行此操作"):  # another grid's worker
         services.case_transition(case=case, to_state=State.ACCEPTED, actor=neighbour_grid_worker)
-    with pytest.raises(TransitionNotAllowed):  # a building leader reports, does not dispatch
+    # A building leader reports, does not dispatch.
+    with pytest.raises(TransitionNotAllowed, match="您的角色无权对该事件执行此操作"):
         services.case_transition(case=case, to_state=State.ACCEPTED, actor=building_leader)
-    with pytest.raises(DomainError):  # a rejection must say why
+    with pytest.raises(DomainError, match="请说明理由：上报人和督办人都会看到"):  # a rejection must say why
         services.case_transition(case=case, to_state=State.REJECTED, actor=grid_worker)
     services.case_transition(case=case, to_state=State.ACCEPTED, actor=grid_worker)
-    with pytest.raises(DomainError):  # assigning needs somebody, and somebody in scope
+    with pytest.raises(DomainError, match="请选择承办人"):  # assigning needs somebody, and somebody in scope
         services.case_transition(case=case, to_state=State.ASSIGNED, actor=secretary)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="此人不负责事件所在地"):
         services.case_transition(case=case, to_state=State.ASSIGNED, actor=secretary, assignee=neighbour_grid_worker)
     assert Case.objects.get(pk=case.pk).state == State.ACCEPTED
     assert CaseTransition.objects.filter(case=case).count() == 2
@@ -91,7 +93,7 @@ def test_refusals(case, grid_worker, neighbour_grid_worker, building_leader, sec
 def test_a_stale_view_is_told_the_case_changed(case, grid_worker, secretary):
     stale = Case.objects.get(pk=case.pk)
     services.case_transition(case=case, to_state=State.ACCEPTED, actor=grid_worker)
-    with pytest.raises(CaseChanged):
+    with pytest.raises(CaseChanged, match="其他人刚刚处理了该事件"):
         services.case_transition(case=stale, to_state=State.RETURNED, actor=secretary, comment="请补充照片")
 
 

@@ -181,9 +181,9 @@ def test_the_command_revokes_keys(db):
     out = io.StringIO()
     call_command("open311_key", "old app", "--revoke", stdout=out)
     assert client_for_key(key) is None and Open311Client.objects.get().revoked
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="名为“old app”的接入方没有有效密钥"):
         call_command("open311_key", "old app", "--revoke", stdout=io.StringIO())
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="接入方名称最多50个字符"):
         call_command("open311_key", "x" * 51, stdout=io.StringIO())
 
 

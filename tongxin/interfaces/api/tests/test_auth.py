@@ -115,6 +115,6 @@ def test_issue_token_command_refuses_unknown_user(db):
 
 
 def test_issue_token_command_refuses_too_long_name(grid_worker):
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="令牌名称最多 100 个字符"):
         call_command("issue_token", grid_worker.username, "--name", "x" * 101, stdout=io.StringIO())
     assert not ApiToken.objects.exists()

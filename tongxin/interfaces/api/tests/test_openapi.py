@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
 from django.urls import URLPattern, get_resolver
 
+from tests.html import soup
 from tongxin.interfaces.api.urls import urlpatterns
 from tongxin.platform.web.testing import assert_error
 
@@ -65,9 +65,9 @@ def test_the_api_is_mounted_at_the_root_urlconf(db):
 def test_docs_load_nothing_from_outside(client, db):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    urls = [tag.get("src") for tag in soup.find_all("script") if tag.get("src")]
-    urls += [tag.get("href") for tag in soup.find_all("link")]
+    html = soup(response)
+    urls = [tag.get("src") for tag in html.find_all("script") if tag.get("src")]
+    urls += [tag.get("href") for tag in html.find_all("link")]
     assert len(urls) == 4
     for url in urls:
         assert url.startswith("/api/v1/docs/assets/"), url

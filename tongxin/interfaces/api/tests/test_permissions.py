@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from conftest import PERSONAS, World
+from conftest import PERSONAS, World, world_copy
 from tongxin.interfaces.api.tests.case_world import grid1_case
 
 # Who is in scope for 张三 (building 1, grid 1, community 甲).
@@ -144,13 +144,20 @@ def test_matrix_covers_every_api_url_pattern():
     assert names == {row[0] for row in API_MATRIX}
 
 
+@pytest.fixture
+def world(world_once: World, db: None) -> World:
+    """The world is built once for the module; each test gets its own copy and savepoint."""
+    return world_copy(world_once)
+
+
+@pytest.mark.usefixtures("nothing_left_behind")
 @pytest.mark.parametrize("url_name,persona,expected", API_MATRIX, indirect=["persona"])
 def test_api_permission_matrix(client, world, url_name, persona, expected):
     url = reverse(url_name, kwargs=URL_KWARGS.get(url_name, lambda w: None)(world))
     if persona is not None:
         client.force_login(persona)
     response = client.get(url)
-    assert response.status_code == expected, (url, response.content[:200])
+    assert response.status_code == expected, (url, persona, response.content[:200])
 
 
 @pytest.mark.parametrize(
@@ -158,6 +165,7 @@ def test_api_permission_matrix(client, world, url_name, persona, expected):
     [row for row in API_MATRIX if row[0] in {"api:residents", "api:resident_detail", "api:area_detail"}],
     indirect=["persona"],
 )
+@pytest.mark.usefixtures("nothing_left_behind")
 def test_api_permission_matrix_with_token(client, world, url_name, persona, expected):
     """The same table holds when the caller authenticates with a bearer token (scoped URLs only)."""
     from tongxin.platform.access.tokens import token_issue
@@ -165,4 +173,4 @@ def test_api_permission_matrix_with_token(client, world, url_name, persona, expe
     url = reverse(url_name, kwargs=URL_KWARGS.get(url_name, lambda w: None)(world))
     headers = {"Authorization": f"Bearer {token_issue(user=persona)}"} if persona is not None else {}
     response = client.get(url, headers=headers)
-    assert response.status_code == expected, (url, response.content[:200])
+    assert response.status_code == expected, (url, persona, response.content[:200])

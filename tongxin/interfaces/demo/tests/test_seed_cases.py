@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 from shapely.geometry import Point, Polygon, shape
 
+from tests.html import soup
 from tongxin.grid.cases.deadlines import run_deadlines
 from tongxin.grid.cases.figures import case_figures
 from tongxin.grid.cases.models import Case, CaseEvent, CaseTransition, Rating
@@ -55,6 +55,7 @@ def events_of() -> dict[int, list[CaseEvent]]:
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("seeded")
+@pytest.mark.xdist_group("demo-cases")  # one worker, so one seed
 class TestTinyCases:
     def test_a_few_dozen_cases_in_every_grid(self, seeded: str) -> None:
         total = Case.objects.count()
@@ -177,7 +178,7 @@ class TestTinyCases:
         start, end = TODAY - datetime.timedelta(days=365), TODAY - datetime.timedelta(days=1)
         response = client.get(reverse("cases:figures"), {"start": start, "end": end, "level": "grid"})
         assert response.status_code == 200
-        rows = BeautifulSoup(response.content, "html.parser").select("table.figures-table tbody tr")
+        rows = soup(response).select("table.figures-table tbody tr")
         assert len(rows) == Area.objects.filter(level=Level.GRID).count() + 1
         received = [int(r.select_one("[data-figure=received]").get_text(strip=True).replace(",", "")) for r in rows]
         assert all(received) and sum(received[:-1]) == received[-1] == Case.objects.count()
@@ -187,7 +188,7 @@ class TestTinyCases:
             client.force_login(User.objects.get(username=username))
             response = client.get(reverse("cases:list"), {"queue": "all"})
             assert response.status_code == 200
-            assert BeautifulSoup(response.content, "html.parser").select("a[href^='/cases/']")
+            assert soup(response).select("a[href^='/cases/']")
 
 
 def test_a_point_inside_stays_inside_even_in_a_thin_outline() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from io import StringIO
 from typing import Any
 
@@ -54,40 +55,34 @@ def digest() -> str:
 
 
 @pytest.mark.django_db
-def test_same_seed_gives_the_same_data() -> None:
-    with transaction.atomic():
-        seed_tiny()
-        first = digest()
-        transaction.set_rollback(True)
-    assert not Area.objects.exists()
-    seed_tiny()
-    assert digest() == first
-
-
-@pytest.mark.django_db
-def test_if_empty_does_nothing_the_second_time() -> None:
-    seed_tiny()
-    before = (Area.objects.count(), Resident.objects.count(), User.objects.count())
-    out = StringIO()
-    call_command("seed_demo", scale="tiny", if_empty=True, stdout=out)
-    assert "nothing seeded" in out.getvalue()
-    assert (Area.objects.count(), Resident.objects.count(), User.objects.count()) == before
-
-
-@pytest.mark.django_db
 def test_demo_accounts_without_data_says_so() -> None:
     out = StringIO()
     call_command("demo_accounts", stdout=out)
     assert "not loaded" in out.getvalue()
 
 
+@dataclass
+class Seeded:
+    output: str  # what seed_demo printed
+    first: str  # digest() of a first seed, rolled back
+    emptied: bool  # nothing left of it after the rollback
+    second: str  # digest() of the seed the tests below read
+
+
 @pytest.fixture(scope="class")
-def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
-    """One tiny seed for every check below, rolled back when the class is done."""
+def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Seeded]:
+    """Two tiny seeds, one rolled back, for test_same_seed_gives_the_same_data; the second for
+    every check below, rolled back when the class is done (seeding is 10–20 s)."""
     # Class fixtures run before the function-scoped fast-hashing one in conftest.
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast, transaction.atomic():
-        yield seed_tiny()
+        with transaction.atomic():
+            seed_tiny()
+            first = digest()
+            transaction.set_rollback(True)
+        emptied = not Area.objects.exists()
+        output = seed_tiny()
+        yield Seeded(output, first, emptied, digest())
         transaction.set_rollback(True)
 
 
@@ -104,9 +99,22 @@ def children(org: Organization, **filters: Any) -> models.QuerySet[Organization]
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("seeded")
+@pytest.mark.xdist_group("demo-seed")  # one worker, so one pair of seeds
 class TestTinyDemo:
-    def test_summary_and_size(self, seeded: str) -> None:
-        assert "Elapsed" in seeded
+    def test_same_seed_gives_the_same_data(self, seeded: Seeded) -> None:
+        assert seeded.emptied
+        assert seeded.second == seeded.first
+
+    def test_if_empty_does_nothing_the_second_time(self) -> None:
+        before = (Area.objects.count(), Resident.objects.count(), User.objects.count())
+        assert before[0]
+        out = StringIO()
+        call_command("seed_demo", scale="tiny", if_empty=True, stdout=out)
+        assert "nothing seeded" in out.getvalue()
+        assert (Area.objects.count(), Resident.objects.count(), User.objects.count()) == before
+
+    def test_summary_and_size(self, seeded: Seeded) -> None:
+        assert "Elapsed" in seeded.output
         # Tiny data is for browser tests: small, but every structure is there.
         assert Resident.objects.count() <= 400
 

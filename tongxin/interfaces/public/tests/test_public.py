@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.grid.cases import services
 from tongxin.grid.cases.defaults import ensure_default_categories
 from tongxin.grid.cases.models import Case, CaseCategory
@@ -61,8 +61,8 @@ def test_a_resident_reports_and_lands_in_the_grid(world, category, client):
 
 
 def test_buildings_load_for_a_community(world, client):
-    soup = BeautifulSoup(client.get(reverse("public:places"), {"community": world.community.pk}).content, "html.parser")
-    assert [o.text for o in soup.select("option")][1:] == ["第一网格 · 1号楼", "第二网格 · 2号楼"]
+    html = soup(client.get(reverse("public:places"), {"community": world.community.pk}))
+    assert [o.text for o in html.select("option")][1:] == ["第一网格 · 1号楼", "第二网格 · 2号楼"]
     assert client.get(reverse("public:places"), {"community": "x' OR 1=1"}).status_code == 200
 
 

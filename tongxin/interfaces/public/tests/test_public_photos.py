@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.grid.cases.defaults import ensure_default_categories
 from tongxin.grid.cases.models import Case, CaseCategory, CasePhoto
 from tongxin.grid.cases.tests import photo_files as files
@@ -79,7 +79,7 @@ def test_hostile_uploads_are_refused_with_a_message(world, category, client, med
     assert name in photo_errors(response) and "ok.jpg" not in photo_errors(response)
     assert not Case.objects.exists() and not CasePhoto.objects.exists()
     assert [p for p in media.rglob("*") if p.is_file()] == []
-    page = BeautifulSoup(response.content, "html.parser")
+    page = soup(response)
     assert name in page.select_one("fieldset.photo-field p.error").text
 
 
@@ -100,7 +100,7 @@ def test_the_rate_limit_still_holds_with_photos(world, category, client, media, 
 
 def test_the_public_form_takes_photos_and_still_checks_csrf(world, category, media):
     client = Client(enforce_csrf_checks=True)
-    page = BeautifulSoup(client.get(reverse("public:report")).content, "html.parser")
+    page = soup(client.get(reverse("public:report")))
     form = page.select_one("form.panel")
     assert form["enctype"] == "multipart/form-data"
     assert len(form.select("input[type=file][name=photos]")) == 2

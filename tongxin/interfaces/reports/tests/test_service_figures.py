@@ -9,11 +9,12 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.html import soup
 from tongxin.volunteering.service.models import ServiceHours, Volunteer, VolunteerTeam
 
 
-def _figure(soup: BeautifulSoup, key: str) -> str:
-    cell = soup.select_one(f'[data-figure="{key}"] .value')
+def _figure(html: BeautifulSoup, key: str) -> str:
+    cell = html.select_one(f'[data-figure="{key}"] .value')
     assert cell is not None, key
     return cell.get_text(strip=True)
 
@@ -47,16 +48,16 @@ def test_secretary_sees_every_section_with_the_hours_of_the_period(client, world
     client.force_login(secretary)
     response = _get(client, world)
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
+    html = soup(response)
     for section in ("service", "activities", "programmes", "pairing", "visits"):
-        assert soup.select_one(f"#figures-{section}") is not None, section
-    assert _figure(soup, "service.teams") == "1"
-    assert _figure(soup, "service.volunteers") == "3"
-    assert _figure(soup, "service.hours") == "4.5"
-    assert _figure(soup, "service.people_served") == "6"
+        assert html.select_one(f"#figures-{section}") is not None, section
+    assert _figure(html, "service.teams") == "1"
+    assert _figure(html, "service.volunteers") == "3"
+    assert _figure(html, "service.hours") == "4.5"
+    assert _figure(html, "service.people_served") == "6"
     # The month before holds none of it.
-    soup = BeautifulSoup(_get(client, world, start="2026-02-01", end="2026-02-28").content, "html.parser")
-    assert _figure(soup, "service.volunteers") == "0"
+    html = soup(_get(client, world, start="2026-02-01", end="2026-02-28"))
+    assert _figure(html, "service.volunteers") == "0"
 
 
 def test_a_place_outside_the_scope_is_refused_and_the_first_own_place_shown(client, world, grid_worker):
@@ -64,10 +65,10 @@ def test_a_place_outside_the_scope_is_refused_and_the_first_own_place_shown(clie
     client.force_login(grid_worker)
     response = _get(client, world, node=world.other_community.pk)
     assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one(".has-error") is not None
+    html = soup(response)
+    assert html.select_one(".has-error") is not None
     # The grid worker's own grid holds no team: the community's hours are not theirs to see.
-    assert _figure(soup, "service.hours") in {"0", "—"}
+    assert _figure(html, "service.hours") in {"0", "—"}
 
 
 def test_the_page_costs_the_same_queries_whatever_the_rows(client, world, secretary, django_assert_max_num_queries):

@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.partylife.development.models import Candidate, CandidateFile, Stage
 from tongxin.partylife.development.tests.support import (
     D,
@@ -33,10 +33,6 @@ NOW = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=SHANGHAI)
 def _now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def errors(response) -> str:

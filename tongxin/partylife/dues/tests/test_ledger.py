@@ -114,7 +114,7 @@ def test_payment_without_a_base_is_refused(world, org_secretary, june_2025):
 
 def test_only_recorders_in_scope_may_write(ledger, grid_worker, secretary, street_officer):
     for actor in (grid_worker, street_officer):
-        with pytest.raises(DomainError):
+        with pytest.raises(DomainError, match="您无权为该党员登记党费"):
             dues_payment_record(actor=actor, member=ledger.member1, month=202505, amount=D("90"), paid_on=JUNE_1)
     # The community secretary keeps dues too.
     dues_payment_record(actor=secretary, member=ledger.member1, month=202505, amount=D("90"), paid_on=JUNE_1)
@@ -122,19 +122,20 @@ def test_only_recorders_in_scope_may_write(ledger, grid_worker, secretary, stree
 
 def test_base_refusals(ledger, org_secretary):
     cases = [
-        ({"month": 202402}, "month"),  # before joining
-        ({"kind": "pensioner"}, "kind"),
-        ({"monthly_income": None}, "monthly_income"),
-        ({"monthly_income": D("-1")}, "monthly_income"),
-        ({"monthly_income": D("0")}, "monthly_income"),
-        ({"monthly_income": D("4500.001")}, "monthly_income"),
-        ({"voluntary_amount": D("10.00")}, "voluntary_amount"),  # below the standard 45.00
+        ({"month": 202402}, "month", "赵党员 于 2024-03 入党，2024-02 无需交纳党费"),  # before joining
+        ({"kind": "pensioner"}, "kind", "基数类型不对"),
+        ({"monthly_income": None}, "monthly_income", "请填写每月税后收入"),
+        ({"monthly_income": D("-1")}, "monthly_income", "金额不能是负数"),
+        ({"monthly_income": D("0")}, "monthly_income", "没有收入的党员每月交 0.20 元"),
+        ({"monthly_income": D("4500.001")}, "monthly_income", "金额最多精确到分"),
+        ({"voluntary_amount": D("10.00")}, "voluntary_amount", "自愿交纳金额只能高于标准的每月 45.00 元"),
     ]
-    for kwargs, field in cases:
+    for kwargs, field, message in cases:
         args = {"month": 202506, "kind": "employed", "monthly_income": D("4500.00"), **kwargs}
         with pytest.raises(DomainError) as exc:
             dues_base_set(actor=org_secretary, member=ledger.member1, **args)
         assert field in exc.value.error_dict, (kwargs, exc.value)
+        assert message in exc.value.message_dict[field][0], (kwargs, exc.value)
 
 
 def test_writes_are_audited(ledger, org_secretary):
@@ -145,7 +146,7 @@ def test_writes_are_audited(ledger, org_secretary):
     assert actions.count("dues_base_set") == 2
     assert actions.count("dues_payment_record") == 13  # 10 in 2024, 3 in 2025
     assert actions.count("dues_payment_remove") == 1
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="请说明删除这笔交费的原因"):
         dues_payment_remove(actor=org_secretary, payment=DuesPayment.objects.first(), reason=" ")
 
 

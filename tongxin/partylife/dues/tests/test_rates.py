@@ -76,28 +76,29 @@ def test_voluntary_amount_may_only_be_higher():
     with pytest.raises(RateError) as exc:
         monthly_dues("employed", D("4500.00"), D("44.99"))
     assert exc.value.field == "voluntary_amount"
+    assert "自愿交纳金额只能高于标准的每月 45.00 元" in str(exc.value.message)
 
 
 @pytest.mark.parametrize(
-    "kind,income,field",
+    "kind,income,field,message",
     [
-        ("employed", None, "monthly_income"),
-        ("employed", D("-0.01"), "monthly_income"),
-        ("employed", D("NaN"), "monthly_income"),
-        ("employed", D("Infinity"), "monthly_income"),
-        ("employed", D("4500.001"), "monthly_income"),
-        ("employed", MAX_INCOME + D("0.01"), "monthly_income"),
-        ("employed", 4500.0, "monthly_income"),  # a float has lost the fen already
-        ("employed", "abc", "monthly_income"),
-        ("pensioner", D("4500"), "kind"),
-        ("", D("4500"), "kind"),
+        ("employed", None, "monthly_income", "请填写每月税后收入"),
+        ("employed", D("-0.01"), "monthly_income", "金额不能是负数"),
+        ("employed", D("NaN"), "monthly_income", "请填写金额（元）"),
+        ("employed", D("Infinity"), "monthly_income", "请填写金额（元）"),
+        ("employed", D("4500.001"), "monthly_income", "金额最多精确到分"),
+        ("employed", MAX_INCOME + D("0.01"), "monthly_income", "金额太大：最多 9999999.99 元"),
+        ("employed", 4500.0, "monthly_income", "请用数字填写金额（元）"),  # a float has lost the fen already
+        ("employed", "abc", "monthly_income", "请填写金额（元）"),
+        ("pensioner", D("4500"), "kind", "基数类型不对"),
+        ("", D("4500"), "kind", "基数类型不对"),
     ],
 )
-def test_bad_input_is_refused_with_the_field_named(kind, income, field):
+def test_bad_input_is_refused_with_the_field_named(kind, income, field, message):
     with pytest.raises(RateError) as exc:
         monthly_dues(kind, income)
     assert exc.value.field == field
-    assert exc.value.message
+    assert message in str(exc.value.message)
 
 
 # Properties: over the whole range, the rate is the bracket's, and the amount is income × rate

@@ -6,11 +6,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.partylife.dues.models import DuesBase, DuesPayment
 from tongxin.platform.core.people import pinyin_of
 from tongxin.registry.party.models import PartyMember
@@ -18,14 +18,9 @@ from tongxin.registry.party.models import PartyMember
 D = Decimal
 
 
-def soup(response):
-    assert response.status_code == 200, response.content[:300]
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def test_org_page_shows_members_by_month_and_totals(client, ledger, org_secretary):
     client.force_login(org_secretary)
-    page = soup(client.get(reverse("dues:org", args=[ledger.branch1.pk]) + "?year=2025"))
+    page = soup(client.get(reverse("dues:org", args=[ledger.branch1.pk]) + "?year=2025"), status=200)
     rows = page.select("table.dues-grid tbody tr")
     assert len(rows) == 1
     cells = rows[0].select(".dues-cell")
@@ -47,7 +42,7 @@ def test_org_page_shows_members_by_month_and_totals(client, ledger, org_secretar
 
 def test_overview_lists_arrears_per_org(client, ledger, secretary):
     client.force_login(secretary)
-    page = soup(client.get(reverse("dues:overview") + "?year=2025"))
+    page = soup(client.get(reverse("dues:overview") + "?year=2025"), status=200)
     names = [a.get_text() for a in page.select("table.dues-table tbody td:first-child a")]
     assert names == ["第一网格党支部", "第二网格党支部"]
     assert page.select_one("tfoot strong").get_text() == "¥395.00"  # 270 + 125
@@ -55,7 +50,7 @@ def test_overview_lists_arrears_per_org(client, ledger, secretary):
 
 def test_overview_of_a_future_year_is_empty_not_an_error(client, ledger, secretary):
     client.force_login(secretary)
-    page = soup(client.get(reverse("dues:overview") + "?year=2099"))
+    page = soup(client.get(reverse("dues:overview") + "?year=2099"), status=200)
     assert page.select_one(".empty")
 
 
@@ -68,13 +63,13 @@ def test_bad_year_falls_back_to_this_year(client, ledger, secretary, year):
 
 def test_member_page_and_statement(client, ledger, party_member):
     client.force_login(party_member)
-    page = soup(client.get(reverse("dues:member", args=[ledger.member1.pk]) + "?year=2025"))
+    page = soup(client.get(reverse("dues:member", args=[ledger.member1.pk]) + "?year=2025"), status=200)
     statement = page.select("table.dues-statement tbody tr")
     assert len(statement) == 12
     assert page.select_one("table.dues-statement tfoot strong").get_text() == "¥270.00"
     # The member reads their own dues but cannot record payments.
     assert not page.select_one(f'a[href="{reverse("dues:pay", args=[ledger.member1.pk])}"]')
-    printable = soup(client.get(reverse("dues:statement", args=[ledger.member1.pk]) + "?year=2024"))
+    printable = soup(client.get(reverse("dues:statement", args=[ledger.member1.pk]) + "?year=2024"), status=200)
     assert printable.select_one("body.dues-print")
     assert len(printable.select("table.dues-statement tbody tr.dues-paid")) == 10  # Mar–Dec 2024
 
@@ -91,7 +86,7 @@ def test_party_member_lands_on_their_own_dues(client, ledger, party_member):
 def test_record_a_payment(client, ledger, org_secretary):
     client.force_login(org_secretary)
     url = reverse("dues:pay", args=[ledger.member1.pk])
-    form = soup(client.get(url))
+    form = soup(client.get(url), status=200)
     # Pre-filled with the first month still owing this year, and what it owes.
     assert form.select_one("#id_month")["value"] == "2025-02"
     assert form.select_one("#id_amount")["value"] == "45.00"
@@ -126,7 +121,7 @@ def test_hostile_payment_input_is_refused_next_to_the_field(client, ledger, org_
     client.force_login(org_secretary)
     before = DuesPayment.objects.count()
     post = {"month": "2025-02", "amount": "45.00", "paid_on": "2025-06-10", **data}
-    page = soup(client.post(reverse("dues:pay", args=[ledger.member1.pk]), post))
+    page = soup(client.post(reverse("dues:pay", args=[ledger.member1.pk]), post), status=200)
     error = page.select_one(f"#id_{field}").find_parent(class_="field").select_one(".error")
     assert error is not None and error.get_text(strip=True)
     assert DuesPayment.objects.count() == before
@@ -135,16 +130,16 @@ def test_hostile_payment_input_is_refused_next_to_the_field(client, ledger, org_
 def test_change_the_base(client, ledger, org_secretary):
     client.force_login(org_secretary)
     url = reverse("dues:base", args=[ledger.member1.pk])
-    form = soup(client.get(url))
+    form = soup(client.get(url), status=200)
     assert form.select_one("#id_kind option[selected]")["value"] == "employed"
     response = client.post(url, {"month": "2025-06", "kind": "employed", "monthly_income": "10000.00"})
     assert response.status_code == 302
     assert DuesBase.objects.get(member=ledger.member1, month=202506).amount == D("150.00")
-    page = soup(client.post(url, {"month": "2025-06", "kind": "employed", "monthly_income": "NaN"}))
+    page = soup(client.post(url, {"month": "2025-06", "kind": "employed", "monthly_income": "NaN"}), status=200)
     assert page.select_one("#id_monthly_income").find_parent(class_="field").select_one(".error")
-    page = soup(client.post(url, {"month": "2025-06", "kind": "employed", "monthly_income": ""}))
+    page = soup(client.post(url, {"month": "2025-06", "kind": "employed", "monthly_income": ""}), status=200)
     assert page.select_one("#id_monthly_income").find_parent(class_="field").select_one(".error")
-    page = soup(client.post(url, {"month": "2025-06", "kind": "rich", "monthly_income": "1"}))
+    page = soup(client.post(url, {"month": "2025-06", "kind": "rich", "monthly_income": "1"}), status=200)
     assert page.select_one("#id_kind").find_parent(class_="field").select_one(".error")
 
 

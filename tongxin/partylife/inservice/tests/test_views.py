@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.partylife.inservice.models import NeedyHelp, ReportIn, ServiceLog
 from tongxin.partylife.inservice.tests.support import helped, reported, served
 from tongxin.partylife.points.models import Post
@@ -29,10 +29,6 @@ NOW = datetime.datetime(2026, 3, 1, 9, tzinfo=SHANGHAI)
 def _now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def table(response, css: str) -> list[list[str]]:

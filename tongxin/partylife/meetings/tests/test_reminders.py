@@ -65,5 +65,5 @@ def test_command_takes_an_iso_moment(world, org_secretary, capsys):
 def test_command_refuses_a_bad_moment(db):
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="--at must be an ISO date and time"):
         call_command("meeting_reminders", "--at", "yesterday")

@@ -88,7 +88,7 @@ def test_a_meeting_in_the_future_takes_no_minutes_and_no_attendance(world):
 
 
 def test_attendance_only_for_members_of_the_organization(world):
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="名单中有人不是该党组织的党员") as exc:
         make_meeting(world.branch1, statuses={world.member2: "present"})  # 钱党员 is in branch 2
     assert "attendance" in exc.value.error_dict
     assert not Meeting.objects.exists() and not Attendance.objects.exists()
@@ -96,25 +96,36 @@ def test_attendance_only_for_members_of_the_organization(world):
 
 
 @pytest.mark.parametrize(
-    "fields,entry,field",
+    "fields,entry,field,message",
     [
-        ({"kind": "lecture", "title": "", "lecturer": ""}, None, "lecturer"),
-        ({"kind": "committee", "takes_vote": True}, None, "takes_vote"),
-        ({"kind": "general"}, ("excused", "", ""), "attendance"),
-        ({"kind": "general"}, ("present", "", "excellent"), "attendance"),
-        ({"kind": "review"}, ("present", "", "superb"), "attendance"),
-        ({"kind": "general"}, ("asleep", "", ""), "attendance"),
-        ({"kind": "general", "starts_at": at(1900, 1, 1)}, None, "starts_at"),
-        ({"kind": "general", "starts_at": at(2099, 1, 1)}, None, "starts_at"),
-        ({"kind": "party"}, None, "kind"),
+        ({"kind": "lecture", "title": "", "lecturer": ""}, None, "lecturer", "党课须填写授课人"),
+        ({"kind": "committee", "takes_vote": True}, None, "takes_vote", "只有支部党员大会才进行表决"),
+        ({"kind": "general"}, ("excused", "", ""), "attendance", "请填写 赵党员 的请假原因"),
+        ({"kind": "general"}, ("present", "", "excellent"), "attendance", "只有民主评议党员才需要评定等次"),
+        ({"kind": "review"}, ("present", "", "superb"), "attendance", "请为 赵党员 选择评议等次"),
+        ({"kind": "general"}, ("asleep", "", ""), "attendance", "请为 赵党员 选择出席、请假或缺席"),
+        (
+            {"kind": "general", "starts_at": at(1900, 1, 1)},
+            None,
+            "starts_at",
+            "只能登记 1990 年以后的会议，最多提前一年安排",
+        ),
+        (
+            {"kind": "general", "starts_at": at(2099, 1, 1)},
+            None,
+            "starts_at",
+            "只能登记 1990 年以后的会议，最多提前一年安排",
+        ),
+        ({"kind": "party"}, None, "kind", "请选择会议类型"),
     ],
 )
-def test_refusals_save_nothing(world, fields, entry, field):
+def test_refusals_save_nothing(world, fields, entry, field, message):
     data = {"starts_at": at(2026, 2, 1), **fields}
     entries = [AttendanceEntry(world.member1.pk, *entry)] if entry else []
     with pytest.raises(DomainError) as exc:
         meeting_save(actor=recorder(), org=world.branch1, fields=data, attendance=entries)
     assert field in exc.value.error_dict
+    assert message in " ".join(exc.value.message_dict[field])
     assert Meeting.objects.count() == 0 and Attendance.objects.count() == 0
 
 
@@ -136,7 +147,7 @@ def test_a_member_marks_read_and_writes_a_note_and_then_stays_on_the_list(world,
     attendance_note(actor=party_member, attendance=row, note="  学习了党章第二章  ")
     row.refresh_from_db()
     assert row.read_at and row.study_note == "学习了党章第二章" and row.study_note_at
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="赵党员 已为这次会议写了学习心得，不能从名单中去掉"):
         meeting_save(
             actor=recorder(),
             org=world.branch1,
@@ -149,7 +160,7 @@ def test_a_member_marks_read_and_writes_a_note_and_then_stays_on_the_list(world,
 
 def test_only_the_member_writes_their_note(world, org_secretary):
     meeting = make_meeting(world.branch1, statuses={world.member1: "present"})
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="只有党员本人才能标记自己的会议"):
         attendance_note(actor=org_secretary, attendance=meeting.attendances.get(), note="代写")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.partylife.meetings.models import Attendance, Meeting, MeetingFile
 from tongxin.partylife.meetings.tests.support import at, make_meeting, member, png_upload
 
@@ -15,10 +15,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _now(time_machine):
     time_machine.move_to(at(2026, 5, 15, 10), tick=False)
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def form_data(**extra):

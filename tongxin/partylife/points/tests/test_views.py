@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.partylife.meetings.tests.support import member
 from tongxin.partylife.points.models import PointEntry, PointRule, Post, PostHolding
 from tongxin.partylife.points.tests.support import at, cases, entry, meetings, post_held
@@ -26,10 +26,6 @@ NOW = at(2026, 3, 1)
 def _now():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def ranking_rows(response):
@@ -253,7 +249,7 @@ def test_rules_page_overrides(client, world, admin_user):
             if field.has_attr("checked"):
                 data[field["name"]] = "on"
         elif field.get("name") != "csrfmiddlewaretoken":
-            data[field["name"]] = field.get("value", "")
+            data[field["name"]] = str(field.get("value", ""))
     data["meeting_present__points"] = "3"
     data.pop("post_month__active")
     assert client.post(reverse("points:rules"), data).status_code == 302

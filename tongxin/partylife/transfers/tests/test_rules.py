@@ -327,19 +327,20 @@ def test_retired_member_taken_in_must_be_placed(world):
 
 
 @pytest.mark.parametrize(
-    ("extra", "field"),
+    ("extra", "field", "message"),
     [
-        ({"to_name": "  "}, "to_name"),
-        ({"letter_scope": "moon"}, "letter_scope"),
-        ({"initiated_on": D(2026, 8, 2)}, "initiated_on"),
-        ({"initiated_on": D(1960, 1, 1)}, "initiated_on"),
-        ({"member_status": "king"}, "member_status"),
+        ({"to_name": "  "}, "to_name", "Name the organization the member transfers to"),
+        ({"letter_scope": "moon"}, "letter_scope", "Choose whether the letter stays within the city"),
+        ({"initiated_on": D(2026, 8, 2)}, "initiated_on", "The date must be between 1990 and today"),
+        ({"initiated_on": D(1960, 1, 1)}, "initiated_on", "The date must be between 1990 and today"),
+        ({"member_status": "king"}, "member_status", "Choose full or probationary member"),
     ],
 )
-def test_bad_transfer_out(world, extra, field):
+def test_bad_transfer_out(world, extra, field, message):
     with pytest.raises(DomainError) as exc:
         out_transfer(world, **extra)
     assert field in exc.value.message_dict
+    assert message in " ".join(exc.value.message_dict[field])
 
 
 def test_bad_transfers_between_and_in(world):
@@ -352,7 +353,7 @@ def test_bad_transfers_between_and_in(world):
     with pytest.raises(DomainError) as exc:
         in_transfer(world, name="", from_name="", id_number="123")
     assert {"name", "from_name", "id_number"} <= set(exc.value.message_dict)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="Choose whether the member transfers in, out, or between"):
         transfer_create(actor=admin(), direction="sideways")
     internal_transfer(world)
     with pytest.raises(DomainError) as exc:

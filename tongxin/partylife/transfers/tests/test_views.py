@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import _make_user
+from tests.html import soup
 from tongxin.partylife.meetings.tests.support import member
 from tongxin.partylife.transfers.models import ContactLog, FloatingIn, FloatingOut, Transfer
 from tongxin.partylife.transfers.services import contact_log_add
@@ -39,10 +39,6 @@ def _now():
         yield
 
 
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def text(response) -> str:
     return soup(response).get_text(" ", strip=True)
 
@@ -53,7 +49,7 @@ def names(response) -> list[str]:
 
 def field_errors(response) -> set[str]:
     """Names of the fields shown with an error."""
-    return {el.get("name") for div in soup(response).select("div.field.has-error") for el in div.select("[name]")}
+    return {str(el.get("name")) for div in soup(response).select("div.field.has-error") for el in div.select("[name]")}
 
 
 @pytest.fixture

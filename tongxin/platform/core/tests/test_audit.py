@@ -86,7 +86,7 @@ def test_audit_events_are_append_only(world, secretary):
     services.resident_update(actor=secretary, resident=world.zhangsan, note="x")
     event = AuditEvent.objects.latest("id")
     event.note = "tamper"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Audit events are append-only"):
         event.save()
 
 

@@ -75,7 +75,7 @@ def test_official_calendar_2026(day, working):
 
 def test_is_working_day_refuses_a_datetime():
     # Its date would depend on the datetime's zone: the caller must take the Shanghai date.
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="takes a date, not a datetime"):
         is_working_day(sh(2026, 3, 9, 10))
 
 
@@ -161,7 +161,7 @@ def test_zero_hours_is_the_start_itself():
 
 @pytest.mark.parametrize("hours", [-1, float("nan"), float("inf")])
 def test_invalid_hours_are_refused(hours):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="hours must be a finite number >= 0"):
         add_working_hours(sh(2026, 3, 10, 10), hours)
 
 
@@ -224,9 +224,9 @@ def test_zero_days(start, due):
 
 
 def test_invalid_days_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="days must be >= 0, not -1"):
         add_working_days(sh(2026, 3, 10, 10), -1)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="days must be an int, not float"):
         add_working_days(sh(2026, 3, 10, 10), 1.5)
 
 
@@ -326,13 +326,20 @@ def test_office_hours_come_from_settings(settings):
 
 
 @pytest.mark.parametrize(
-    "opening,closing",
-    [("8:30", "17:30"), ("08h30", "17:30"), ("08:30", "24:00"), (830, "17:30"), ("17:30", "08:30"), ("09:00", "09:00")],
+    "opening,closing,message",
+    [
+        ("8:30", "17:30", "CASE_WORKDAY_START must be a time written"),
+        ("08h30", "17:30", "CASE_WORKDAY_START must be a time written"),
+        ("08:30", "24:00", "CASE_WORKDAY_END must be a time written"),
+        (830, "17:30", "CASE_WORKDAY_START must be a time written"),
+        ("17:30", "08:30", r"CASE_WORKDAY_START \(17:30\) must be before CASE_WORKDAY_END \(08:30\)"),
+        ("09:00", "09:00", r"CASE_WORKDAY_START \(09:00\) must be before CASE_WORKDAY_END \(09:00\)"),
+    ],
 )
-def test_bad_office_hours_are_improperly_configured(settings, opening, closing):
+def test_bad_office_hours_are_improperly_configured(settings, opening, closing, message):
     settings.CASE_WORKDAY_START = opening
     settings.CASE_WORKDAY_END = closing
-    with pytest.raises(ImproperlyConfigured):
+    with pytest.raises(ImproperlyConfigured, match=message):
         add_working_hours(sh(2026, 3, 10, 10), 1)
 
 

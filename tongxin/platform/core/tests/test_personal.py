@@ -39,8 +39,9 @@ def test_valid_id_number_is_normalised():
 
 @pytest.mark.parametrize("value", ["12345", "23812345678", "+1 202 555 0100", "phone"])
 def test_invalid_phone_numbers_are_refused(value):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         normalize_phone(value)
+    assert exc.value.code == "phone_invalid"
 
 
 def test_phone_number_forms_are_normalised():

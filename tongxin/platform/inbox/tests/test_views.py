@@ -6,12 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.platform.inbox.models import Notification
 from tongxin.platform.inbox.services import notify, unread_count
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def inbox_link(page: BeautifulSoup):

@@ -6,12 +6,12 @@ import json
 from io import StringIO
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from tests.html import soup
 from tongxin.platform.core.models import AuditEvent
 from tongxin.registry.areas.forms import OUTLINE_MAX_CHARS
 from tongxin.registry.areas.geo import outline_summary
@@ -42,7 +42,7 @@ def test_a_secretary_pastes_an_outline_and_the_change_is_audited(world, secretar
     assert event.changes["outline"] == [None, outline_summary(GRID1)]
     assert event.changes["name"] == ["第一网格", "第一网格（东）"]
     # The edit page shows it back as GeoJSON text; saving it unchanged records no outline change.
-    page = BeautifulSoup(client.get(reverse("areas:edit", args=[world.grid1.pk])).content, "html.parser")
+    page = soup(client.get(reverse("areas:edit", args=[world.grid1.pk])))
     assert json.loads(page.select_one("textarea[name=outline]").text) == GRID1
     _post(client, world.grid1, name="第一网格", outline=page.select_one("textarea[name=outline]").text)
     assert "outline" not in AuditEvent.objects.latest("id").changes
@@ -114,12 +114,12 @@ def test_hostile_outline_files_are_refused(world, secretary, client, content, wo
 
 def test_only_a_grid_has_an_outline(world, secretary, client):
     client.force_login(secretary)
-    page = BeautifulSoup(client.get(reverse("areas:edit", args=[world.building1.pk])).content, "html.parser")
+    page = soup(client.get(reverse("areas:edit", args=[world.building1.pk])))
     assert page.select_one("[name=outline]") is None
     _post(client, world.building1, outline=json.dumps(GRID1))
     world.building1.refresh_from_db()
     assert world.building1.outline is None
-    grid_page = BeautifulSoup(client.get(reverse("areas:edit", args=[world.grid1.pk])).content, "html.parser")
+    grid_page = soup(client.get(reverse("areas:edit", args=[world.grid1.pk])))
     assert grid_page.select_one("form[enctype='multipart/form-data'] textarea[name=outline]") is not None
 
 
@@ -207,7 +207,7 @@ def test_import_is_all_or_nothing(coded, tmp_path):
     with pytest.raises(CommandError, match="1 features have errors"):
         _import(tmp_path, collection)
     twice = _collection(_feature(GRID1, code="110101001001001"), _feature(GRID1, code="110101001001001"))
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="1 features have errors: nothing was changed"):
         _import(tmp_path, twice)
     w.grid1.refresh_from_db()
     assert w.grid1.outline is None
@@ -220,8 +220,13 @@ def test_import_dry_run_and_bad_files(coded, tmp_path):
     assert "Matched 1 grids (1 changed)" in out and "Dry run" in out
     w.grid1.refresh_from_db()
     assert w.grid1.outline is None
-    for bad in ["{", json.dumps(GRID1), json.dumps({"type": "FeatureCollection"}), "NaN"]:
-        with pytest.raises(CommandError):
+    for bad, message in [
+        ("{", "not valid GeoJSON text"),
+        (json.dumps(GRID1), "must be a GeoJSON FeatureCollection"),
+        (json.dumps({"type": "FeatureCollection"}), "has no list of features"),
+        ("NaN", "not valid GeoJSON text"),
+    ]:
+        with pytest.raises(CommandError, match=message):
             _import(tmp_path, bad)
     with pytest.raises(CommandError, match="No area"):
         _import(tmp_path, _collection(), "--under", "999999")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.html import soup
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.platform.core.models import path_segment
 from tongxin.registry.areas import services
@@ -43,16 +44,16 @@ def test_every_path_is_parent_path_plus_own_segment_after_moves(world, admin_use
 
 
 def test_cannot_move_under_own_descendant_or_to_a_wrong_level(world, admin_user):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="区域不能移到其自身或其下级区域之下"):
         services.area_move(actor=admin_user, area=world.community, new_parent=world.grid1)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="社区下不能设置楼栋"):
         services.area_move(actor=admin_user, area=world.building1, new_parent=world.community)
 
 
 def test_a_secretary_cannot_move_their_own_community_or_into_another(world, secretary):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="不能移动您本人角色所在的区域"):
         services.area_move(actor=secretary, area=world.community, new_parent=world.subdistrict)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="您无权修改区域树的这一部分"):
         services.area_move(actor=secretary, area=world.grid1, new_parent=world.other_community)
 
 
@@ -64,9 +65,9 @@ def test_counts_per_node_include_everything_below(world):
 
 
 def test_level_rules(world, secretary):
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="网格下不能设置网格"):
         services.area_create(actor=secretary, parent=world.grid1, level=Level.GRID, name="网格中的网格")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="住户须隶属于楼栋或单元"):
         services.household_create(actor=secretary, area=world.grid1, number="1")
 
 
@@ -80,18 +81,17 @@ def test_moving_an_org_keeps_members_below(world, secretary):
 
 
 def test_tree_page_shows_counts_and_lazy_children(world, secretary, client):
-    from bs4 import BeautifulSoup
     from django.urls import reverse
 
     client.force_login(secretary)
-    soup = BeautifulSoup(client.get(reverse("areas:tree")).content, "html.parser")
-    root = soup.select_one("ul.tree > li")
+    html = soup(client.get(reverse("areas:tree")))
+    root = html.select_one("ul.tree > li")
     assert root.select_one("a").text == "甲社区"
     assert "2" in root.select_one(".counts").text
     # Children of the first level are rendered; deeper levels load on demand (htmx).
-    lazy = soup.select("button.twisty[hx-get]")
+    lazy = html.select("button.twisty[hx-get]")
     assert lazy and all("/children/" in d["hx-get"] for d in lazy)
-    partial = BeautifulSoup(client.get(lazy[0]["hx-get"], HTTP_HX_REQUEST="true").content, "html.parser")
+    partial = soup(client.get(lazy[0]["hx-get"], HTTP_HX_REQUEST="true"))
     assert partial.select("li a")
 
 
@@ -131,18 +131,17 @@ def test_move_form_offers_only_parents_the_user_may_edit(world, secretary, stree
 
 
 def test_a_search_match_opens_the_tree_along_its_path(world, secretary, client):
-    from bs4 import BeautifulSoup
     from django.urls import reverse
 
     client.force_login(secretary)
     page = client.get(reverse("areas:tree"), {"q": "1号楼"})
-    soup = BeautifulSoup(page.content, "html.parser")
-    link = soup.find("a", string="1号楼")
+    html = soup(page)
+    link = html.find("a", string="1号楼")
     assert link["href"] == f"?open={world.building1.pk}#node-{world.building1.pk}"
-    soup = BeautifulSoup(client.get(reverse("areas:tree"), {"open": world.building1.pk}).content, "html.parser")
-    target = soup.select_one(".node.target")
+    html = soup(client.get(reverse("areas:tree"), {"open": world.building1.pk}))
+    target = html.select_one(".node.target")
     assert target.select_one("a").text == "1号楼"
     # Every ancestor on the way is open; the neighbour grid stays closed.
-    grid1 = soup.select_one(f"#node-{world.grid1.pk} > .node button")
-    grid2 = soup.select_one(f"#node-{world.grid2.pk} > .node button")
+    grid1 = html.select_one(f"#node-{world.grid1.pk} > .node button")
+    grid2 = html.select_one(f"#node-{world.grid2.pk} > .node button")
     assert grid1["aria-expanded"] == "true" and grid2["aria-expanded"] == "false"

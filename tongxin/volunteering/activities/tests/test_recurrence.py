@@ -81,22 +81,23 @@ def test_preview_gives_the_next_eight():
 
 
 @pytest.mark.parametrize(
-    "rule",
+    "rule,message",
     [
-        "FREQ=SECONDLY",
-        "FREQ=WEEKLY;BYDAY=XX",
-        "BYDAY=FR",
-        "FREQ=WEEKLY;COUNT=3",
-        "FREQ=WEEKLY;UNTIL=20261231",
-        "DTSTART=20260101;FREQ=WEEKLY",
-        "FREQ=WEEKLY;;",
-        "FREQ=WEEKLY;BYDAY=" + "FR," * 100,
-        "\x00",
+        ("FREQ=SECONDLY", "规则须包含 FREQ=DAILY、WEEKLY、MONTHLY 或 YEARLY"),
+        ("FREQ=WEEKLY;BYDAY=XX", "无法识别这条重复规则：invalid 'BYDAY': XX"),
+        ("BYDAY=FR", "规则须包含 FREQ=DAILY、WEEKLY、MONTHLY 或 YEARLY"),
+        ("FREQ=WEEKLY;COUNT=3", "首次日期、结束日期和次数请填在各自的栏目里"),
+        ("FREQ=WEEKLY;UNTIL=20261231", "首次日期、结束日期和次数请填在各自的栏目里"),
+        ("DTSTART=20260101;FREQ=WEEKLY", "首次日期、结束日期和次数请填在各自的栏目里"),
+        ("FREQ=WEEKLY;;", "规则请写成用“;”连接的 键=值"),
+        ("FREQ=WEEKLY;BYDAY=" + "FR," * 100, "重复规则太长"),
+        ("\x00", "规则请写成用“;”连接的 键=值"),
     ],
 )
-def test_bad_rules_are_refused_with_a_message(rule):
-    with pytest.raises(DomainError):
+def test_bad_rules_are_refused_with_a_message(rule, message):
+    with pytest.raises(DomainError) as exc:
         rule_normalize(rule)
+    assert message in exc.value.messages[0]
 
 
 def test_rule_is_normalized():

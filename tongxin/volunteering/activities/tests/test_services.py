@@ -48,10 +48,10 @@ def test_capacity_waiting_list_and_promotion(setup, party_member, django_capture
     s3 = services.signup_create(actor=staff(), occurrence=occ, volunteer=member, now=now)
     s4 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p3, now=now + datetime.timedelta(minutes=1))
     assert [s.state for s in (s1, s2, s3, s4)] == ["seated", "seated", "waiting", "waiting"]
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="甲一 已报名本场活动"):
         services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=now)
     stranger = volunteer(a.community.parent, "外人")
-    with pytest.raises(DomainError):  # not a volunteer of this community
+    with pytest.raises(DomainError, match="外人 不是本社区的志愿者"):  # not a volunteer of this community
         services.signup_create(actor=staff(), occurrence=occ, volunteer=stranger, now=now)
     with django_capture_on_commit_callbacks(execute=True):
         services.signup_cancel(actor=staff(), signup=s2, now=now)
@@ -71,9 +71,9 @@ def test_capacity_waiting_list_and_promotion(setup, party_member, django_capture
 def test_no_signup_or_cancel_after_the_start(setup):
     _a, occ, (p1, p2, _p3), _m = setup
     s1 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=at("2026-09-18 14:00"))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="活动已开始，报名已截止"):
         services.signup_create(actor=staff(), occurrence=occ, volunteer=p2, now=at("2026-09-18 14:30"))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="活动已开始，不能再取消报名"):
         services.signup_cancel(actor=staff(), signup=s1, now=at("2026-09-18 15:00"))
 
 
@@ -126,16 +126,16 @@ def test_hours_rounded_down_to_the_quarter_and_capped(cin, cout, expected):
 def test_qr_check_in_out_walk_in_and_confirm(setup, party_member, secretary):
     a, occ, (p1, *_), member = setup
     services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=at("2026-09-17 10:00"))
-    with pytest.raises(DomainError):  # too early
+    with pytest.raises(DomainError, match="签到在活动开始前 1 小时开放"):  # too early
         services.checkin_by_token(user=party_member, occurrence=occ, now=at("2026-09-18 13:00"))
     # 赵党员 did not sign up: a walk-in takes the second seat.
     s = services.checkin_by_token(user=party_member, occurrence=occ, now=at("2026-09-18 14:25"))
     assert s.walk_in and s.state == "seated" and s.checked_in_at == at("2026-09-18 14:25")
     s = services.checkin_by_token(user=party_member, occurrence=occ, now=at("2026-09-18 17:05"))
     assert s.checked_out_at == at("2026-09-18 17:05")
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="您已签到并签退"):
         services.checkin_by_token(user=party_member, occurrence=occ, now=at("2026-09-18 17:06"))
-    with pytest.raises(DomainError):  # closes 3 h after the end
+    with pytest.raises(DomainError, match="签到已在活动结束 3 小时后关闭"):  # closes 3 h after the end
         services.checkin_by_token(user=party_member, occurrence=occ, now=at("2026-09-18 20:01"))
     # p1 came by the roll call but has no check-out: no hours yet, the leader is told.
     p1_signup = SignUp.objects.get(occurrence=occ, volunteer=p1)
@@ -161,7 +161,7 @@ def test_qr_check_in_out_walk_in_and_confirm(setup, party_member, secretary):
     services.hours_confirm_occurrence(actor=secretary, occurrence=occ, signup=p1_signup, now=at("2026-09-18 18:00"))
     p1_row = ServiceHours.objects.get(source=HoursSource.ACTIVITY, source_id=p1_signup.pk)
     assert p1_row.hours == Decimal("2.25") and p1_row.team is not None
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="这位志愿者没有待确认的时长"):
         services.hours_confirm_occurrence(actor=secretary, occurrence=occ, signup=p1_signup, now=at("2026-09-18 18:00"))
 
 
@@ -184,7 +184,7 @@ def test_rollcall_refuses_bad_times_whole(setup, secretary):
     _a, occ, (p1, p2, _p3), _m = setup
     s1 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p1, now=at("2026-09-17 10:00"))
     s2 = services.signup_create(actor=staff(), occurrence=occ, volunteer=p2, now=at("2026-09-17 10:00"))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="乙二：签退时间早于签到时间"):
         services.rollcall_record(
             actor=secretary,
             occurrence=occ,
@@ -201,7 +201,10 @@ def test_rollcall_refuses_bad_times_whole(setup, secretary):
 
 
 def test_hours_not_confirmed_before_the_start(setup, secretary):
-    with time_machine.travel(at("2026-09-17 10:00"), tick=False), pytest.raises(DomainError):
+    with (
+        time_machine.travel(at("2026-09-17 10:00"), tick=False),
+        pytest.raises(DomainError, match="活动开始后才能确认时长"),
+    ):
         services.hours_confirm_occurrence(actor=secretary, occurrence=setup[1])
 
 

@@ -6,19 +6,15 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.volunteering.activities import services
 from tongxin.volunteering.activities.models import Activity, Occurrence, SignUp
 from tongxin.volunteering.activities.tests.support import at, friday_activity, join, staff, team, volunteer
 from tongxin.volunteering.service.models import HoursSource, ServiceHours
 
 D = datetime.date
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.fixture

@@ -69,17 +69,17 @@ def test_add_a_whole_household_and_a_needy_member(world, secretary):
 
 
 @pytest.mark.parametrize(
-    "changes,field",
+    "changes,field,message",
     [
-        ({"kind": "rich"}, "kind"),
-        ({"since": D(2025, 7, 1)}, "since"),
-        ({"since": "2025-01-01"}, "since"),
-        ({"since": D(1980, 1, 1)}, "since"),
-        ({"resident": None}, "resident"),
-        ({"kind": BeneficiaryKind.NEEDY_MEMBER}, "member"),
+        ({"kind": "rich"}, "kind", "请从列表中选择帮扶对象类别"),
+        ({"since": D(2025, 7, 1)}, "since", "请填写 1990 年至今天之间的日期"),
+        ({"since": "2025-01-01"}, "since", "请填写日期"),
+        ({"since": D(1980, 1, 1)}, "since", "请填写 1990 年至今天之间的日期"),
+        ({"resident": None}, "resident", "请选择要帮扶的居民、困难党员或家庭"),
+        ({"kind": BeneficiaryKind.NEEDY_MEMBER}, "member", "请选择困难党员"),
     ],
 )
-def test_add_refuses_bad_input(world, secretary, changes, field):
+def test_add_refuses_bad_input(world, secretary, changes, field, message):
     kwargs = {
         "actor": secretary,
         "community": world.community,
@@ -91,21 +91,22 @@ def test_add_refuses_bad_input(world, secretary, changes, field):
     with pytest.raises(DomainError) as exc:
         services.beneficiary_add(**kwargs)
     assert field in _errors(exc)
+    assert message in " ".join(_errors(exc)[field])
     assert not Beneficiary.objects.exists()
 
 
 def test_add_refuses_other_communitys_resident_and_non_needy_member_and_twice(world, secretary):
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="该居民不住在本社区") as exc:
         services.beneficiary_add(
             actor=secretary, community=world.community, kind="other", since=D(2025, 1, 1), resident=world.wangwu
         )
     assert "resident" in _errors(exc)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="赵党员 未被标记为困难党员") as exc:
         services.beneficiary_add(
             actor=secretary, community=world.community, kind="needy_member", since=D(2025, 1, 1), member=world.member1
         )
     assert "member" in _errors(exc)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="请选择社区或村") as exc:
         services.beneficiary_add(
             actor=secretary, community=world.grid1, kind="other", since=D(2025, 1, 1), resident=world.zhangsan
         )
@@ -152,17 +153,17 @@ def test_start_refuses_a_second_open_pairing_and_bad_helpers(world, secretary):
     b2 = beneficiary(world, resident=world.lisi)
     other_v = volunteer(world.other_community, "外社区志愿者")
     cases = [
-        ({"helpers": []}, "helpers"),
-        ({"helpers": [other_v]}, "helpers"),
-        ({"helpers": [world.other_unit]}, "helpers"),
-        ({"helpers": [world.member1, world.member1]}, "helpers"),
-        ({"goal": "  "}, "goal"),
-        ({"started_on": D(2025, 7, 1)}, "started_on"),
-        ({"started_on": D(2024, 12, 31)}, "started_on"),
-        ({"visit_interval_days": 0}, "visit_interval_days"),
-        ({"visit_interval_days": "30"}, "visit_interval_days"),
+        ({"helpers": []}, "helpers", "请至少选择一名帮扶人"),
+        ({"helpers": [other_v]}, "helpers", "外社区志愿者 不是本社区在册的志愿者或志愿服务队"),
+        ({"helpers": [world.other_unit]}, "helpers", "乙社区超市 不是本社区的驻区单位"),
+        ({"helpers": [world.member1, world.member1]}, "helpers", "赵党员 被重复选择"),
+        ({"goal": "  "}, "goal", "请填写结对目标"),
+        ({"started_on": D(2025, 7, 1)}, "started_on", "请填写 1990 年至今天之间的日期"),
+        ({"started_on": D(2024, 12, 31)}, "started_on", "结对日期不能早于帮扶起始日期"),
+        ({"visit_interval_days": 0}, "visit_interval_days", "走访周期为1至366天"),
+        ({"visit_interval_days": "30"}, "visit_interval_days", "走访周期为1至366天"),
     ]
-    for changes, field in cases:
+    for changes, field, message in cases:
         kwargs = {
             "actor": secretary,
             "beneficiary": b2,
@@ -174,12 +175,13 @@ def test_start_refuses_a_second_open_pairing_and_bad_helpers(world, secretary):
         with pytest.raises(DomainError) as exc:
             services.pairing_start(**kwargs)
         assert field in _errors(exc), changes
+        assert message in " ".join(_errors(exc)[field]), changes
     assert not Pairing.objects.filter(beneficiary=b2).exists()
 
 
 def test_start_refuses_a_closed_beneficiary(world, secretary):
     b = beneficiary(world, closed_on=D(2025, 3, 1))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="张三 已不再是本社区的帮扶对象"):
         services.pairing_start(
             actor=secretary, beneficiary=b, helpers=[world.member1], goal="x", started_on=D(2025, 2, 1)
         )
@@ -244,26 +246,30 @@ def test_visit_of_a_volunteer_credits_hours_once_and_a_helper_entry_waits(world,
 
 
 @pytest.mark.parametrize(
-    "changes,field",
+    "changes,field,message",
     [
-        ({"visited_on": D(2025, 7, 1)}, "visited_on"),
-        ({"visited_on": D(2025, 1, 31)}, "visited_on"),
-        ({"visited_on": None}, "visited_on"),
-        ({"help_kind": "hug"}, "help_kind"),
-        ({"help_kind": "money"}, "amount"),
-        ({"help_kind": "goods", "amount": "-3"}, "amount"),
-        ({"help_kind": "goods", "amount": "1.001"}, "amount"),
-        ({"help_kind": "goods", "amount": "nan"}, "amount"),
-        ({"amount": "10"}, "amount"),
-        ({"hours": "0.2"}, "hours"),
-        ({"hours": "25"}, "hours"),
-        ({"hours": "abc"}, "hours"),
-        ({"hours": "1"}, "hours"),  # a member helper with no volunteer record: nobody to credit
-        ({"help_kind": "other"}, "note"),
-        ({"problem": "漏水"}, "category"),
+        ({"visited_on": D(2025, 7, 1)}, "visited_on", "请填写 1990 年至今天之间的日期"),
+        ({"visited_on": D(2025, 1, 31)}, "visited_on", "走访日期不能早于结对日期"),
+        ({"visited_on": None}, "visited_on", "请填写日期"),
+        ({"help_kind": "hug"}, "help_kind", "请选择帮扶方式"),
+        ({"help_kind": "money"}, "amount", "请填写金额（元）或物品折价"),
+        ({"help_kind": "goods", "amount": "-3"}, "amount", "请填写金额（元）或物品折价"),
+        ({"help_kind": "goods", "amount": "1.001"}, "amount", "请填写金额（元），精确到分"),
+        ({"help_kind": "goods", "amount": "nan"}, "amount", "请填写金额（元）或物品折价"),
+        ({"amount": "10"}, "amount", "只有资金或物资帮扶才填写金额"),
+        ({"hours": "0.2"}, "hours", "一天的服务时长须在 0.5 至 24 小时之间"),
+        ({"hours": "25"}, "hours", "一天的服务时长须在 0.5 至 24 小时之间"),
+        ({"hours": "abc"}, "hours", "一天的服务时长须在 0.5 至 24 小时之间"),
+        (
+            {"hours": "1"},
+            "hours",
+            "服务时长只能计入志愿者",
+        ),  # a member helper with no volunteer record: nobody to credit
+        ({"help_kind": "other"}, "note", "请填写帮扶内容"),
+        ({"problem": "漏水"}, "category", "请选择问题类别"),
     ],
 )
-def test_visit_refuses_bad_input(world, secretary, changes, field):
+def test_visit_refuses_bad_input(world, secretary, changes, field, message):
     p = paired(beneficiary(world), world.member1)
     kwargs = {
         "actor": secretary,
@@ -276,18 +282,19 @@ def test_visit_refuses_bad_input(world, secretary, changes, field):
     with pytest.raises(DomainError) as exc:
         services.pairing_visit_log(**kwargs)
     assert field in _errors(exc)
+    assert message in " ".join(_errors(exc)[field])
     assert not PairingVisit.objects.exists() and not ServiceHours.objects.exists()
 
 
 def test_visit_refuses_a_closed_pairing_and_another_pairings_helper(world, secretary):
     b = beneficiary(world)
     closed = paired(b, world.member1, closed_on=D(2025, 5, 1))
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="该结对已结束，不能再记录走访") as exc:
         services.pairing_visit_log(actor=secretary, pairing=closed, visited_on=D(2025, 4, 1), help_kind="visit")
     assert "__all__" in _errors(exc)
     other = paired(beneficiary(world, resident=world.lisi), world.member2)
     open_ = paired(b, world.member1)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="请选择本结对的帮扶人") as exc:
         services.pairing_visit_log(
             actor=secretary, pairing=open_, visited_on=D(2025, 6, 1), help_kind="visit", helper=other.helpers.get()
         )
@@ -300,7 +307,7 @@ def test_a_failed_visit_leaves_no_photo_file(world, party_member, settings, tmp_
     category = CaseCategory.objects.create(code="t_x", name_zh="其他")
     # The helper (赵党员) may log the visit but not report a case where they hold no role: the
     # whole visit is refused.
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="只能上报您负责范围内的事件"):
         services.pairing_visit_log(
             actor=party_member,
             helper=p.helpers.get(),
@@ -332,17 +339,17 @@ def test_close_with_outcome_and_a_death_closes_the_beneficiary(world, secretary)
 
 
 @pytest.mark.parametrize(
-    "changes,field",
+    "changes,field,message",
     [
-        ({"outcome": ""}, "outcome"),
-        ({"outcome": "won"}, "outcome"),
-        ({"outcome": "other"}, "note"),
-        ({"closed_on": D(2025, 1, 1)}, "closed_on"),
-        ({"closed_on": D(2025, 2, 15)}, "closed_on"),  # a visit on 1 March comes after
-        ({"closed_on": D(2025, 7, 1)}, "closed_on"),
+        ({"outcome": ""}, "outcome", "请选择结对结果"),
+        ({"outcome": "won"}, "outcome", "请选择结对结果"),
+        ({"outcome": "other"}, "note", "请说明结对如何结束"),
+        ({"closed_on": D(2025, 1, 1)}, "closed_on", "结束日期不能早于结对日期"),
+        ({"closed_on": D(2025, 2, 15)}, "closed_on", "该日期之后还有走访记录"),  # a visit on 1 March comes after
+        ({"closed_on": D(2025, 7, 1)}, "closed_on", "请填写 1990 年至今天之间的日期"),
     ],
 )
-def test_close_refuses_bad_input(world, secretary, changes, field):
+def test_close_refuses_bad_input(world, secretary, changes, field, message):
     p = paired(beneficiary(world), world.member1)
     visited(p, D(2025, 3, 1))
     kwargs = {"actor": secretary, "pairing": p, "closed_on": D(2025, 4, 1), "outcome": "partly"}
@@ -350,11 +357,12 @@ def test_close_refuses_bad_input(world, secretary, changes, field):
     with pytest.raises(DomainError) as exc:
         services.pairing_close(**kwargs)
     assert field in _errors(exc)
+    assert message in " ".join(_errors(exc)[field])
     p.refresh_from_db()
     assert p.closed_on is None
 
 
 def test_close_twice_is_refused(world, secretary):
     p = paired(beneficiary(world), world.member1, closed_on=D(2025, 4, 1))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该结对已经结束"):
         services.pairing_close(actor=secretary, pairing=p, closed_on=D(2025, 5, 1), outcome="achieved")

@@ -7,11 +7,11 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.registry.people.models import Resident
 from tongxin.volunteering.pairing.models import Beneficiary, Pairing, PairingPhoto, PairingVisit
 from tongxin.volunteering.pairing.tests.support import D, beneficiary, paired, png, visited
@@ -24,10 +24,6 @@ NOW = datetime.datetime(2025, 6, 30, 10, tzinfo=datetime.UTC)
 def _today():
     with time_machine.travel(NOW, tick=False):
         yield
-
-
-def soup(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def names(response) -> list[str]:

@@ -81,7 +81,7 @@ def test_cancelling_a_seat_moves_the_first_waiting_up(world, secretary):
     assert b.status == EnrolmentStatus.ENROLLED and b.waiting_position is None
     assert c.status == EnrolmentStatus.WAITING and services.waiting_rank(c) == 1
     assert p.enrolled == 1
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该报名已经取消"):
         services.enrolment_cancel(actor=secretary, enrolment=a)
 
 
@@ -113,7 +113,7 @@ def test_more_seats_let_those_waiting_in(world, secretary):
     b.refresh_from_db()
     assert b.status == EnrolmentStatus.ENROLLED
     data["capacity"] = 1
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="已有 2 人报名；请先取消部分报名再减少名额") as exc:
         services.programme_update(actor=secretary, programme=p, **data)
     assert "capacity" in errors_of(exc)
 
@@ -175,7 +175,7 @@ def test_age_on_the_first_day_decides(world, secretary, birth, ok):
     if ok:
         assert enrol(p, secretary, "孩子", birth=birth).status == EnrolmentStatus.ENROLLED
     else:
-        with pytest.raises(DomainError) as exc:
+        with pytest.raises(DomainError, match=r"该课程班面向 (6 岁及以上|12 岁及以下)；到 2026-03-02 参加人为") as exc:
             enrol(p, secretary, "孩子", birth=birth)
         assert "birth_date" in errors_of(exc)
 
@@ -191,7 +191,7 @@ def test_adults_only_and_anyone(world, secretary):
     adults = programme(
         world.community, "太极拳", kind=ProgrammeKind.INTEREST, audience=Audience.ADULTS, min_age=None, max_age=None
     )
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该课程班面向成年人（18岁及以上）"):
         services.enrolment_create(actor=secretary, programme=adults, name="小明", phone="", birth_date=D(2015, 1, 1))
     assert services.enrolment_create(actor=secretary, programme=adults, name="王大妈", phone="").status == "enrolled"
     lecture = programme(
@@ -209,7 +209,7 @@ def test_online_needs_a_published_programme_and_a_phone(world):
 
 def test_an_ended_programme_takes_nobody(world, secretary):
     p = programme(world.community, start_date=D(2025, 3, 1), end_date=D(2025, 6, 30))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="该课程班已结束"):
         enrol(p, secretary, "甲", birth=D(2017, 1, 1))
 
 
@@ -297,9 +297,9 @@ def test_repeating_sessions_refuse_bad_input(world, secretary):
 def test_one_session_inside_the_programme_and_not_twice(world, secretary):
     p = programme(world.community)
     services.session_add(actor=secretary, programme=p, date=START, starts_at=T(16, 30), ends_at=T(18, 0))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="这一天的这个时间已经有一节课了"):
         services.session_add(actor=secretary, programme=p, date=START, starts_at=T(16, 30), ends_at=T(18, 0))
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="请选择课程班开办期间（2026-03-02 至 2026-06-30）的日期") as exc:
         services.session_add(
             actor=secretary, programme=p, date=END + datetime.timedelta(days=1), starts_at=T(9), ends_at=T(10)
         )
@@ -314,7 +314,7 @@ def test_a_held_session_credits_each_teacher_once(world, secretary):
     services.attendance_record(actor=secretary, session=s, present_ids=[child.pk])
     with time_machine.travel(datetime.datetime(2026, 3, 2, 18, 30, tzinfo=SHANGHAI), tick=False):
         services.session_mark_held(actor=secretary, session=s)
-        with pytest.raises(DomainError):
+        with pytest.raises(DomainError, match="这节课已经标记为已上课"):
             services.session_mark_held(actor=secretary, session=s)
     rows = ServiceHours.objects.filter(source=HoursSource.PROGRAMME, source_id=s.pk).order_by("volunteer__name")
     assert [(r.volunteer.name, r.hours, r.people_served) for r in rows] == [
@@ -329,7 +329,7 @@ def test_a_session_with_its_own_teacher_credits_only_them_and_not_before_the_day
     t1, t2 = volunteer(world.community, "王老师"), volunteer(world.community, "李老师")
     p = programme(world.community, teachers=[t1])
     s = session(p, START, "09:00", "11:15", teacher=t2)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="上课当天或之后才能标记为已上课"):
         services.session_mark_held(actor=secretary, session=s)  # it is 20 February
     with time_machine.travel(datetime.datetime(2026, 3, 3, 9, tzinfo=SHANGHAI), tick=False):
         services.session_mark_held(actor=secretary, session=s)

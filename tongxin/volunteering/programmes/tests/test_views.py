@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.core.models import AuditEvent
 from tongxin.volunteering.programmes import services
@@ -31,10 +31,6 @@ def _now():
 @pytest.fixture
 def english(settings):
     settings.LANGUAGE_CODE = "en"
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def fill(p, n: int, *, start: int = 0) -> None:

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import _make_user
+from tests.html import soup
 from tongxin.grid.cases import handover as ho
 from tongxin.grid.cases import services as case_services
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseHandover
@@ -49,10 +49,6 @@ def repairs(world):
         team=t, name="上门维修", case_category=CaseCategory.objects.get(code="elderly_repair")
     )
     return t, offering, leader_user, worker, plain
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_public_catalogue_lists_a_communitys_services(client, world, repairs):
@@ -231,7 +227,7 @@ def test_a_failed_handover_leaves_nothing_half_saved(client, world, repairs, mon
 
     monkeypatch.setattr(service_requests, "_hand_to_team", broken)
     url = reverse("service:public_request", args=[offering.pk])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="boom"):
         client.post(url, {**ASK, "building": world.building1.pk})
     assert not Case.objects.exists() and not ServiceRequest.objects.exists()
 

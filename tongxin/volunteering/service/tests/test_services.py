@@ -66,7 +66,7 @@ def test_credit_is_idempotent_per_source_and_updates_while_pending(world):
 def test_credit_refuses_a_confirmed_row(world, secretary):
     v = volunteer(world.community, "孙志愿")
     credit(v, confirmed=True, actor=secretary)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="孙志愿的这条时长已确认，不能再修改"):
         credit(v, hours=Decimal("1"))
     assert ServiceHours.objects.get().hours == Decimal("2.5")
 
@@ -79,25 +79,26 @@ def test_manual_rows_without_source_id_are_separate(world):
 
 
 @pytest.mark.parametrize(
-    "changes,field",
+    "changes,field,message",
     [
-        ({"hours": Decimal("0")}, "hours"),
-        ({"hours": Decimal("-1")}, "hours"),
-        ({"hours": Decimal("24.5")}, "hours"),
-        ({"hours": "abc"}, "hours"),
-        ({"hours": Decimal("1.234")}, "hours"),
-        ({"served_on": TODAY + datetime.timedelta(days=1)}, "served_on"),
-        ({"served_on": "2026-01-01"}, "served_on"),
-        ({"description": "   "}, "description"),
-        ({"source": "nonsense"}, "source"),
-        ({"people_served": -1}, "people_served"),
+        ({"hours": Decimal("0")}, "hours", "请填写时长：大于0，最多24小时"),
+        ({"hours": Decimal("-1")}, "hours", "请填写时长：大于0，最多24小时"),
+        ({"hours": Decimal("24.5")}, "hours", "请填写时长：大于0，最多24小时"),
+        ({"hours": "abc"}, "hours", "请填写时长：大于0，最多24小时"),
+        ({"hours": Decimal("1.234")}, "hours", "时长最多保留两位小数"),
+        ({"served_on": TODAY + datetime.timedelta(days=1)}, "served_on", "不能为将来的日期登记时长"),
+        ({"served_on": "2026-01-01"}, "served_on", "请填写日期"),
+        ({"description": "   "}, "description", "请填写服务内容"),
+        ({"source": "nonsense"}, "source", "时长来源无效"),
+        ({"people_served": -1}, "people_served", "请填写服务人次（0或以上）"),
     ],
 )
-def test_credit_refuses_bad_input(world, changes, field):
+def test_credit_refuses_bad_input(world, changes, field, message):
     v = volunteer(world.community, "孙志愿")
     with pytest.raises(DomainError) as exc:
         credit(v, **changes)
     assert field in exc.value.message_dict
+    assert message in " ".join(exc.value.message_dict[field])
     assert not ServiceHours.objects.exists()
 
 
@@ -112,12 +113,12 @@ def test_confirm_and_reject(world, secretary):
     hours_confirm(hours=row, actor=secretary)
     row.refresh_from_db()
     assert row.confirmed_at is not None and row.confirmed_by == secretary
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="这条时长已确认"):
         hours_confirm(hours=row, actor=secretary)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="这条时长已确认"):
         hours_reject(hours=row, actor=secretary, reason="没来")
     pending = credit(v, source_id=8)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError, match="请说明退回原因"):
         hours_reject(hours=pending, actor=secretary, reason=" ")
     hours_reject(hours=pending, actor=secretary, reason="没来")
     assert not ServiceHours.objects.filter(pk=pending.pk).exists()

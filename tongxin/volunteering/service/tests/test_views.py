@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.html import soup
 from tongxin.platform.core.models import AuditEvent
 from tongxin.volunteering.service.models import (
     HoursSource,
@@ -34,10 +34,6 @@ def queries_of(fn) -> int:
     with CaptureQueriesContext(connection) as captured:
         fn()
     return len(captured)
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_team_list_counts_members_and_hours_in_one_query(client, world, secretary, django_assert_num_queries):
