@@ -21,7 +21,7 @@ def migrated_rows() -> tuple[Counter[str], dict[str, int]]:
     from django.apps import apps
     from django.db import connection
 
-    made = Counter(row["model"] for row in json.loads(connection._test_serialized_contents))  # type: ignore[attr-defined]  (set by the test runner)
+    made = Counter(row["model"] for row in json.loads(connection._test_serialized_contents))  # type: ignore[attr-defined]  # set by the test runner
     return made, {label: apps.get_model(label)._default_manager.count() for label in made}
 
 
