@@ -191,7 +191,9 @@ def service_log_record(
         )["total"] or Decimal(0)
         if amount is not None and logged + amount > MAX_HOURS:
             errors.setdefault("hours", []).append(
-                _("%(logged)s hours are already logged for that day; a day has 24 hours.") % {"logged": logged}
+                # The sum's scale differs by database (SQLite 24, PostgreSQL 24.0): say it as people do.
+                _("%(logged)s hours are already logged for that day; a day has 24 hours.")
+                % {"logged": f"{logged.normalize():f}"}
             )
     if errors:
         raise DomainError(errors)
