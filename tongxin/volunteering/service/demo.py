@@ -342,6 +342,14 @@ def _community(
             memberships.append(
                 TeamMembership(team=team, volunteer=volunteer, joined_on=max(volunteer.registered_on, registered_from))
             )
+    # No team is left without members (and so without a leader), whatever the draw.
+    for team in teams:
+        if not team_members[team.pk]:
+            volunteer = rng.choice(volunteers)
+            team_members[team.pk].append(volunteer)
+            memberships.append(
+                TeamMembership(team=team, volunteer=volunteer, joined_on=max(volunteer.registered_on, registered_from))
+            )
     TeamMembership.objects.bulk_create(memberships, batch_size=BATCH)
     counts["memberships"] += len(memberships)
     for team in teams:
