@@ -27,8 +27,8 @@ from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent
 from tongxin.grid.cases.notices import handlers_of
 from tongxin.grid.cases.queries import cases_visible_to, queue
 from tongxin.grid.cases.workflow import State
-from tongxin.platform.core.audit import AuditEvent
 from tongxin.platform.core.exceptions import DomainError, Forbidden
+from tongxin.platform.core.models import AuditEvent
 from tongxin.platform.inbox.models import Notification
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -72,6 +72,7 @@ def test_a_point_outside_every_grid_is_accepted_unplaced_with_its_point(client, 
     give_outlines(world)
     case = submitted(client, office_key, lat="31.23", long="121.47", address_string=ADDRESS)
     assert (case.grid, case.area, case.address) == (None, world.community, ADDRESS)
+    assert case.latitude is not None and case.longitude is not None
     assert (float(case.latitude), float(case.longitude)) == (31.23, 121.47)
     # A point alone, no address text: still accepted, the point is what the office places it by.
     bare = submitted(client, office_key, lat="31.23", long="121.47")
