@@ -68,6 +68,20 @@ def _handed(w: W) -> tuple[int, int]:
     return case.pk, h.pk
 
 
+def _unplaced(w: W) -> Any:
+    """An Open311 request located by an address alone, waiting at community 甲's office (位置待核实)."""
+    from tongxin.grid.cases.services import case_report
+
+    return case_report(
+        actor=None,
+        category=w.case.category,
+        description="井盖松动",
+        area=w.community,
+        address="东门外",
+        unplaced=True,
+    )
+
+
 def _dues_payment(w: W) -> int:
     """A base and one payment of 赵党员 (member1, branch 1), for the remove row."""
     import datetime
@@ -126,6 +140,7 @@ row("cases:map_data",       "GET",  lambda w: R("cases:map_data") + f"?node={w.g
 row("cases:map_data",       "GET",  lambda w: R("cases:map_data") + f"?node={w.building1.pk}",     "200 200 200 200 404 200 404 403 403 403 302")
 row("cases:map_data",       "POST", lambda w: R("cases:map_data"),                                 "405 405 405 405 405 405 405 405 405 405 302")
 # Open311 GeoReport: the same answer whoever is signed in (reads are public, writes need an api_key).
+row("open311:discovery",    "GET",  lambda w: R("open311:discovery"),                              "200 200 200 200 200 200 200 200 200 200 200")
 row("open311:services",     "GET",  lambda w: R("open311:services"),                               "200 200 200 200 200 200 200 200 200 200 200")
 row("open311:service_definition", "GET", lambda w: R("open311:service_definition", args=[w.case.category.code]), "200 200 200 200 200 200 200 200 200 200 200")
 row("open311:requests",     "GET",  lambda w: R("open311:requests"),                               "200 200 200 200 200 200 200 200 200 200 200")
@@ -134,6 +149,9 @@ row("open311:requests",     "POST", lambda w: R("open311:requests"),            
 row("open311:request_detail", "GET", lambda w: R("open311:request_detail", args=[w.case.tracking_code]), "404 404 404 404 404 404 404 404 404 404 404")
 row("open311:token",        "GET",  lambda w: R("open311:token", args=["abc"]),                    "404 404 404 404 404 404 404 404 404 404 404")
 row("open311:not_found",    "GET",  lambda w: "/open311/v2/services.xml",                          "404 404 404 404 404 404 404 404 404 404 404")
+# Placing a case that waits at the office (定位): those who dispatch there; below the office it is out of sight.
+row("cases:place",          "POST", lambda w: R("cases:place", args=[_unplaced(w).pk]),          "302 302 302 404 404 404 404 404 404 404 302", {"area": lambda w: w.grid1.pk, "version": "1"})
+row("cases:detail",         "GET",  lambda w: R("cases:detail", args=[_unplaced(w).pk]),         "200 200 200 404 404 404 404 404 404 404 302")
 row("cases:supervision",    "POST", lambda w: R("cases:supervision", args=[w.case.pk]),            "302 302 302 403 404 403 404 404 404 404 302", {"action": "supervise", "text": "请尽快处理"})
 # Duplicates and handovers: a copy of the world's case to merge; an accepted case to hand over.
 row("cases:merge",          "POST", lambda w: R("cases:merge", args=[_copy(w).pk]),              "302 302 302 302 404 403 404 404 404 404 302", {"into": lambda w: w.case.pk})

@@ -66,11 +66,32 @@ def metres_between(lat1: Decimal, lon1: Decimal, lat2: Decimal, lon2: Decimal) -
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
 
 
+def _same_place_q(case: Case) -> Q:
+    """Cases at the same precise place: the same building — or, for a case not placed yet
+    (位置待核实, its area is the office), the same address text at the same office."""
+    if case.is_unplaced:
+        if not case.address:
+            return Q(pk__in=[])
+        return Q(grid__isnull=True, area_id=case.area_id, address__iexact=case.address)
+    return Q(area_id=case.area_id) if case.area_id != case.grid_id else Q(pk__in=[])
+
+
+def _same_place(case: Case, other: Case) -> bool:
+    if case.is_unplaced:
+        return (
+            bool(case.address)
+            and other.is_unplaced
+            and other.area_id == case.area_id
+            and (other.address.casefold() == case.address.casefold())
+        )
+    return case.area_id != case.grid_id and other.area_id == case.area_id
+
+
 def possible_duplicates(case: Case, user: Actor) -> list[Duplicate]:
     """Other cases in the user's scope that may report the same problem, nearest first."""
     days = datetime.timedelta(days=settings.CASE_DUPLICATE_DAYS)
     metres = settings.CASE_DUPLICATE_METRES
-    place = Q(area_id=case.area_id) if case.area_id != case.grid_id else Q(pk__in=[])
+    place = _same_place_q(case)
     if case.household_id is not None:
         place |= Q(household_id=case.household_id)
     near = Q(pk__in=[])
@@ -98,7 +119,7 @@ def possible_duplicates(case: Case, user: Actor) -> list[Duplicate]:
     )
     found: list[Duplicate] = []
     for other in candidates:
-        same_place = (case.area_id != case.grid_id and other.area_id == case.area_id) or (
+        same_place = _same_place(case, other) or (
             case.household_id is not None and other.household_id == case.household_id
         )
         distance = None

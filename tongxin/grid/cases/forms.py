@@ -131,3 +131,25 @@ class QueueFilterForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), required=False, queryset=CaseCategory.objects.all(), empty_label=_("All")
     )
+    unplaced = forms.BooleanField(label=_("Location to be confirmed only (位置待核实)"), required=False)
+
+
+class PlaceForm(forms.Form):
+    """定位: the grid or building an unplaced case belongs in."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
+    # Checked by the scope gate and the service (under the case's office), not against the
+    # options: a POST need not read the office's whole tree again.
+    area = forms.IntegerField(label=_("Grid or building"), min_value=1, max_value=2**63 - 1, widget=forms.Select)
+    comment = forms.CharField(
+        label=_("How it was found (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self, *args: Any, places: list[tuple[str, list[tuple[int, str]]]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].widget.choices = [("", _("Choose…")), *(places or [])]

@@ -171,7 +171,8 @@ def owner_name(case: Case, handover: CaseHandover | None) -> str:
     """Who answers for the case now: a taken-on handover's target, else the first receiver."""
     if handover is not None and (handover.status == Status.TAKEN or handover.send_back_due < timezone.now()):
         return handover.target_name
-    return case.grid.name
+    # A case not placed yet (位置待核实) is the office's.
+    return case.grid.name if case.grid is not None else case.area.name
 
 
 def may_hand_over(actor: Any, case: Case) -> bool:

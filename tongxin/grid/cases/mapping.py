@@ -77,9 +77,11 @@ def grid_rows(user: Actor, node: Area | None = None, *, outlines: bool = True) -
         grids = grids.filter(path__startswith=node.path)
         cases = cases.filter(area__path__startswith=node.path)
     fields = ["pk", "name", "parent_id", "parent__name", "has_outline", *(["outline"] if outlines else [])]
+    # A case no one has placed yet (位置待核实) has no grid to count it in.
     counts = {
         row["grid_id"]: row
-        for row in cases.values("grid_id", "grid__name", "grid__parent_id", "grid__parent__name")
+        for row in cases.filter(grid__isnull=False)
+        .values("grid_id", "grid__name", "grid__parent_id", "grid__parent__name")
         .annotate(open=Count("pk"), overdue=Count("pk", filter=overdue_q(now)))
         .order_by()
     }

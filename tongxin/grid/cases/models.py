@@ -78,8 +78,16 @@ class Case(ProtectedPhone, TimeStamped):
     category = models.ForeignKey(CaseCategory, verbose_name=_("category"), on_delete=models.PROTECT)
     description = models.TextField(_("description"), max_length=4000)
     # Where: the most precise area known (a building, else the grid); the grid it belongs to.
+    # A case not yet placed (位置待核实: an Open311 request located by an address text alone, or
+    # by a point outside every grid) has no grid, and its area is the office (community, village
+    # or subdistrict) whose queue it waits in until a person places it (services.case_place).
+    # The scope gate reads `area`, so the office's staff and those above see it, no grid worker.
     area = models.ForeignKey("areas.Area", verbose_name=_("place"), on_delete=models.PROTECT, related_name="+")
-    grid = models.ForeignKey("areas.Area", verbose_name=_("grid"), on_delete=models.PROTECT, related_name="cases")
+    grid = models.ForeignKey(
+        "areas.Area", verbose_name=_("grid"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    # The address as the reporter wrote it (Open311 address_string): what a person places the case by.
+    address = models.CharField(_("address as reported"), max_length=200, blank=True)
     household = models.ForeignKey(
         "areas.Household", verbose_name=_("household"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -129,6 +137,11 @@ class Case(ProtectedPhone, TimeStamped):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+    @property
+    def is_unplaced(self) -> bool:
+        """位置待核实: waiting in an office's queue for a person to choose its grid."""
+        return self.grid_id is None
 
     @staticmethod
     def scope_self_q(user: Actor) -> models.Q:
@@ -183,6 +196,7 @@ class CaseEvent(models.Model):
         HANDOVER_RETURNED = "handover_returned", _("Came back from the handover")
         HANDOVER_WITHDRAWN = "handover_withdrawn", _("Handover withdrawn")
         MERGED = "merged", _("Duplicate merged")
+        PLACED = "placed", _("Location confirmed (定位)")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=24, choices=Kind.choices)

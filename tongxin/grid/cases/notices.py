@@ -30,8 +30,13 @@ def responsible(case: Case, level: str) -> list[User]:
 
 
 def handlers_of(case: Case) -> list[User]:
-    """Who works on the case now: its assignee, else the workers of its grid."""
-    return [case.assignee] if case.assignee is not None else responsible(case, Case.Level.GRID)
+    """Who works on the case now: its assignee, else the workers of its grid — or, for a case no
+    one has placed yet (位置待核实), the office it waits at."""
+    if case.assignee is not None:
+        return [case.assignee]
+    if case.is_unplaced:
+        return responsible(case, case.level)
+    return responsible(case, Case.Level.GRID)
 
 
 def _title(case: Case, text: str) -> str:
@@ -66,6 +71,18 @@ def after_transition(case: Case, to_state: str, actor: Actor) -> None:
                     text=_("[Tongxin] Your report %(code)s: %(state)s.")
                     % {"code": reported.tracking_code, "state": State(to_state).label},
                 )
+
+
+def after_place(case: Case, actor: Actor) -> None:
+    """Those who answer for the case where it was placed learn it is theirs now."""
+    notify(
+        recipients=[user for user in responsible(case, case.level) if user != actor],
+        kind="status",
+        title=_title(case, _("placed in your area")),
+        body=case.description[:200],
+        url=reverse("cases:detail", args=[case.pk]),
+        case_id=case.pk,
+    )
 
 
 def after_merge(case: Case, into: Case) -> None:

@@ -59,7 +59,9 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
     return visible_to(Case.objects.all(), user)
 
 
-def queue(user: Any, name: str, *, state: str = "", category: Any = None, search: str = "") -> QuerySet[Case]:
+def queue(
+    user: Any, name: str, *, state: str = "", category: Any = None, search: str = "", unplaced: bool = False
+) -> QuerySet[Case]:
     # The grids' and buildings' GeoJSON outlines are large and no queue row shows them.
     qs = (
         cases_visible_to(user)
@@ -83,6 +85,9 @@ def queue(user: Any, name: str, *, state: str = "", category: Any = None, search
         qs = qs.filter(category=category)
     if search:
         qs = qs.filter(Q(tracking_code=search.upper()) | Q(description__icontains=search))
+    if unplaced:
+        # 位置待核实: waiting at an office for a person to choose its grid.
+        qs = qs.filter(grid__isnull=True)
     # Cards counted for the rows of the page only (a correlated subquery), not by joining every
     # event of every case in scope and grouping them: at a subdistrict's 4,600 cases the join
     # made the "all" queue 20 times slower.
@@ -111,14 +116,13 @@ def queue_counts(user: Any) -> dict[str, int]:
     )
 
 
-def report_places(user: Any, limit: int = 1500) -> list[tuple[str, list[tuple[int, str]]]]:
-    """Grids and their buildings the user may report in, grouped by grid for the select."""
-    areas = list(
-        areas_visible_to(user)
-        .filter(level__in=[Level.GRID, Level.BUILDING])
-        .order_by("path")
-        .values_list("pk", "name", "level", "path")[:limit]
-    )
+def report_places(user: Any, limit: int = 1500, *, under: str = "") -> list[tuple[str, list[tuple[int, str]]]]:
+    """Grids and their buildings the user may report in (under the path `under`, if given),
+    grouped by grid for the select."""
+    qs = areas_visible_to(user).filter(level__in=[Level.GRID, Level.BUILDING])
+    if under:
+        qs = qs.filter(path__startswith=under)
+    areas = list(qs.order_by("path").values_list("pk", "name", "level", "path")[:limit])
     groups: list[tuple[str, list[tuple[int, str]]]] = []
     for pk, name, level, _path in areas:
         if level == Level.GRID:
@@ -128,6 +132,11 @@ def report_places(user: Any, limit: int = 1500) -> list[tuple[str, list[tuple[in
         else:
             groups.append(("", [(pk, name)]))
     return groups
+
+
+def place_choices(user: Any, case: Case) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Where an unplaced case may be put (定位): the grids and buildings of its office the user sees."""
+    return report_places(user, under=case.area.path)
 
 
 def report_households(user: Any, area: Area | None, limit: int = 500) -> list[tuple[int, str]]:

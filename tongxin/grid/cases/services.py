@@ -14,11 +14,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.grid.cases.deadlines import LADDER
 from tongxin.grid.cases.exceptions import CaseChanged, TransitionForbidden, TransitionNotAllowed
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseTransition, Rating
-from tongxin.grid.cases.notices import after_rating, after_transition
+from tongxin.grid.cases.notices import after_place, after_rating, after_transition
 from tongxin.grid.cases.photos import ProcessedPhoto, photos_save
-from tongxin.grid.cases.workflow import NEEDS_COMMENT, SUPERVISORS, TRANSITIONS, State
+from tongxin.grid.cases.workflow import FINAL_STATES, NEEDS_COMMENT, SUPERVISORS, TRANSITIONS, State
 from tongxin.platform import calendar
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
@@ -46,6 +47,15 @@ ROUTE_LEVEL = {
 }
 
 
+# Where a case that no one has placed yet waits (位置待核实): the office's rung of the ladder.
+OFFICE_LEVELS = {
+    Level.SUBDISTRICT: Case.Level.SUBDISTRICT,
+    Level.COMMUNITY: Case.Level.COMMUNITY,
+    Level.VILLAGE: Case.Level.COMMUNITY,
+}
+ADDRESS_MAX_LENGTH = Case._meta.get_field("address").max_length or 200
+
+
 def new_tracking_code() -> str:
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
@@ -69,6 +79,8 @@ def case_report(
     reporter_name: str = "",
     reporter_phone: str = "",
     reporter_ip: str | None = None,
+    address: str = "",
+    unplaced: bool = False,
     at: datetime.datetime | None = None,
 ) -> Case:
     """A new case lands in the grid of its place, with deadlines from its category.
@@ -77,7 +89,29 @@ def case_report(
     whose outline holds it (among the grids the reporter may see). Photos come already checked
     (`photos.photos_process`); the first one that kept its location is the map point if the
     report gives none.
+
+    With `unplaced`, `area` is an office (subdistrict, community or village) and the case waits
+    in its queue with no grid, marked 位置待核实, until a person places it (`case_place`). Its
+    deadlines run from the report all the same: the resident is waiting.
     """
+    address = (address or "").strip()
+    if len(address) > ADDRESS_MAX_LENGTH:
+        raise DomainError(
+            {"address": _("The address has at most %(limit)d characters.") % {"limit": ADDRESS_MAX_LENGTH}}
+        )
+    if unplaced:
+        return _case_report_unplaced(
+            actor=actor,
+            category=category,
+            description=description,
+            office=area,
+            address=address,
+            latitude=latitude,
+            longitude=longitude,
+            source=source,
+            reporter_name=reporter_name,
+            at=at,
+        )
     if latitude is None and longitude is None:
         located = next((p for p in photos if p.latitude is not None and p.longitude is not None), None)
         if located is not None:
@@ -100,8 +134,50 @@ def case_report(
         raise DomainError({"area": _("Choose a grid or a building for the case.")})
     if household is not None and not household.area.path.startswith(area.path):
         raise DomainError({"household": _("The household is not in that place.")})
+    case = _new_case(
+        actor=actor,
+        category=category,
+        description=description,
+        area=area,
+        grid=grid,
+        level=ROUTE_LEVEL[category.handler],
+        household=household,
+        latitude=latitude,
+        longitude=longitude,
+        people_involved=people_involved,
+        source=source,
+        reporter_name=reporter_name,
+        reporter_ip=reporter_ip,
+        address=address,
+        at=at,
+    )
+    if reporter_phone:
+        case.set_phone(protect_phone(normalize_phone(reporter_phone)))
+    _save_new(case)
+    photos_save(case=case, photos=photos, actor=case.reporter)
+    return case
+
+
+def _new_case(
+    *,
+    actor: Any,
+    category: CaseCategory,
+    description: str,
+    area: Area,
+    grid: Area | None,
+    level: str,
+    at: datetime.datetime | None,
+    household: Household | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    people_involved: str = "",
+    source: str = Case.Source.GRID,
+    reporter_name: str = "",
+    reporter_ip: str | None = None,
+    address: str = "",
+) -> Case:
     reported_at = at or timezone.now()
-    case = Case(
+    return Case(
         tracking_code=new_tracking_code(),
         category=category,
         description=description.strip(),
@@ -111,17 +187,20 @@ def case_report(
         latitude=latitude,
         longitude=longitude,
         people_involved=(people_involved or "").strip(),
+        address=address,
         source=source,
         reporter=actor if actor is not None and actor.is_authenticated else None,
         reporter_name=reporter_name or (str(actor) if actor is not None else ""),
         reporter_ip=reporter_ip,
-        level=ROUTE_LEVEL[category.handler],
+        level=level,
         reported_at=reported_at,
         accept_due=calendar.deadline(reported_at, category.accept_limit, category.accept_unit),
         resolve_due=calendar.deadline(reported_at, category.resolve_limit, category.resolve_unit),
     )
-    if reporter_phone:
-        case.set_phone(protect_phone(normalize_phone(reporter_phone)))
+
+
+def _save_new(case: Case) -> None:
+    """The case and the first row of its timeline (reported, by whom)."""
     case.full_clean(exclude=["tracking_code"])
     case.save()
     CaseTransition.objects.create(
@@ -130,9 +209,114 @@ def case_report(
         to_state=State.REPORTED,
         actor=case.reporter,
         actor_name=case.reporter_name,
-        at=reported_at,
+        at=case.reported_at,
     )
-    photos_save(case=case, photos=photos, actor=case.reporter)
+
+
+def _case_report_unplaced(
+    *,
+    actor: Any,
+    category: CaseCategory,
+    description: str,
+    office: Area | None,
+    address: str,
+    latitude: Decimal | None,
+    longitude: Decimal | None,
+    source: str,
+    reporter_name: str,
+    at: datetime.datetime | None,
+) -> Case:
+    """A case whose place no one knows yet: it waits in the office's queue, at the office's rung."""
+    if office is None or office.level not in OFFICE_LEVELS:
+        raise DomainError({"area": _("A case to be placed later waits at a subdistrict, community or village office.")})
+    if actor is not None and not scope_for(actor).allows_path(Perm.VIEW, AREA, office.path):
+        raise Forbidden(_("You may only report cases where you work."))
+    if (latitude is None) != (longitude is None):
+        raise DomainError({"area": _("A map point needs both latitude and longitude.")})
+    if not address and latitude is None:
+        raise DomainError({"address": _("Say where: an address, or a point on the map.")})
+    if latitude is not None and longitude is not None:
+        latitude, longitude = (Decimal(str(v)).quantize(Decimal("0.000001")) for v in (latitude, longitude))
+    case = _new_case(
+        actor=actor,
+        category=category,
+        description=description,
+        area=office,
+        grid=None,
+        level=OFFICE_LEVELS[office.level],
+        latitude=latitude,
+        longitude=longitude,
+        source=source,
+        reporter_name=reporter_name,
+        address=address,
+        at=at,
+    )
+    _save_new(case)
+    return case
+
+
+# Who may place a case: those who dispatch in the office it waits at.
+PLACERS = SUPERVISORS
+
+
+def may_place(actor: Any, case: Case) -> bool:
+    return case.is_unplaced and case.state not in FINAL_STATES and bool(roles_on_case(actor, case) & PLACERS)
+
+
+@transaction.atomic
+def case_place(*, case: Case, actor: Actor, area: Area, comment: str = "", at: datetime.datetime | None = None) -> Case:
+    """定位: a person who dispatches in the case's office puts an unplaced case in a grid (or a
+    building of it) under that office; from there it follows the normal workflow.
+
+    The case keeps its state and deadlines (the clock ran while it waited). Its level becomes
+    the one its category routes to — or higher, if the deadline job already escalated it. The
+    update is conditional on the case still being unplaced at the version the caller saw, so two
+    people placing it at once cannot both win.
+    """
+    if not bool(roles_on_case(actor, case) & PLACERS):
+        raise Forbidden(_("Only those who dispatch cases in this office may place this case."))
+    if not case.is_unplaced:
+        raise DomainError(_("This case is already placed in a grid."), code="placed")
+    if case.state in FINAL_STATES:
+        raise DomainError(
+            _("A case that is %(state)s cannot be placed.") % {"state": State(case.state).label}, code="state"
+        )
+    if area.level not in (Level.GRID, Level.BUILDING, Level.ENTRANCE) or not area.path.startswith(case.area.path):
+        raise DomainError({"area": _("Choose a grid or a building of %(office)s.") % {"office": case.area.name}})
+    if not scope_for(actor).allows_path(Perm.VIEW, AREA, area.path):
+        raise Forbidden(_("You may only place cases where you work."))
+    grid = grid_of(area)
+    if grid is None:
+        raise DomainError({"area": _("Choose a grid or a building of %(office)s.") % {"office": case.area.name}})
+    comment = (comment or "").strip()[:2000]
+    escalated = CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.ESCALATED).values_list("key", flat=True)
+    level = max(
+        [ROUTE_LEVEL[case.category.handler], *escalated], key=lambda lv: LADDER.index(lv) if lv in LADDER else -1
+    )
+    when = at or timezone.now()
+    moved = Case.objects.filter(pk=case.pk, grid__isnull=True, version=case.version).update(
+        area=area, grid=grid, level=level, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not moved:
+        raise CaseChanged(_("Someone else has just acted on this case. Reload it to see what changed."), code="changed")
+    office = case.area
+    place = grid.name if area.pk == grid.pk else f"{grid.name} · {area.name}"
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.PLACED,
+        at=when,
+        actor=actor,
+        text=f"{place}\n{comment}" if comment else place,
+        data={"office": office.pk, "area": area.pk, "grid": grid.pk},
+    )
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=case,
+        changes={"area": [office.pk, area.pk], "grid": [None, grid.pk], "level": [case.level, level]},
+    )
+    case.refresh_from_db()
+    after_place(case, actor)
     return case
 
 

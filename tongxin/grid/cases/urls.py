@@ -12,6 +12,7 @@ case_patterns = (
         path("<int:pk>/", views.detail, name="detail"),
         path("<int:pk>/transition/", views.transition, name="transition"),
         path("<int:pk>/supervision/", views.supervision, name="supervision"),
+        path("<int:pk>/place/", views.place, name="place"),
         path("households/", views.households, name="households"),
         path("<int:pk>/photos/<int:photo_pk>/", photo_views.photo, name="photo"),
         path("<int:pk>/photos/<int:photo_pk>/thumbnail/", photo_views.photo, {"thumbnail": True}, name="photo_thumb"),

@@ -18,10 +18,11 @@ from tongxin.grid.cases import photos as case_photos
 from tongxin.grid.cases import supervision as sup
 from tongxin.grid.cases.deadlines import UNRESOLVED
 from tongxin.grid.cases.exceptions import CaseChanged
-from tongxin.grid.cases.forms import QueueFilterForm, ReportForm, TransitionForm
+from tongxin.grid.cases.forms import PlaceForm, QueueFilterForm, ReportForm, TransitionForm
 from tongxin.grid.cases.models import Case, CaseEvent, CasePhoto
 from tongxin.grid.cases.queries import (
     QUEUES,
+    place_choices,
     possible_assignees,
     queue,
     queue_counts,
@@ -54,7 +55,12 @@ def index(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     qs = queue(
-        request.user, name, state=data.get("state") or "", category=data.get("category"), search=data.get("q") or ""
+        request.user,
+        name,
+        state=data.get("state") or "",
+        category=data.get("category"),
+        search=data.get("q") or "",
+        unplaced=bool(data.get("unplaced")),
     )
     labels = {
         "ours": _("Waiting for us"),
@@ -200,6 +206,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         photos[photo.transition_id].append(photo)
     roles = services.roles_on_case(request.user, case)
     unresolved = case.state in UNRESOLVED
+    may_place = services.may_place(request.user, case)
     context = {
         "case": case,
         "timeline": _timeline(case, photos),
@@ -211,6 +218,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_supervise": unresolved and bool(roles & SUPERVISORS),
         "may_handle": unresolved and bool(roles & {"assignee", *HANDLERS}),
         "max_extension": sup.MAX_EXTENSION_DAYS,
+        # 定位: only for a case waiting to be placed, so other cases cost no query for it.
+        "place_form": PlaceForm(
+            initial={"version": case.version}, places=place_choices(request.user, case), auto_id="id_place_%s"
+        )
+        if may_place
+        else None,
         "now": timezone.now(),
         "nav": "cases",
         "crumbs": [{"name": _("Cases"), "url": reverse("cases:list")}, {"name": case.tracking_code, "url": ""}],
@@ -286,4 +299,31 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, done)
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+@require_POST
+def place(request: HttpRequest, pk: int) -> HttpResponse:
+    """定位: put a case that waits at the office (位置待核实) in a grid or a building."""
+    case = get_for(request.user, Case.objects.select_related("area", "category"), pk)
+    form = PlaceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the grid or the building where the case is."))
+        return redirect("cases:detail", case.pk)
+    data = form.cleaned_data
+    if data["version"] != case.version:
+        messages.error(request, _("Someone else has just acted on this case. Reload it to see what changed."))
+        return redirect("cases:detail", case.pk)
+    area = visible_to(Area.objects.all(), request.user).filter(pk=data["area"]).first()
+    try:
+        if area is None:
+            raise DomainError({"area": _("Choose the grid or the building where the case is.")})
+        case = services.case_place(case=case, actor=request.user, area=area, comment=data["comment"])
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The case is placed in %(place)s.") % {"place": case.area.name})
     return redirect("cases:detail", case.pk)

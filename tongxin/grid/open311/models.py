@@ -14,6 +14,13 @@ class Open311Client(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=50)
+    # The office (subdistrict, community or village) the client reports to: a request it cannot
+    # place in a grid (an address text alone, a point outside every grid of the office) waits in
+    # this office's queue, marked 位置待核实, for a person to place it. Without an office such a
+    # request is refused.
+    office = models.ForeignKey(
+        "areas.Area", verbose_name=_("office"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

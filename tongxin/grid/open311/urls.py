@@ -6,6 +6,7 @@ from tongxin.grid.open311 import views
 
 georeport_patterns = (
     [
+        path("discovery.json", views.discovery, name="discovery"),
         path("services.json", views.services, name="services"),
         path("services/<str:service_code>.json", views.service_definition, name="service_definition"),
         path("requests.json", views.requests, name="requests"),

@@ -6,6 +6,13 @@ cases that came in through this API are listed, and nothing names or reaches the
 (no name, no phone, no household; numbers that look like a phone or an ID number are
 blanked out of descriptions). Every error is `[{"code": <status>, "description": "…"}]`
 with that HTTP status, whatever the input.
+
+A request is located by `address_id` (a grid or a building), by `lat`/`long` (the grid whose
+outline holds the point), or by `address_string` alone. One that no grid holds — an address
+text alone, a point outside every grid of the key's office — is accepted into the queue of the
+office the api_key belongs to, marked 位置待核实 (location to be confirmed), for a person there
+to place (`cases.services.case_place`); a key without an office cannot file such a request.
+`discovery.json` and the service list say so.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import json
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import wraps
 from typing import Any
@@ -23,14 +31,16 @@ from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from tongxin.grid.cases.models import Case, CaseCategory
-from tongxin.grid.cases.services import case_report
+from tongxin.grid.cases.services import ADDRESS_MAX_LENGTH, OFFICE_LEVELS, case_report
 from tongxin.grid.cases.workflow import FINAL_STATES, State
 from tongxin.grid.open311.keys import client_for_key
+from tongxin.grid.open311.models import Open311Client
 from tongxin.registry.areas.geo import grid_at
 from tongxin.registry.areas.models import Area, Level
 
@@ -55,6 +65,19 @@ _PERSONAL_NUMBER = re.compile(
     r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15}|(?:\+?86[-\s]?)?1[3-9][0-9](?:[-\s]?[0-9]{4}){2})(?![0-9])"
 )
 _OFFSET_AFTER_SPACE = re.compile(r" ([0-9]{2}(?::?[0-9]{2})?)$")
+# When what discovery.json describes last changed (GeoReport's "changeset").
+DISCOVERY_CHANGESET = "2026-12-07T00:00:00+08:00"
+GEOREPORT_SPEC = "http://wiki.open311.org/GeoReport_v2"
+
+
+def location_note() -> str:
+    """How a request may be located: said in discovery.json and in every service of the list."""
+    return _(
+        "Locate a request by address_id (a grid or a building), by lat and long, or by "
+        "address_string alone. A request that no grid holds (an address alone, or a point outside "
+        "the grids of the api_key's office) is accepted into that office's queue marked "
+        "位置待核实 (location to be confirmed), and a person there places it in a grid."
+    )
 
 
 class Open311Error(Exception):
@@ -120,18 +143,49 @@ def _iso(value: datetime.datetime | None) -> str | None:
     return timezone.localtime(value).isoformat(timespec="seconds") if value is not None else None
 
 
-# --- services ---------------------------------------------------------------------------
+# --- discovery and services ----------------------------------------------------------------
+
+
+@endpoint("GET", "HEAD")
+def discovery(request: HttpRequest) -> HttpResponse:
+    """GeoReport service discovery: where the endpoint is, and how requests are located here."""
+    base = request.build_absolute_uri(reverse("open311:services"))[: -len("services.json")]
+    return _json(
+        {
+            "changeset": DISCOVERY_CHANGESET,
+            "contact": _("The operator of this server (the district or subdistrict office that runs it)."),
+            "key_service": _(
+                "Ask the operator for an api_key (manage.py open311_key NAME --office AREA_ID); "
+                "the key belongs to the office whose queue receives the requests that cannot be placed."
+            ),
+            "endpoints": [
+                {
+                    "specification": GEOREPORT_SPEC,
+                    "url": base,
+                    "changeset": DISCOVERY_CHANGESET,
+                    "type": "production",
+                    "formats": ["application/json"],
+                }
+            ],
+            # Not a field of the specification: what a client needs to know before it posts.
+            "location": {
+                "address_string_alone": True,
+                "description": location_note(),
+            },
+        }
+    )
 
 
 @endpoint("GET", "HEAD")
 def services(request: HttpRequest) -> HttpResponse:
     rows = _leaf_categories().select_related("parent").order_by("sort_order", "code")
+    note = location_note()
     return _json(
         [
             {
                 "service_code": category.code,
                 "service_name": category.name_zh,
-                "description": "",
+                "description": note,
                 "metadata": False,
                 "type": "realtime",
                 "keywords": "",
@@ -190,9 +244,18 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
 
 
 def _request_out(case: dict[str, Any], state_labels: dict[str, str]) -> dict[str, Any]:
-    """One service request (a row of _REQUEST_FIELDS) as the public sees it: nothing about who reported it."""
+    """One service request (a row of _REQUEST_FIELDS) as the public sees it: nothing about who reported it.
+
+    A request not placed yet shows its office and 位置待核实, not the address text it came with
+    (which may be someone's door).
+    """
     grid = case["grid__name"]
-    address = grid if case["area_id"] == case["grid_id"] else f"{grid} · {case['area__name']}"
+    if case["grid_id"] is None:
+        address = f"{case['area__name']} · {_('Location to be confirmed')}"
+    elif case["area_id"] == case["grid_id"]:
+        address = grid
+    else:
+        address = f"{grid} · {case['area__name']}"
     return {
         "service_request_id": case["tracking_code"],
         "status": "closed" if case["state"] in FINAL_STATES else "open",
@@ -351,7 +414,31 @@ def _coordinate(value: Any, limit: float) -> Decimal | None:
     return Decimal(str(round(float(value), 6)))
 
 
-def _location(params: dict[str, Any]) -> tuple[Area, tuple[Decimal, Decimal] | None]:
+@dataclass(frozen=True)
+class Location:
+    """Where a new request goes: a grid or building, or (unplaced) the office of the key."""
+
+    area: Area
+    point: tuple[Decimal, Decimal] | None
+    unplaced: bool = False
+
+
+def _office_of(client: Open311Client, reason: str) -> Area:
+    """The office an unplaced request waits at; without one, a clear refusal saying why."""
+    office = client.office
+    if office is None or office.level not in OFFICE_LEVELS:
+        raise Open311Error(
+            400,
+            _(
+                "%(reason)s This api_key belongs to no office that could place the request by hand: "
+                "send address_id (the id of a grid or a building), or ask the operator to tie the key to an office."
+            )
+            % {"reason": reason},
+        )
+    return office
+
+
+def _location(params: dict[str, Any], client: Open311Client, address: str) -> Location:
     address_id, lat, long = params.get("address_id"), params.get("lat"), params.get("long")
     point = None
     if lat not in (None, "") or long not in (None, ""):
@@ -359,28 +446,29 @@ def _location(params: dict[str, Any]) -> tuple[Area, tuple[Decimal, Decimal] | N
         if lat_value is None or long_value is None:
             raise Open311Error(400, _("lat and long must both be given, as decimal degrees (WGS84)."))
         point = (lat_value, long_value)
-    if address_id in (None, ""):
-        if point is not None:
-            # A point alone lands in the grid whose outline holds it (any grid: the client is
-            # not a person with a scope).
-            grid = grid_at(point[0], point[1])
-            if grid is None:
-                raise Open311Error(
-                    400,
-                    _(
-                        "The location (lat, long) is not inside any grid on record: "
-                        "send address_id (the id of a grid or a building)."
-                    ),
-                )
-            return grid, point
-        raise Open311Error(
-            400, _("A location is required: address_id (the id of a grid or a building), or lat and long.")
-        )
-    pk = _positive_int(address_id)
-    area = Area.objects.filter(pk=pk, level__in=REQUEST_LEVELS).first() if pk is not None else None
-    if area is None:
-        raise Open311Error(400, _("address_id is not the id of a grid or a building."))
-    return area, point
+    if address_id not in (None, ""):
+        pk = _positive_int(address_id)
+        area = Area.objects.filter(pk=pk, level__in=REQUEST_LEVELS).first() if pk is not None else None
+        if area is None:
+            raise Open311Error(400, _("address_id is not the id of a grid or a building."))
+        return Location(area, point)
+    if point is not None:
+        # A point lands in the grid whose outline holds it: among the grids of the key's office
+        # if it has one, else any grid (the client is not a person with a scope).
+        office = client.office
+        grids = Area.objects.filter(path__startswith=office.path) if office is not None else None
+        grid = grid_at(point[0], point[1], grids)
+        if grid is not None:
+            return Location(grid, point)
+        reason = _("The location (lat, long) is not inside any grid on record.")
+        return Location(_office_of(client, reason), point, unplaced=True)
+    if address:
+        reason = _("A request located by address_string alone is placed in a grid by a person.")
+        return Location(_office_of(client, reason), None, unplaced=True)
+    raise Open311Error(
+        400,
+        _("A location is required: address_id (the id of a grid or a building), lat and long, or address_string."),
+    )
 
 
 def _create_request(request: HttpRequest) -> HttpResponse:
@@ -398,7 +486,8 @@ def _create_request(request: HttpRequest) -> HttpResponse:
     description = _text(params, "description", DESCRIPTION_MAX_LENGTH, multiline=True)
     if not description:
         raise Open311Error(400, _("description is required: say what is wrong and where."))
-    area, point = _location(params)
+    address = _text(params, "address_string", ADDRESS_MAX_LENGTH)
+    where = _location(params, client, address)
     # first_name, last_name, phone, email and device_id are ignored: this server keeps no
     # personal data from outside applications.
     try:
@@ -407,12 +496,22 @@ def _create_request(request: HttpRequest) -> HttpResponse:
                 actor=None,
                 category=category,
                 description=description,
-                area=area,
+                area=where.area,
                 source=Case.Source.OPEN311,
                 reporter_name=client.name,
+                address=address,
+                unplaced=where.unplaced,
+                latitude=where.point[0] if where.unplaced and where.point else None,
+                longitude=where.point[1] if where.unplaced and where.point else None,
             )
-            if point is not None:
-                Case.objects.filter(pk=case.pk).update(latitude=point[0], longitude=point[1])
+            if where.point is not None and not where.unplaced:
+                Case.objects.filter(pk=case.pk).update(latitude=where.point[0], longitude=where.point[1])
     except ValidationError as exc:  # a DomainError, or the model's own checks
         raise Open311Error(400, " ".join(exc.messages)) from exc
-    return _json([{"service_request_id": case.tracking_code, "token": None, "service_notice": ""}], status=201)
+    notice = (
+        _("Received. No grid holds this location yet: %(office)s will place it (位置待核实).")
+        % {"office": where.area.name}
+        if where.unplaced
+        else ""
+    )
+    return _json([{"service_request_id": case.tracking_code, "token": None, "service_notice": notice}], status=201)

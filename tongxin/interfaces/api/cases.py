@@ -71,8 +71,11 @@ class CaseOut(Schema):
     category: str = Field(description="the category's code")
     state: State
     level: str
-    grid: int
-    area: int = Field(description="the most precise place known: a building, else the grid")
+    grid: int | None = Field(description="null while the case waits at an office to be placed (位置待核实)")
+    area: int = Field(
+        description="the most precise place known: a building, else the grid; the office while the case is not placed"
+    )
+    address: str = Field(description="the address as reported, if any")
     description: str
     reported_at: datetime.datetime
     accept_due: datetime.datetime
@@ -86,7 +89,7 @@ class CaseOut(Schema):
         return obj.category.code
 
     @staticmethod
-    def resolve_grid(obj: Any) -> int:
+    def resolve_grid(obj: Any) -> int | None:
         return obj.grid_id
 
     @staticmethod

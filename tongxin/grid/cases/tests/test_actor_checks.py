@@ -32,6 +32,13 @@ def _reported(world, category):
     return services.case_report(actor=None, category=category, description="又吵了", area=world.building1)
 
 
+def _unplaced(world, category):
+    """A case waiting at community 甲's office to be placed (位置待核实)."""
+    return services.case_report(
+        actor=None, category=category, description="又吵了", area=world.community, address="东门外", unplaced=True
+    )
+
+
 WRITES = {
     "case_report": lambda w, c, h, a: services.case_report(
         actor=a, category=c.category, description="x", area=w.building1
@@ -53,6 +60,7 @@ WRITES = {
         case=c, actor=a, days=2, reason="x"
     ),
     "case_extension_decide": lambda w, c, h, a: supervision.case_extension_decide(case=c, actor=a, grant=True),
+    "case_place": lambda w, c, h, a: services.case_place(case=_unplaced(w, c.category), actor=a, area=w.building1),
 }
 # Handover writes need an open handover; the others act on the assigned case.
 NEEDS_HANDOVER = {"handover_take", "handover_send_back", "handover_return", "handover_withdraw"}
@@ -74,3 +82,13 @@ def test_a_too_low_role_in_scope_is_refused(world, case, building_leader):
         services.case_transition(case=case, to_state=State.IN_PROGRESS, actor=building_leader)
     with pytest.raises(Forbidden):
         supervision.case_supervise(case=case, actor=building_leader, text="x")
+
+
+@pytest.mark.parametrize("wrong", ["grid_worker", "building_leader", "org_secretary", "party_member"])
+def test_only_who_dispatches_in_the_office_places_a_case(request, world, category, wrong):
+    # The grid's own worker is below the office the case waits at: placing is the office's call.
+    case = _unplaced(world, category)
+    with pytest.raises(Forbidden):
+        services.case_place(case=case, actor=request.getfixturevalue(wrong), area=world.building1)
+    case.refresh_from_db()
+    assert case.is_unplaced

@@ -16,6 +16,7 @@ from tongxin.grid.cases.workflow import State
 from tongxin.grid.open311.keys import client_for_key, client_issue, client_revoke
 from tongxin.grid.open311.models import Open311Client
 from tongxin.grid.open311.tests.support import BASE, PHONE, assert_error, submit, submitted
+from tongxin.grid.open311.views import location_note
 
 # --- services ---------------------------------------------------------------------------
 
@@ -29,7 +30,7 @@ def test_services_lists_active_leaves_with_their_group(client, categories):
     assert by_code["t_pothole"] == {
         "service_code": "t_pothole",
         "service_name": "路面坑洼",
-        "description": "",
+        "description": location_note(),
         "metadata": False,
         "type": "realtime",
         "keywords": "",

@@ -241,7 +241,7 @@ def test_other_methods_are_405_in_the_error_format(client, db, method, path, all
     assert response["Allow"] == allow
 
 
-@pytest.mark.parametrize("path", ["services.xml", "requests.xml", "discovery.json", "", "services", "a/b/c.json"])
+@pytest.mark.parametrize("path", ["services.xml", "requests.xml", "discovery.xml", "", "services", "a/b/c.json"])
 def test_unknown_paths_are_georeport_404s(client, db, path):
     assert_error(client.get(f"{BASE}/{path}"), 404)
 

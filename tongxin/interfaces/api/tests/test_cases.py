@@ -25,6 +25,7 @@ CASE_KEYS = {
     "level",
     "grid",
     "area",
+    "address",
     "description",
     "reported_at",
     "accept_due",

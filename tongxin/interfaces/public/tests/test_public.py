@@ -135,3 +135,19 @@ def test_hostile_public_input(world, category, client, payload):
     assert not Case.objects.exists()
     assert client.post(reverse("public:track"), {"code": payload, "phone": payload}).status_code == 200
     assert client.get(reverse("public:case", args=["ZZZZZZZZ"])).status_code == 404
+
+
+def test_the_tracking_page_of_a_case_not_yet_placed_says_so(world, category, client):
+    # An Open311 request located by an address alone waits at the community office (位置待核实).
+    from tongxin.platform.core.personal import protect_phone
+
+    case = services.case_report(
+        actor=None, category=category, description="井盖松动", area=world.community, address="东门外", unplaced=True
+    )
+    case.set_phone(protect_phone(PHONE))
+    case.save()
+    right = client.post(reverse("public:track"), {"code": case.tracking_code, "phone": PHONE})
+    assert right["Location"] == reverse("public:case", args=[case.tracking_code])
+    page = soup(client.get(right["Location"]), status=200)
+    location = next(dt for dt in page.select("dl.facts dt") if dt.text == "地点").find_next_sibling("dd")
+    assert location.select_one(".status-unplaced").text == "位置待核实" and "甲社区" in location.text
