@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import chinese_calendar
-import holidays as holidays_package
-from holidays.countries.china import ChinaStaticHolidays
 
 _ONE_DAY = timedelta(days=1)
 
@@ -77,13 +75,20 @@ _OBSERVED = re.compile(r"（补假(，推定)?）$")
 _HOLIDAYS_FIRST_NOTICE = 2001
 
 
+@functools.cache
 def _holidays_notice_years() -> range:
+    # Imported when first asked: importing holidays takes a second or more (it loads every country's calendar
+    # module), which a process whose years are all stored never needs to pay.
+    from holidays.countries.china import ChinaStaticHolidays
+
     # Every notice since 2001 moved at least one day (调休), so the last year with moved days is the last notice.
     return range(_HOLIDAYS_FIRST_NOTICE, max(ChinaStaticHolidays.special_public_holidays) + 1)
 
 
 def _holidays_days_off(years: list[int]) -> tuple[dict[date, str], dict[date, date]]:
     """holidays' days off in ``years``, named, and for each moved day off the working day it was moved from."""
+    import holidays as holidays_package
+
     raw: dict[date, str] = dict(holidays_package.country_holidays("CN", years=years, language="zh_CN").items())
     moved: dict[date, date] = {}
     named: dict[date, str] = {}
