@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PERSONAS, World, world_copy
 from tongxin.grid.cases.tests.photo_files import case_photo
 from tongxin.partylife.meetings.tests.support import matrix_file, matrix_meeting
+from tongxin.platform.calendar.tests.support import TEST_2027_FORM
 
 W = Any  # the world fixture
 
@@ -113,6 +114,13 @@ row("users:detail",         "GET",  lambda w: R("users:detail", args=[w.subject.
 row("users:unlock",         "POST", lambda w: R("users:unlock", args=[w.subject.pk]),              "302 403 403 403 403 403 403 403 403 403 302")
 row("users:active",         "POST", lambda w: R("users:active", args=[w.subject.pk]),              "302 403 403 403 403 403 403 403 403 403 302", {"active": "1"})
 row("users:revoke",         "POST", lambda w: R("users:revoke", args=[w.subject_role.pk]),         "302 403 403 403 403 403 403 403 403 403 302")
+# The official calendar: one for the whole site, so only the platform admin keeps it (403 for every other role).
+row("calendar:years",       "GET",  lambda w: R("calendar:years"),                                 "200 403 403 403 403 403 403 403 403 403 302")
+row("calendar:year",        "GET",  lambda w: R("calendar:year", args=[2026]),                     "200 403 403 403 403 403 403 403 403 403 302")
+row("calendar:year",        "GET",  lambda w: R("calendar:year", args=[2027]),                     "200 403 403 403 403 403 403 403 403 403 302")
+row("calendar:year",        "GET",  lambda w: R("calendar:year", args=[1066]),                     "404 403 403 403 403 403 403 403 403 403 302")
+row("calendar:enter",       "GET",  lambda w: R("calendar:enter") + "?year=2027",                  "200 403 403 403 403 403 403 403 403 403 302")
+row("calendar:enter",       "POST", lambda w: R("calendar:enter"),                                 "302 403 403 403 403 403 403 403 403 403 302", TEST_2027_FORM)
 row("inbox:list",           "GET",  lambda w: R("inbox:list"),                                     "200 200 200 200 200 200 200 200 200 200 302")
 row("inbox:read_all",       "POST", lambda w: R("inbox:read_all"),                                 "302 302 302 302 302 302 302 302 302 302 302")
 row("inbox:read",           "POST", lambda w: R("inbox:read", args=[w.subject.notifications.create(title="x").pk]), "404 404 404 404 404 404 404 404 404 404 302")

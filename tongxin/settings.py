@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "tongxin.platform.core",
     "tongxin.platform.access",
+    "tongxin.platform.calendar",
     "tongxin.registry.areas",
     "tongxin.registry.people",
     "tongxin.registry.party",

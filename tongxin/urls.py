@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("tongxin.platform.core.urls")),
     path("", include("tongxin.interfaces.home.urls")),
     path("", include("tongxin.platform.access.urls")),
+    path("", include("tongxin.platform.calendar.urls")),
     path("", include("tongxin.registry.areas.urls")),
     path("", include("tongxin.registry.people.urls")),
     path("", include("tongxin.registry.party.urls")),

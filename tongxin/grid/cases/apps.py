@@ -6,6 +6,3 @@ class CasesConfig(AppConfig):
     name = "tongxin.grid.cases"
     label = "cases"
     verbose_name = _("Grid cases")
-
-    def ready(self) -> None:
-        from tongxin.grid.cases import checks  # noqa: F401  (registers system checks)

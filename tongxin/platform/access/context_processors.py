@@ -27,6 +27,7 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "view_dues": scope.has_perm(Perm.VIEW_DUES),
             "service": scope.has_perm(Perm.SERVICE),
             "visit": scope.has_perm(Perm.VISIT),
+            "calendar": scope.has_perm(Perm.CALENDAR),
             # Teams, activities, programmes and visits are kept by places: an org secretary's
             # organization tree alone holds none of them.
             "view_places": scope.is_admin or bool(scope.prefixes(AREA, Perm.VIEW)),

@@ -39,6 +39,9 @@ class Perm:
     SERVICE = "service"
     # Record door-to-door visits (大走访) to the households in the subtree.
     VISIT = "visit"
+    # Enter a year of the official calendar from the State Council's notice: one calendar for the whole site,
+    # so only a role held over the whole site may change it.
+    CALENDAR = "calendar"
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -69,6 +72,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.RECORD_DUES,
             Perm.SERVICE,
             Perm.VISIT,
+            Perm.CALENDAR,
         }
     ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the

@@ -12,6 +12,9 @@ from tongxin.volunteering.activities.recurrence import activity_dates, next_date
 
 D = datetime.date
 
+# The official calendar is data (tongxin.platform.calendar): asking it reads the stored years.
+pytestmark = pytest.mark.django_db
+
 
 def test_fridays_across_the_month_end_skip_national_day():
     dates = activity_dates(first_date=D(2026, 9, 18), rule="FREQ=WEEKLY;BYDAY=FR", end=D(2026, 10, 23))

@@ -1,11 +1,12 @@
-"""Deadline arithmetic on the Chinese official calendar.
+"""The Chinese official calendar and deadline arithmetic on it.
 
 Case limits are written as "accept within N working hours" or "resolve within N working days". Working days
 are the official ones: public holidays are off and the make-up working days (调休, often a Saturday or a
-Sunday) are on, so plain Monday–Friday arithmetic would be wrong several times a year. The calendar comes
-from the ``chinese_calendar`` package, which only knows the years the State Council has announced; for any
-other year we fall back to Monday–Friday rather than crash, log it, and let a system check report it through
-:func:`calendar_years_missing`.
+Sunday) are on, so plain Monday–Friday arithmetic would be wrong several times a year. The calendar is data
+(:mod:`tongxin.platform.calendar.models`): years loaded from the packages that have them (chinese-calendar,
+then the CN calendar of holidays) and years the office enters from the State Council's notice when no package
+has them yet; :mod:`tongxin.platform.calendar.days` reads it. For a year nobody has we fall back to
+Monday–Friday rather than crash, log it, and let a system check name the year (:func:`calendar_years_missing`).
 
 Every instant is handled in Asia/Shanghai: the official calendar and the office hours are China's, whatever
 ``settings.TIME_ZONE`` or the caller's time zone says.
@@ -13,20 +14,34 @@ Every instant is handled in Asia/Shanghai: the official calendar and the office 
 
 from __future__ import annotations
 
-import functools
-import logging
 import math
 import re
-import threading
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import chinese_calendar
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-logger = logging.getLogger(__name__)
+from tongxin.platform.calendar.days import (
+    calendar_years_missing,
+    clear_caches,
+    is_official_holiday,
+    is_working_day,
+)
+
+__all__ = [
+    "SHANGHAI",
+    "UNITS",
+    "add_working_days",
+    "add_working_hours",
+    "calendar_years_missing",
+    "clear_caches",
+    "deadline",
+    "is_official_holiday",
+    "is_working_day",
+    "office_hours",
+    "working_hours_between",
+]
 
 # China has had no daylight saving time since 1991, so combining a date with a wall-clock time below never
 # lands in a gap or a fold, and adding a timedelta to a Shanghai datetime is exact.
@@ -37,84 +52,6 @@ UNITS = ("hours", "days")
 _HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 _ONE_DAY = timedelta(days=1)
 _ONE_HOUR = timedelta(hours=1)
-
-# Years already reported as missing from chinese_calendar: the fallback runs once per day (the day cache
-# misses once per day), but one log line per year is enough to tell operators to update the package.
-_warned_years: set[int] = set()
-_warned_lock = threading.Lock()
-
-
-# --- the calendar ----------------------------------------------------------------------------------------
-
-
-@functools.cache
-def _library_covers(year: int) -> bool:
-    """Whether chinese_calendar has the official calendar of ``year`` (it raises for years it lacks)."""
-    try:
-        chinese_calendar.is_workday(date(year, 1, 1))
-    except NotImplementedError:
-        return False
-    return True
-
-
-def _warn_fallback(year: int) -> None:
-    with _warned_lock:
-        if year in _warned_years:
-            return
-        _warned_years.add(year)
-    logger.warning(
-        "chinese_calendar has no official calendar for %d: counting Monday-Friday as working days. "
-        "Update the chinese-calendar package.",
-        year,
-    )
-
-
-@functools.lru_cache(maxsize=8192)
-def is_working_day(day: date) -> bool:
-    """Whether ``day`` is an official working day in mainland China (make-up weekend days included)."""
-    if isinstance(day, datetime):
-        # A datetime's date depends on its time zone; callers must pick the Shanghai date themselves
-        # instead of silently getting the date of whatever zone the value happens to carry.
-        raise TypeError("is_working_day() takes a date, not a datetime")
-    if _library_covers(day.year):
-        return bool(chinese_calendar.is_workday(day))  # untyped library
-    _warn_fallback(day.year)
-    return day.weekday() < 5
-
-
-@functools.lru_cache(maxsize=8192)
-def is_official_holiday(day: date) -> bool:
-    """Whether ``day`` is an official day off (法定节假日): not a plain weekend, never a make-up working day.
-
-    For a year chinese_calendar does not know, no day is an official holiday: the same Monday–Friday
-    fallback as :func:`is_working_day`, logged once per year.
-    """
-    if isinstance(day, datetime):
-        raise TypeError("is_official_holiday() takes a date, not a datetime")
-    if not _library_covers(day.year):
-        _warn_fallback(day.year)
-        return False
-    on_holiday, name = chinese_calendar.get_holiday_detail(day)
-    # A weekend is "on holiday" with no name; only a named festival is an official holiday.
-    return bool(on_holiday and name)
-
-
-def calendar_years_missing(years: Iterable[int]) -> list[int]:
-    """The years among ``years`` that chinese_calendar does not cover, sorted, without duplicates.
-
-    Meant for a system check on the current and next year, so that the package gets updated before
-    deadlines start falling back to Monday–Friday.
-    """
-    return sorted({year for year in years if not _library_covers(year)})
-
-
-def clear_caches() -> None:
-    """Forget cached days, covered years and already-logged years (tests; after upgrading the package)."""
-    is_working_day.cache_clear()
-    is_official_holiday.cache_clear()
-    _library_covers.cache_clear()
-    with _warned_lock:
-        _warned_years.clear()
 
 
 # --- office hours ----------------------------------------------------------------------------------------
