@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,7 @@ from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError, Forbidden
+from tongxin.platform.core.idempotency import already_made, save_once
 from tongxin.platform.core.personal import normalize_phone, protect_phone
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.geo import grid_at
@@ -70,14 +72,19 @@ def case_report(
     reporter_phone: str = "",
     reporter_ip: str | None = None,
     at: datetime.datetime | None = None,
+    idempotency_key: uuid.UUID | None = None,
 ) -> Case:
     """A new case lands in the grid of its place, with deadlines from its category.
 
     The place is a grid or a building; without one, a map point places the case in the grid
     whose outline holds it (among the grids the reporter may see). Photos come already checked
     (`photos.photos_process`); the first one that kept its location is the map point if the
-    report gives none.
+    report gives none. A signed-in reporter's second report with the same `idempotency_key`
+    (a draft sent again) answers the case the first one made, and makes nothing.
     """
+    earlier = already_made(Case, author=actor, key=idempotency_key, author_field="reporter")
+    if earlier is not None:
+        return earlier
     if latitude is None and longitude is None:
         located = next((p for p in photos if p.latitude is not None and p.longitude is not None), None)
         if located is not None:
@@ -122,8 +129,13 @@ def case_report(
     )
     if reporter_phone:
         case.set_phone(protect_phone(normalize_phone(reporter_phone)))
-    case.full_clean(exclude=["tracking_code"])
-    case.save()
+    if case.reporter is not None:
+        case.idempotency_key = idempotency_key
+    # The key's uniqueness is the database's to judge (save_once), also when two copies race.
+    case.full_clean(exclude=["tracking_code", "idempotency_key"])
+    case, made = save_once(case, author_field="reporter")
+    if not made:
+        return case
     CaseTransition.objects.create(
         case=case,
         from_state="",
