@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 THEME = "#C8102E"  # Party red, the product's one accent (UI.md)
 ICONS = [
@@ -39,7 +39,7 @@ SHELL_STATIC = [
 ]
 
 
-@require_GET
+@require_safe  # HEAD too: the offline page asks it whether the server answers again
 @cache_control(max_age=3600, public=True)
 def manifest(request: HttpRequest) -> HttpResponse:
     data = {

@@ -11,7 +11,8 @@
   var text = cfg.text;
   var DB = "tongxin-offline";
   var STORE = "drafts";
-  var onOfflinePage = location.pathname === cfg.offline;
+  // The offline page stands in for whatever page could not load, at that page's address.
+  var onOfflinePage = document.querySelector("[data-offline-retry]") !== null;
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(cfg.sw, { scope: "/" }).catch(function () { /* the app works without it */ });
@@ -231,8 +232,20 @@
     });
   });
 
+  // The offline page comes back to the page that could not load once the server answers
+  // again (asked directly: the worker may see the network a moment after the page does).
+  var retrying = null;
+  function comeBack(delay) {
+    clearTimeout(retrying);
+    retrying = setTimeout(function () {
+      fetch(cfg.ping, { method: "HEAD", cache: "no-store" })
+        .then(function (response) { if (response.ok) { location.reload(); } else { comeBack(3000); } })
+        .catch(function () { comeBack(3000); });
+    }, delay);
+  }
+  if (onOfflinePage && navigator.onLine !== false) { comeBack(2000); }
   window.addEventListener("online", function () {
-    if (onOfflinePage) { location.reload(); return; }
+    if (onOfflinePage) { comeBack(0); return; }
     flush();
   });
   document.addEventListener("click", function (event) {

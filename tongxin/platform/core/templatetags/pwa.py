@@ -24,6 +24,7 @@ def pwa_config(context: dict[str, Any]) -> SafeString:
     config = {
         "sw": reverse("service_worker"),
         "offline": reverse("offline"),
+        "ping": reverse("manifest"),
         # Drafts belong to the person who wrote them: on a shared phone, nobody else sends them.
         "user": str(user.pk) if signed_in and user is not None else None,
         "csrf": get_token(request) if request is not None else "",
