@@ -28,7 +28,7 @@ def test_manifest_names_the_app_in_chinese_with_its_icons(client: Client) -> Non
         # Served by the app (WhiteNoise finders in tests): a real PNG of the size it claims.
         served = client.get(icon["src"])
         assert served.status_code == 200, icon["src"]
-        png = b"".join(served.streaming_content) if served.streaming else served.content
+        png = served.getvalue()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         assert f"{width}x{height}" == icon["sizes"]
@@ -70,7 +70,7 @@ def test_every_page_links_the_manifest_and_the_worker_script(client: Client, url
     assert page.head.select_one("link[rel=manifest]")["href"] == "/manifest.webmanifest"
     assert page.head.select_one("meta[name=theme-color]")["content"] == "#C8102E"
     assert page.head.select_one("script[src$='js/pwa.js']") is not None
-    config = json.loads(page.head.select_one("#pwa-config").string)
+    config = json.loads(page.head.select_one("#pwa-config").get_text())
     assert config["sw"] == "/sw.js" and config["user"] is None and config["csrf"]
     assert config["text"]["many"] == "%(n)s 件待发送"
 
@@ -78,5 +78,5 @@ def test_every_page_links_the_manifest_and_the_worker_script(client: Client, url
 def test_signed_in_page_names_the_drafts_owner(client: Client, grid_worker: Any) -> None:
     client.force_login(grid_worker)
     page = soup(client.get("/"), status=200)
-    config = json.loads(page.head.select_one("#pwa-config").string)
+    config = json.loads(page.head.select_one("#pwa-config").get_text())
     assert config["user"] == str(grid_worker.pk)
