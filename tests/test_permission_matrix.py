@@ -99,6 +99,9 @@ def _dues_payment(w: W) -> int:
 # fmt: off
 #            name                     method  url                                                         adm str sec grd nbr ldr ors mem unt out anon
 row("healthz",              "GET",  lambda w: R("healthz"),                                        "200 200 200 200 200 200 200 200 200 200 200")
+row("manifest",             "GET",  lambda w: R("manifest"),                                       "200 200 200 200 200 200 200 200 200 200 200")
+row("service_worker",       "GET",  lambda w: R("service_worker"),                                 "200 200 200 200 200 200 200 200 200 200 200")
+row("offline",              "GET",  lambda w: R("offline"),                                        "200 200 200 200 200 200 200 200 200 200 200")
 row("login",                "GET",  lambda w: R("login"),                                          "302 302 302 302 302 302 302 302 302 302 200")
 row("logout",               "POST", lambda w: R("logout"),                                         "302 302 302 302 302 302 302 302 302 302 302")
 row("password_change",      "GET",  lambda w: R("password_change"),                                "200 200 200 200 200 200 200 200 200 200 302")

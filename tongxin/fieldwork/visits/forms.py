@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.fieldwork.visits.models import Visit
-from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
+from tongxin.platform.core.forms_util import DATE_ERRORS, IdempotencyKeyField, date_input
 
 CASE_CATEGORY = _("Case category")
 
@@ -40,6 +40,7 @@ class VisitForm(forms.Form):
     )
     to_case = forms.BooleanField(label=_("Turn the need into a case"), required=False)
     case_category = forms.TypedChoiceField(label=CASE_CATEGORY, coerce=int, required=False, empty_value=None)
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(
         self,
@@ -52,9 +53,10 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["residents_met"].choices = residents
         self.fields["confirmed_categories"].choices = facts
-        if categories is None:
+        if categories is None:  # editing a visit: no case to make, nothing sent from a draft
             del self.fields["to_case"]
             del self.fields["case_category"]
+            del self.fields["idempotency_key"]
         else:
             self.fields["case_category"].choices = [("", "—"), *categories]
 

@@ -99,10 +99,21 @@ class Visit(TimeStamped):
         "people.CareCategory", verbose_name=_("facts confirmed"), blank=True, related_name="+"
     )
 
+    # Made by the visitor's device for a record kept as a draft without signal: the same
+    # record sent twice is one visit (docs/decisions/0016-offline-drafts.md).
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["-visited_on", "-id"]
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visitor", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="visits_one_visit_per_record_key",
+            )
+        ]
         indexes = [
             models.Index(fields=["household", "visited_on"], name="visits_household_on"),
             models.Index(fields=["visitor", "visited_on"], name="visits_visitor_on"),

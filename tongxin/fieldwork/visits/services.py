@@ -4,6 +4,7 @@ the cadence table."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,7 @@ from tongxin.platform.access.roles import Perm, Role
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError, Forbidden
+from tongxin.platform.core.idempotency import already_made, save_once
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Household
 from tongxin.registry.people.models import CareCategory, Resident
@@ -89,8 +91,16 @@ def visit_record(
     facts_checked: bool = False,
     confirmed_categories: Iterable[CareCategory] = (),
     visitor_name: str = "",
+    idempotency_key: uuid.UUID | None = None,
 ) -> Visit:
-    """Record a visit the actor made to a household they may visit (Perm.VISIT over its building)."""
+    """Record a visit the actor made to a household they may visit (Perm.VISIT over its building).
+
+    The same record sent again with its `idempotency_key` (a draft from a phone without
+    signal) answers the visit already made, and makes nothing.
+    """
+    earlier = already_made(Visit, author=actor, key=idempotency_key, author_field="visitor")
+    if earlier is not None:
+        return earlier
     if not may_visit(actor, household):
         raise Forbidden(_("You may only record visits to households you look after."))
     if household.kind == Household.Kind.VACANT:
@@ -114,8 +124,11 @@ def visit_record(
         needs=needs.strip(),
         facts_checked=facts_checked,
     )
-    visit.full_clean(exclude=["case"])
-    visit.save()
+    visit.idempotency_key = idempotency_key
+    visit.full_clean(exclude=["case", "idempotency_key"])
+    visit, made = save_once(visit, author_field="visitor")
+    if not made:
+        return visit
     visit.residents_met.set(people)
     visit.confirmed_categories.set(facts)
     audit_record(

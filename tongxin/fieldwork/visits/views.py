@@ -151,17 +151,18 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
             # The visit and its case stand or fall together: a refused case leaves no visit behind.
             with transaction.atomic():
                 visit = services.visit_record(actor=request.user, household=household, **data)
-                if to_case:
+                # A draft sent again answers the visit it made the first time, case and all.
+                if to_case and visit.case_id is None:
                     category = CaseCategory.objects.get(pk=category_id)
-                    case = services.visit_need_to_case(
+                    services.visit_need_to_case(
                         actor=request.user, visit=visit, category=category, description=visit.needs
                     )
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
-            if to_case:
+            if to_case and visit.case is not None:
                 messages.success(
-                    request, _("Visit recorded; the need is case %(code)s.") % {"code": case.tracking_code}
+                    request, _("Visit recorded; the need is case %(code)s.") % {"code": visit.case.tracking_code}
                 )
             else:
                 messages.success(request, _("Visit to %(household)s recorded.") % {"household": household})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.grid.cases.models import CaseCategory
 from tongxin.grid.cases.workflow import State
 from tongxin.platform.core.forms_people import PhoneField
-from tongxin.platform.core.forms_util import MultipleFileInput
+from tongxin.platform.core.forms_util import IdempotencyKeyField, MultipleFileInput
 
 # Browsers on desktops may not map .heic to image/*: name it too.
 PHOTO_ACCEPT = "image/*,.heic,.heif"
@@ -92,6 +92,7 @@ class ReportForm(forms.Form):
     )
     reporter_name = forms.CharField(label=_("Reported by (if not you)"), max_length=50, required=False)
     reporter_phone = PhoneField(label=_("Their phone, to tell them the result"))
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(
         self,

@@ -122,11 +122,21 @@ class Case(ProtectedPhone, TimeStamped):
     # Bumped by every change: a page or an API client that read an older version is told the
     # case has moved on instead of overwriting someone else's action.
     version = models.PositiveIntegerField(default=1)
+    # Made by the reporter's device for a report kept as a draft without signal: the same
+    # report sent twice is one case (docs/decisions/0016-offline-drafts.md).
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-reported_at", "-id"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="cases_one_case_per_report_key",
+            )
+        ]
         indexes = [
             models.Index(fields=["state", "resolve_due"]),
             # Open311 lists the newest requests of one source (GET requests.json).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError, Forbidden
+from tongxin.platform.core.idempotency import already_made, save_once
 from tongxin.platform.core.personal import normalize_phone, protect_phone
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.geo import grid_at
@@ -82,18 +84,23 @@ def case_report(
     address: str = "",
     unplaced: bool = False,
     at: datetime.datetime | None = None,
+    idempotency_key: uuid.UUID | None = None,
 ) -> Case:
     """A new case lands in the grid of its place, with deadlines from its category.
 
     The place is a grid or a building; without one, a map point places the case in the grid
     whose outline holds it (among the grids the reporter may see). Photos come already checked
     (`photos.photos_process`); the first one that kept its location is the map point if the
-    report gives none.
+    report gives none. A signed-in reporter's second report with the same `idempotency_key`
+    (a draft sent again) answers the case the first one made, and makes nothing.
 
     With `unplaced`, `area` is an office (subdistrict, community or village) and the case waits
     in its queue with no grid, marked 位置待核实, until a person places it (`case_place`). Its
     deadlines run from the report all the same: the resident is waiting.
     """
+    earlier = already_made(Case, author=actor, key=idempotency_key, author_field="reporter")
+    if earlier is not None:
+        return earlier
     address = (address or "").strip()
     if len(address) > ADDRESS_MAX_LENGTH:
         raise DomainError(
@@ -111,6 +118,7 @@ def case_report(
             source=source,
             reporter_name=reporter_name,
             at=at,
+            idempotency_key=idempotency_key,
         )
     if latitude is None and longitude is None:
         located = next((p for p in photos if p.latitude is not None and p.longitude is not None), None)
@@ -153,8 +161,9 @@ def case_report(
     )
     if reporter_phone:
         case.set_phone(protect_phone(normalize_phone(reporter_phone)))
-    _save_new(case)
-    photos_save(case=case, photos=photos, actor=case.reporter)
+    case, made = _save_new(case, idempotency_key)
+    if made:
+        photos_save(case=case, photos=photos, actor=case.reporter)
     return case
 
 
@@ -199,10 +208,16 @@ def _new_case(
     )
 
 
-def _save_new(case: Case) -> None:
-    """The case and the first row of its timeline (reported, by whom)."""
-    case.full_clean(exclude=["tracking_code"])
-    case.save()
+def _save_new(case: Case, idempotency_key: uuid.UUID | None = None) -> tuple[Case, bool]:
+    """The case and the first row of its timeline (reported, by whom); or, when the reporter
+    sent this draft before, the case that copy made and False."""
+    if case.reporter is not None:
+        case.idempotency_key = idempotency_key
+    # The key's uniqueness is the database's to judge (save_once), also when two copies race.
+    case.full_clean(exclude=["tracking_code", "idempotency_key"])
+    case, made = save_once(case, author_field="reporter")
+    if not made:
+        return case, False
     CaseTransition.objects.create(
         case=case,
         from_state="",
@@ -211,6 +226,7 @@ def _save_new(case: Case) -> None:
         actor_name=case.reporter_name,
         at=case.reported_at,
     )
+    return case, True
 
 
 def _case_report_unplaced(
@@ -225,6 +241,7 @@ def _case_report_unplaced(
     source: str,
     reporter_name: str,
     at: datetime.datetime | None,
+    idempotency_key: uuid.UUID | None = None,
 ) -> Case:
     """A case whose place no one knows yet: it waits in the office's queue, at the office's rung."""
     if office is None or office.level not in OFFICE_LEVELS:
@@ -251,8 +268,7 @@ def _case_report_unplaced(
         address=address,
         at=at,
     )
-    _save_new(case)
-    return case
+    return _save_new(case, idempotency_key)[0]
 
 
 # Who may place a case: those who dispatch in the office it waits at.

@@ -117,6 +117,7 @@ def report(request: HttpRequest) -> HttpResponse:
                     source=Case.Source.STAFF if data["reporter_name"] else Case.Source.GRID,
                     reporter_name=data["reporter_name"],
                     reporter_phone=data["reporter_phone"],
+                    idempotency_key=data["idempotency_key"],
                 )
         except DomainError as exc:
             add_domain_errors(form, exc)

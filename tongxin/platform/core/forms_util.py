@@ -77,3 +77,19 @@ def yuan_field(
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"}),
         error_messages=messages,
     )
+
+
+class IdempotencyKeyField(forms.UUIDField):
+    """The hidden key a device gives a form it may send twice (js/pwa.js): a missing or
+    garbled key only means the form is not protected against being sent twice."""
+
+    widget = forms.HiddenInput(attrs={"autocomplete": "off"})
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
