@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('areas', '0002_grid_outline'),
-        ('cases', '0007_case_idempotency_key'),
+        ('cases', '0008_case_idempotency_key'),
         ('people', '0001_initial'),
         ('visits', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
