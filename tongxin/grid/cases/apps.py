@@ -9,3 +9,6 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.grid.cases import checks  # noqa: F401  (registers system checks)
+        from tongxin.grid.cases.workbench import register_sources
+
+        register_sources()

@@ -131,3 +131,4 @@ class QueueFilterForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), required=False, queryset=CaseCategory.objects.all(), empty_label=_("All")
     )
+    carded = forms.BooleanField(label=_("Carded only (yellow or red)"), required=False)
