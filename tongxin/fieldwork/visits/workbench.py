@@ -36,7 +36,7 @@ def _items(user: Any, scope: Scope, when: Today) -> list[Item]:
                 late = h.due_key < day_number(when.today)  # type: ignore[attr-defined]
                 badge, urgency = (_("Overdue"), Urgency.OVERDUE) if late else (_("Due"), Urgency.SOON)
             place = f"{h.area.name} {h.number}"
-            if h.grid_id and h.grid_id != h.area_id:
+            if h.grid is not None and h.grid_id != h.area_id:
                 note = f"{h.grid.name} · {note}"
             rows.append(
                 Row(label=place, url=reverse("visits:record", args=[h.pk]), note=note, urgency=urgency, badge=badge)

@@ -19,7 +19,14 @@ from django.utils.translation import gettext_lazy
 
 from tongxin.grid.cases.handover import ACTIVE, handovers_answered_by
 from tongxin.grid.cases.models import Case
-from tongxin.grid.cases.queries import cases_visible_to, overdue_q, queue, queue_counts, red_carded_q
+from tongxin.grid.cases.queries import (
+    carded_q,
+    cases_visible_to,
+    overdue_q,
+    queue,
+    queue_counts,
+    red_carded_q,
+)
 from tongxin.grid.cases.workflow import SUPERVISORS
 from tongxin.platform.access.roles import Role
 from tongxin.platform.access.scope import Scope
@@ -71,28 +78,30 @@ def _rows(qs: Any, now: Any) -> list[Row]:
 
 
 def _communities(user: Any, now: Any, *, carded: bool) -> list[Row]:
-    """A subdistrict's communities ranked: red cards first, then overdue cases (one query)."""
-    overdue, red = overdue_q(now), red_carded_q()
+    """A subdistrict's communities ranked (one query): red cards first, then the overdue or the
+    carded cases, each row opening that community's part of the queue."""
+    overdue, red, any_card = overdue_q(now), red_carded_q(), carded_q()
     ranked = (
         cases_visible_to(user)
-        .filter(overdue | red)
+        .filter(any_card if carded else overdue)
         .order_by()
         .values("grid__parent_id", "grid__parent__name")
-        .annotate(n_overdue=Count("pk", filter=overdue), n_red=Count("pk", filter=red))
-        .order_by("-n_red", "-n_overdue", "grid__parent__name")[:TOP_ROWS]
+        .annotate(
+            n_overdue=Count("pk", filter=overdue), n_red=Count("pk", filter=red), n_carded=Count("pk", filter=any_card)
+        )
+        .order_by("-n_red", "-n_carded" if carded else "-n_overdue", "grid__parent__name")[:TOP_ROWS]
     )
     rows = []
     for r in ranked:
-        params: dict[str, Any] = {"queue": "open", "carded": "on"} if carded else {"queue": "overdue"}
-        rows.append(
-            Row(
-                label=r["grid__parent__name"],
-                url=_list(**params, node=r["grid__parent_id"]),
-                note=_("%(o)s overdue · %(r)s red card(s)") % {"o": r["n_overdue"], "r": r["n_red"]},
-                urgency=Urgency.OVERDUE,
-                badge=_("Red card") if r["n_red"] else _("Overdue"),
-            )
-        )
+        if carded:
+            url = _list(queue="open", carded="on", node=r["grid__parent_id"])
+            note = _("%(c)s carded · %(r)s red card(s)") % {"c": r["n_carded"], "r": r["n_red"]}
+            badge = _("Red card") if r["n_red"] else _("Yellow card")
+        else:
+            url = _list(queue="overdue", node=r["grid__parent_id"])
+            note = _("%(o)s overdue · %(r)s red card(s)") % {"o": r["n_overdue"], "r": r["n_red"]}
+            badge = _("Overdue")
+        rows.append(Row(label=r["grid__parent__name"], url=url, note=note, urgency=Urgency.OVERDUE, badge=badge))
     return rows
 
 
@@ -136,7 +145,11 @@ def _items(user: Any, scope: Scope, when: Today) -> list[Item]:
                 count=counts["carded"],
                 url=_list(queue="open", carded="on"),
                 urgency=Urgency.OVERDUE,
-                rows=_communities(user, now, carded=True) if ranks and counts["carded"] else [],
+                rows=(
+                    (_communities(user, now, carded=True) if ranks else _rows(queue(user, "open", carded=True), now))
+                    if counts["carded"]
+                    else []
+                ),
                 order=15,
             )
         )
@@ -233,6 +246,7 @@ def register_sources() -> None:
             code="cases",
             applies=lambda scope: holds_any(scope, CASE_ROLES),
             items=_items,
+            # the counts, the overdue rows, the carded rows (ranked by community for a subdistrict)
             queries=3,
             actions=_actions,
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from tongxin.partylife.points.queries import current_holdings
 from tongxin.platform.access.roles import Role
 from tongxin.platform.access.scope import Scope
-from tongxin.platform.web.workbench import TOP_ROWS, Item, Row, Source, Today, register
+from tongxin.platform.web.workbench import TOP_ROWS, Item, Row, Source, Today, Urgency, register
 from tongxin.registry.party.queries import own_member_record
 
 
@@ -29,6 +29,7 @@ def _items(user: Any, scope: Scope, when: Today) -> list[Item]:
             label=gettext_lazy("My posts"),
             count=len(holdings),
             url=me,
+            urgency=Urgency.INFO,
             rows=[
                 Row(label=h.post.title, url=me, note=f"{h.post.get_kind_display()} · {h.post.org.name}")
                 for h in holdings[:TOP_ROWS]

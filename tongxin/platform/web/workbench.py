@@ -30,10 +30,11 @@ class Urgency:
     OVERDUE = "overdue"  # red: late, or a red card
     SOON = "soon"  # amber: due soon, a yellow card, waiting for this person
     NORMAL = "normal"  # neutral: work to look at, nothing late
+    INFO = "info"  # grey: something to know, not to do (the posts a member holds)
     CLEAR = "clear"  # green: nothing waiting (count 0)
 
 
-RANK = {Urgency.OVERDUE: 0, Urgency.SOON: 1, Urgency.NORMAL: 2, Urgency.CLEAR: 3}
+RANK = {Urgency.OVERDUE: 0, Urgency.SOON: 1, Urgency.NORMAL: 2, Urgency.INFO: 3, Urgency.CLEAR: 4}
 # How many rows an item names at most: the rest is one tap away on its page.
 TOP_ROWS = 5
 STAFF_ROLES = frozenset({Role.ADMIN, Role.SUBDISTRICT, Role.COMMUNITY, Role.GRID_WORKER, Role.BUILDING_LEADER})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -131,7 +132,7 @@ def test_building_leader_sees_the_buildings_open_cases_and_residents_to_visit(
 ):
     _case(grid_worker, leak, world.building1, state="accepted")
     _case(None, leak, world.building2, state="accepted")  # another building
-    other = node_insert(Area(parent=world.grid1, level=Level.BUILDING, name="3号楼"))
+    other = cast(Area, node_insert(Area(parent=world.grid1, level=Level.BUILDING, name="3号楼")))
     Household.objects.create(area=other, grid=world.grid1, number="301")
     client.force_login(building_leader)
     page = _page(client)
@@ -195,9 +196,10 @@ def test_party_member_sees_dues_owed_and_minutes_to_read_as_on_me(client, world,
         me = _page(client, reverse("me"))
     # January to March unpaid: 3 × ¥45.00.
     assert items["dues.mine"] == "¥135.00"
-    assert me.select_one(f'a.card.figure[href="{reverse("dues:member", args=[member.pk])}"] .value').get_text(
-        strip=True
-    ) == "¥135.00"
+    assert (
+        me.select_one(f'a.card.figure[href="{reverse("dues:member", args=[member.pk])}"] .value').get_text(strip=True)
+        == "¥135.00"
+    )
     assert items["meetings.unread"] == "1"
     unread_card = me.select(f'a.card.figure[href="{reverse("meetings:mine")}"] .value')[1].get_text(strip=True)
     assert unread_card == "1"
@@ -298,7 +300,7 @@ def test_a_source_that_does_not_apply_is_not_called():
 
 def _grow(world, actor, category, n):
     for i in range(n):
-        building = node_insert(Area(parent=world.grid1, level=Level.BUILDING, name=f"扩楼{n}-{i}"))
+        building = cast(Area, node_insert(Area(parent=world.grid1, level=Level.BUILDING, name=f"扩楼{n}-{i}")))
         Household.objects.create(area=building, grid=world.grid1, number=f"{n}{i}")
         _case(actor, category, building, state="accepted", days_ago=60 if i % 2 else 0, card=CaseEvent.Kind.RED_CARD)
         _case(actor, category, building)
