@@ -68,7 +68,9 @@ CASES = [
     ("street", "/members/"),
     ("street", "/areas/"),
     ("street", "/orgs/"),
+    # The workbench (issue 13): the subdistrict's and the secretary's home, ≤ 15× /healthz.
     ("street", "/"),
+    ("secretary", "/"),
     ("secretary", "/residents/?category=empty_nest"),
     ("grid1", "/residents/?q=zs"),
     ("admin", "/residents/"),

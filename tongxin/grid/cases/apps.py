@@ -6,3 +6,8 @@ class CasesConfig(AppConfig):
     name = "tongxin.grid.cases"
     label = "cases"
     verbose_name = _("Grid cases")
+
+    def ready(self) -> None:
+        from tongxin.grid.cases.workbench import register_sources
+
+        register_sources()

@@ -133,6 +133,7 @@ class QueueFilterForm(forms.Form):
         label=_("Category"), required=False, queryset=CaseCategory.objects.all(), empty_label=_("All")
     )
     unplaced = forms.BooleanField(label=_("Location to be confirmed only (位置待核实)"), required=False)
+    carded = forms.BooleanField(label=_("Carded only (yellow or red)"), required=False)
 
 
 class PlaceForm(forms.Form):

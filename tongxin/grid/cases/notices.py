@@ -50,6 +50,7 @@ def after_transition(case: Case, to_state: str, actor: Actor) -> None:
             recipients=[case.assignee],
             kind="assignment",
             title=_title(case, _("assigned to you")),
+            topic=_("assigned to you"),
             body=case.description[:200],
             url=url,
             case_id=case.pk,
@@ -59,6 +60,7 @@ def after_transition(case: Case, to_state: str, actor: Actor) -> None:
             recipients=responsible(case, Case.Level.COMMUNITY),
             kind="status",
             title=_title(case, _("resolved, waiting for verification")),
+            topic=_("resolved, waiting for verification"),
             url=url,
             case_id=case.pk,
         )
@@ -102,12 +104,13 @@ def after_deadline_event(case: Case, kind: str) -> None:
         people = handlers_of(case)
         notice = "warning" if kind.endswith("warning") else "overdue"
         text = _("deadline near") if notice == "warning" else _("overdue")
-        notify(recipients=people, kind=notice, title=_title(case, text), url=url, case_id=case.pk)
+        notify(recipients=people, kind=notice, title=_title(case, text), topic=text, url=url, case_id=case.pk)
     elif kind == "escalated":
         notify(
             recipients=responsible(case, case.level),
             kind="escalation",
             title=_title(case, _("escalated to you: not resolved in time")),
+            topic=_("escalated to you: not resolved in time"),
             url=url,
             case_id=case.pk,
         )
@@ -120,6 +123,7 @@ def after_rating(case: Case, rating: str, *, reopened: bool) -> None:
         recipients=people,
         kind="rating",
         title=_title(case, text),
+        topic=text,
         url=reverse("cases:detail", args=[case.pk]),
         case_id=case.pk,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -55,12 +55,34 @@ def with_overdue(qs: QuerySet[Case], now: datetime.datetime | None = None) -> Qu
     return qs.annotate(is_overdue=ExpressionWrapper(overdue_q(now or timezone.now()), output_field=BooleanField()))
 
 
+CARD_KINDS = (CaseEvent.Kind.YELLOW_CARD, CaseEvent.Kind.RED_CARD)
+
+
+def carded_q() -> Q:
+    """The one definition of a carded case (亮牌): open, with a yellow or red card on it."""
+    return Q(state__in=OPEN_STATES) & Q(Exists(CaseEvent.objects.filter(case=OuterRef("pk"), kind__in=CARD_KINDS)))
+
+
+def red_carded_q() -> Q:
+    return Q(state__in=OPEN_STATES) & Q(
+        Exists(CaseEvent.objects.filter(case=OuterRef("pk"), kind=CaseEvent.Kind.RED_CARD))
+    )
+
+
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     return visible_to(Case.objects.all(), user)
 
 
 def queue(
-    user: Any, name: str, *, state: str = "", category: Any = None, search: str = "", unplaced: bool = False
+    user: Any,
+    name: str,
+    *,
+    state: str = "",
+    category: Any = None,
+    search: str = "",
+    carded: bool = False,
+    node: Area | None = None,
+    unplaced: bool = False,
 ) -> QuerySet[Case]:
     # The grids' and buildings' GeoJSON outlines are large and no queue row shows them.
     qs = (
@@ -88,6 +110,10 @@ def queue(
     if unplaced:
         # 位置待核实: waiting at an office for a person to choose its grid.
         qs = qs.filter(grid__isnull=True)
+    if carded:
+        qs = qs.filter(carded_q())
+    if node is not None:
+        qs = qs.filter(area__path__startswith=node.path)
     # Cards counted for the rows of the page only (a correlated subquery), not by joining every
     # event of every case in scope and grouping them: at a subdistrict's 4,600 cases the join
     # made the "all" queue 20 times slower.
@@ -113,6 +139,11 @@ def queue_counts(user: Any) -> dict[str, int]:
         overdue=Count("pk", filter=overdue),
         verify=Count("pk", filter=Q(state=State.RESOLVED)),
         all=Count("pk"),
+        # For the workbench, in the same query: what waits at the user's rung to be accepted
+        # (`?queue=ours&state=reported`) or assigned (`&state=accepted`), and the carded cases.
+        ours_reported=Count("pk", filter=_ours(user) & Q(state=State.REPORTED)),
+        ours_accepted=Count("pk", filter=_ours(user) & Q(state=State.ACCEPTED)),
+        carded=Count("pk", filter=carded_q()),
     )
 
 

@@ -76,6 +76,7 @@ def case_supervise(*, case: Case, actor: Any, text: str, at: datetime.datetime |
         recipients=handlers_of(case),
         kind="supervision",
         title=f"{case.tracking_code} {case.category}: " + _("supervision notice, please answer"),
+        topic=_("supervision notice, please answer"),
         body=event.text,
         url=reverse("cases:detail", args=[case.pk]),
         case_id=case.pk,

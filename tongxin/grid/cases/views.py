@@ -37,7 +37,7 @@ from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, visible_to
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
-from tongxin.platform.core.listing import paginate
+from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area, Household
 
@@ -54,6 +54,10 @@ def index(request: HttpRequest) -> HttpResponse:
         name = "open"
     form = QueueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
+    node_id = int_param(request, "node")
+    # A place to narrow the queue to (the subdistrict's workbench ranks its communities): 404
+    # outside the user's scope, like every other fetch.
+    node = get_for(request.user, Area, node_id) if node_id is not None else None
     qs = queue(
         request.user,
         name,
@@ -61,6 +65,8 @@ def index(request: HttpRequest) -> HttpResponse:
         category=data.get("category"),
         search=data.get("q") or "",
         unplaced=bool(data.get("unplaced")),
+        carded=bool(data.get("carded")),
+        node=node,
     )
     labels = {
         "ours": _("Waiting for us"),
@@ -76,6 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "tabs": tabs,
         "queue": name,
+        "node": node,
         "now": timezone.now(),
         "nav": "cases",
         **paginate(request, qs),

@@ -12,12 +12,21 @@ from django.utils import timezone
 
 from tongxin.interfaces.home.overview import overview_figures
 from tongxin.interfaces.home.own_life import own_life
+from tongxin.platform.web.workbench import Today, workbench_for
 from tongxin.registry.party.queries import own_member_record
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home/home.html", {"figures": overview_figures(request.user), "nav": "home"})
+    """The workbench (工作台): the person's work, most urgent first; the figures below it."""
+    when = Today(now=timezone.now(), today=timezone.localdate())
+    context = {
+        "workbench": workbench_for(request.user, when),
+        "today": when.today,
+        "figures": overview_figures(request.user),
+        "nav": "home",
+    }
+    return render(request, "home/home.html", context)
 
 
 @login_required

@@ -6,3 +6,8 @@ class DevelopmentConfig(AppConfig):
     name = "tongxin.partylife.development"
     label = "development"
     verbose_name = _("Member development (发展党员)")
+
+    def ready(self) -> None:
+        from tongxin.partylife.development.workbench import register_sources
+
+        register_sources()

@@ -231,6 +231,7 @@ class PipelineFilterForm(forms.Form):
         label=_("Stage"), required=False, choices=[("", _("Still in development")), *Stage.choices]
     )
     q = forms.CharField(label=_("Name"), required=False, max_length=50)
+    due = forms.BooleanField(label=_("Next step due or overdue only"), required=False)
 
     def __init__(self, *args: Any, nodes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
+from tongxin.partylife.development import rules
 from tongxin.partylife.development.models import ACTIVE_STAGES, Candidate, CandidateFile, Stage, Step
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
@@ -39,6 +41,22 @@ def pipeline(user: Actor, *, node: Organization | None = None, stage: str = "", 
     if q:
         qs = qs.filter(person_search_q(q))
     return qs.annotate(stage_order=STAGE_ORDER).order_by("org__path", "stage_order", "name_pinyin", "id")
+
+
+DUE_LEVELS = ("overdue", "due")
+
+
+def steps_due(user: Actor, *, today: datetime.date, node: Organization | None = None) -> list[tuple[Candidate, Any]]:
+    """Candidates whose next step is due or overdue (`rules.next_due`), overdue first, then by date.
+
+    The one definition of "development steps due" (the workbench, the pipeline's `?due=on`).
+    One query: the rules are dates computed per candidate, and the candidates still in
+    development are a branch's handful, a subdistrict's few hundred.
+    """
+    rows = [(c, rules.next_due(c, today)) for c in pipeline(user, node=node)]
+    due = [(c, d) for c, d in rows if d.level in DUE_LEVELS]
+    due.sort(key=lambda t: (DUE_LEVELS.index(t[1].level), t[1].day or today, t[0].pk))
+    return due
 
 
 @dataclass

@@ -30,6 +30,7 @@ from tongxin.partylife.development.queries import (
     may_work,
     pipeline,
     stage_counts,
+    steps_due,
     timeline,
 )
 from tongxin.partylife.development.services import DEVELOPING_KINDS
@@ -71,8 +72,14 @@ def pipeline_view(request: HttpRequest) -> HttpResponse:
     )
     data = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
-    page = paginate(request, pipeline(request.user, node=node, stage=data.get("stage") or "", q=data.get("q") or ""))
-    rows = [{"c": c, "due": rules.next_due(c, today)} for c in page["rows"]]
+    if data.get("due"):
+        page = paginate(request, steps_due(request.user, today=today, node=node))
+        rows = [{"c": c, "due": due} for c, due in page["rows"]]
+    else:
+        page = paginate(
+            request, pipeline(request.user, node=node, stage=data.get("stage") or "", q=data.get("q") or "")
+        )
+        rows = [{"c": c, "due": rules.next_due(c, today)} for c in page["rows"]]
     context = {
         "form": form,
         "node": node,

@@ -6,3 +6,8 @@ class DuesConfig(AppConfig):
     name = "tongxin.partylife.dues"
     label = "dues"
     verbose_name = _("Party dues")
+
+    def ready(self) -> None:
+        from tongxin.partylife.dues.workbench import register_sources
+
+        register_sources()

@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "tongxin.partylife.meetings"
     label = "meetings"
     verbose_name = _("Organizational life")
+
+    def ready(self) -> None:
+        from tongxin.partylife.meetings.workbench import register_sources
+
+        register_sources()

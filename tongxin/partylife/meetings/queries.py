@@ -106,6 +106,26 @@ def own_attendance(user: Any) -> QuerySet[Attendance]:
     )
 
 
+def unread_minutes(user: Any, today: Any) -> QuerySet[Attendance]:
+    """Minutes not read yet: this year's meetings held up to today whose minutes the member has
+    not marked read (the /me/ card, the workbench, `/meetings/mine/?unread=1`)."""
+    return own_attendance(user).filter(
+        meeting__starts_at__year=today.year, meeting__starts_at__date__lte=today, read_at__isnull=True
+    )
+
+
+def compliance_root(user: Any) -> Organization | None:
+    """Where the compliance page starts for a user: their first organization (None: everything,
+    for an admin; also None for a user with no organization, who gets no matrix)."""
+    from tongxin.platform.access.scope import scope_for
+    from tongxin.platform.core.trees import ORG
+
+    scope = scope_for(user)
+    if scope.is_admin:
+        return None
+    return Organization.objects.filter(path__in=scope.roots(ORG)).order_by("path").first()
+
+
 def can_record(user: Any, org: Organization) -> bool:
 
     return scope_for(user).allows_path(Perm.MEETINGS, ORG, org.path)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.partylife.meetings import services
-from tongxin.partylife.meetings.compliance import compliance_matrix
+from tongxin.partylife.meetings.compliance import State, compliance_matrix
 from tongxin.partylife.meetings.forms import (
     AttendanceSheet,
     ComplianceForm,
@@ -23,7 +23,16 @@ from tongxin.partylife.meetings.forms import (
     default_year,
 )
 from tongxin.partylife.meetings.models import Attendance, Meeting, MeetingFile, MeetingKind, MeetingRequirement
-from tongxin.partylife.meetings.queries import can_record, is_voting, meeting_list, own_attendance, quorum, roster
+from tongxin.partylife.meetings.queries import (
+    can_record,
+    compliance_root,
+    is_voting,
+    meeting_list,
+    own_attendance,
+    quorum,
+    roster,
+    unread_minutes,
+)
 from tongxin.partylife.meetings.requirements import active_requirements, requirement_set
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
@@ -214,11 +223,9 @@ def meeting_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_meetings(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "meetings/mine.html",
-        {"nav": "my_meetings", **paginate(request, own_attendance(request.user))},
-    )
+    unread = request.GET.get("unread") == "1"
+    rows = unread_minutes(request.user, timezone.localdate()) if unread else own_attendance(request.user)
+    return render(request, "meetings/mine.html", {"nav": "my_meetings", "unread": unread, **paginate(request, rows)})
 
 
 @login_required
@@ -253,10 +260,8 @@ def compliance(request: HttpRequest) -> HttpResponse:
     node_id = int_param(request, "node")
     if node_id is not None:
         root: Organization | None = get_for(request.user, Organization, node_id)
-    elif scope.is_admin:
-        root = None
     else:
-        root = Organization.objects.filter(path__in=scope.roots(ORG)).order_by("path").first()
+        root = compliance_root(request.user)
     choices = _org_choices(request.user, Perm.VIEW, root)
     form = ComplianceForm(request.GET or None, nodes=choices, initial={"node": root.pk if root else None})
     year = default_year()
@@ -273,6 +278,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
         "behind": behind[:BEHIND_SHOWN],
         "behind_more": max(len(behind) - BEHIND_SHOWN, 0),
         "behind_total": len(behind),
+        "due_total": matrix.total(State.DUE) if matrix else 0,
         "root": root,
         "year": year,
         "months": range(1, 13),

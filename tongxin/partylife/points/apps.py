@@ -9,3 +9,6 @@ class PointsConfig(AppConfig):
 
     def ready(self) -> None:
         from tongxin.partylife.points import sources  # noqa: F401  (registers party life's own point sources)
+        from tongxin.partylife.points.workbench import register_sources
+
+        register_sources()

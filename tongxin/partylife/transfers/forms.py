@@ -85,7 +85,11 @@ class TransitionForm(forms.Form):
 
 class TransferFilterForm(forms.Form):
     node = forms.TypedChoiceField(label=_("Organization"), required=False, coerce=int, empty_value=None)
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All states")), *TransferState.choices])
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("All states")), ("pending", _("Pending (not completed)")), *TransferState.choices],
+    )
     direction = forms.ChoiceField(
         label=_("Direction"), required=False, choices=[("", _("All directions")), *Direction.choices]
     )

@@ -23,6 +23,11 @@ CONTACT_FLAG_MONTHS = 6
 FIXED_PLACE_MONTHS = 6
 
 
+# Transfers still under way (未办结): the list's "open" figure and filter, and the workbench.
+PENDING = (TransferState.INITIATED, TransferState.SENT, TransferState.RECEIVED)
+PENDING_FILTER = "pending"
+
+
 def transfers_visible_to(user: Actor, perm: str = Perm.VIEW) -> QuerySet[Transfer]:
     """Transfers either side of which (or the branch placed in) is in the user's scope; a member's own."""
     qs = Transfer.objects.all()
@@ -87,7 +92,9 @@ def transfer_list(
             | Q(to_org__path__startswith=node.path)
             | Q(place_in__path__startswith=node.path)
         )
-    if state:
+    if state == PENDING_FILTER:
+        qs = qs.filter(state__in=PENDING)
+    elif state:
         qs = qs.filter(state=state)
     if direction:
         qs = qs.filter(direction=direction)

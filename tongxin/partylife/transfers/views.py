@@ -34,6 +34,7 @@ from tongxin.partylife.transfers.models import (
     TransferState,
 )
 from tongxin.partylife.transfers.queries import (
+    PENDING,
     floating_figures,
     floating_in_list,
     floating_out_list,
@@ -103,7 +104,7 @@ def transfer_index(request: HttpRequest) -> HttpResponse:
     )
     everything = transfer_list(request.user, today=today, node=node)
     counts = everything.aggregate(
-        open=Count("pk", filter=Q(state__in=[TransferState.INITIATED, TransferState.SENT, TransferState.RECEIVED])),
+        open=Count("pk", filter=Q(state__in=PENDING)),
         overdue_n=Count("pk", filter=Q(state=TransferState.SENT, due_on__lt=today)),
     )
     context = {

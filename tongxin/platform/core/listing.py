@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -10,7 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int | None = None) -> dict[str, Any]:
+def paginate(request: HttpRequest, qs: QuerySet[Any] | Sequence[Any], per_page: int | None = None) -> dict[str, Any]:
+    # A list pages too (the compliance matrix, development steps due): rows computed in Python.
     paginator = Paginator(qs, per_page or settings.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()

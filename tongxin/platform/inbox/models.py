@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TITLE_MAX = 200
+TOPIC_MAX = 100
 BODY_MAX = 2000
 URL_MAX = 300
 
@@ -30,6 +31,10 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=TITLE_MAX)
+    # What happened, without whom or what it happened to ("escalated to you: not resolved in
+    # time"): notices of one kind and topic are shown as one line while unread (43 escalations
+    # from one night's deadline run are one line, opening the list of them). Empty: never grouped.
+    topic = models.CharField(_("topic"), max_length=TOPIC_MAX, blank=True, default="")
     body = models.TextField(_("text"), max_length=BODY_MAX, blank=True)
     # A path inside the site ("/cases/12/"), never an absolute URL: the read view redirects to it.
     url = models.CharField(_("link"), max_length=URL_MAX, blank=True)

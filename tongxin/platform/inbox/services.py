@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
+from tongxin.platform.core.exceptions import Forbidden
 from tongxin.platform.core.personal import mask_phone
 from tongxin.platform.inbox.backends import BaseBackend
-from tongxin.platform.inbox.models import BODY_MAX, TITLE_MAX, Notification
+from tongxin.platform.inbox.models import BODY_MAX, TITLE_MAX, TOPIC_MAX, Notification
 
 logger = logging.getLogger("tongxin.platform.inbox.outbound")
 
@@ -43,8 +49,13 @@ def notify(
     body: str = "",
     url: str = "",
     case_id: int | None = None,
+    topic: str = "",
 ) -> list[Notification]:
-    """One notification per distinct active recipient, in one INSERT."""
+    """One notification per distinct active recipient, in one INSERT.
+
+    `topic` is what happened without its subject (see Notification.topic): give it for notices
+    that come in numbers, so that the inbox shows them as one line.
+    """
     if kind not in Notification.Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
     if url and not is_local_url(url):
@@ -63,6 +74,7 @@ def notify(
                 recipient_id=user.pk,
                 kind=kind,
                 title=_clip(title, TITLE_MAX),
+                topic=_clip(topic, TOPIC_MAX),
                 body=_clip(body, BODY_MAX),
                 url=url,
                 case_id=case_id,
@@ -85,6 +97,64 @@ def mark_read(*, user: AbstractBaseUser | AnonymousUser, notification_ids: Itera
             return 0
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def inbox_mark_all_read(*, actor: AbstractBaseUser | AnonymousUser, kind: str = "", topic: str = "") -> int:
+    """Mark all of the actor's unread notices read, or only one group of them (a kind and topic).
+
+    The actor's own notices only: a visitor who is not signed in is refused (`Forbidden`).
+    Returns how many were marked.
+    """
+    if actor is None or not actor.is_authenticated:
+        raise Forbidden(_("Sign in to read your messages."))
+    qs = Notification.objects.filter(recipient_id=actor.pk, read_at__isnull=True)
+    if kind:
+        qs = qs.filter(kind=kind, topic=topic)
+    return qs.update(read_at=timezone.now())
+
+
+@dataclass
+class Group:
+    """Unread notices of one kind and topic, shown as one line."""
+
+    kind: str
+    topic: str
+    count: int
+    latest: Any
+
+    @property
+    def kind_label(self) -> str:
+        return str(Notification.Kind(self.kind).label) if self.kind in Notification.Kind.values else self.kind
+
+    @property
+    def query(self) -> str:
+        return urlencode({"kind": self.kind, "topic": self.topic})
+
+
+# Fewer unread notices of one topic than this stay single lines: two is already a repetition.
+GROUP_FROM = 2
+
+
+def unread_groups(user: AbstractBaseUser | AnonymousUser) -> list[Group]:
+    """The repeated unread notices of a user, one group per kind and topic, the newest first (one query)."""
+    rows = (
+        Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+        .exclude(topic="")
+        .values("kind", "topic")
+        .annotate(n=Count("pk"), latest=Max("created_at"))
+        .filter(n__gte=GROUP_FROM)
+        .order_by("-latest", "kind", "topic")
+    )
+    return [Group(kind=r["kind"], topic=r["topic"], count=r["n"], latest=r["latest"]) for r in rows]
+
+
+def grouped_q(groups: list[Group]) -> Q:
+    """The notices the groups stand for (to leave out of the list they head)."""
+    q = Q(pk__in=[])
+    for g in groups:
+        q |= Q(kind=g.kind, topic=g.topic, read_at__isnull=True)
+    return q
 
 
 def unread_count(user: AbstractBaseUser | AnonymousUser) -> int:

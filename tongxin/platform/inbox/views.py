@@ -15,9 +15,25 @@ from tongxin.platform.inbox.models import Notification
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
+    """The user's notices, newest first; repeated unread ones (same kind and topic) as one line
+    each, opening `?kind=…&topic=…`, the list of them. Four queries whatever the number."""
     assert request.user.is_authenticated  # login_required; for the type checker
     qs = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
-    return render(request, "inbox/list.html", {"nav": "inbox", **paginate(request, qs)})
+    kind = request.GET.get("kind", "")
+    topic = request.GET.get("topic", "")
+    group = None
+    if kind:
+        if kind not in Notification.Kind.values:
+            raise Http404
+        qs = qs.filter(kind=kind, topic=topic)
+        group = {"kind": kind, "kind_label": Notification.Kind(kind).label, "topic": topic}
+        groups = []
+    else:
+        groups = services.unread_groups(request.user)
+        if groups:
+            qs = qs.exclude(services.grouped_q(groups))
+    context = {"nav": "inbox", "groups": groups, "group": group, **paginate(request, qs)}
+    return render(request, "inbox/list.html", context)
 
 
 @login_required
@@ -37,6 +53,11 @@ def read(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def read_all(request: HttpRequest) -> HttpResponse:
-    if services.mark_read(user=request.user):
+    """Mark all as read, or one group only (`kind` and `topic` posted with the button)."""
+    kind = request.POST.get("kind", "")
+    if kind and kind not in Notification.Kind.values:
+        raise Http404
+    marked = services.inbox_mark_all_read(actor=request.user, kind=kind, topic=request.POST.get("topic", ""))
+    if marked:
         messages.success(request, _("All messages are marked as read."))
     return redirect("inbox:list")

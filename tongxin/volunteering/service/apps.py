@@ -49,3 +49,6 @@ class ServiceConfig(AppConfig):
                 recipients=handover.team_recipients,
             )
         )
+        from tongxin.volunteering.service.workbench import register_sources
+
+        register_sources()

@@ -59,6 +59,7 @@ NEW = {"name": "周新人", "birth_date": "1998-07-01", "applied_on": "2026-01-0
 # Read with VIEW in the branch's subtree (grid 1's worker sees branch 1, anchored at grid 1); written with PARTY_WORK.
 ROWS.row("development:pipeline",    "GET",  lambda w: R("development:pipeline"),                                          "200 200 200 200 200 200 200 403 403 403 302")
 ROWS.row("development:pipeline",    "GET",  lambda w: R("development:pipeline") + f"?node={w.branch1.pk}&stage=x&q=%00",   "200 200 200 200 404 404 200 403 403 403 302")
+ROWS.row("development:pipeline",    "GET",  lambda w: R("development:pipeline") + "?due=on",                               "200 200 200 200 200 200 200 403 403 403 302")
 ROWS.row("development:create",      "GET",  lambda w: R("development:create"),                                            "200 403 200 403 403 403 200 403 403 403 302")
 ROWS.row("development:create",      "GET",  lambda w: R("development:create") + f"?org={w.branch2.pk}",                    "200 403 200 403 403 403 404 403 403 403 302")
 ROWS.row("development:create",      "POST", lambda w: R("development:create") + f"?org={w.branch1.pk}",                    "302 403 302 403 403 403 302 403 403 403 302", NEW)

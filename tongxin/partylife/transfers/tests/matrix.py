@@ -14,6 +14,7 @@ ROWS = Rows()
 #       name                          method  url                                                                                  adm str sec grd nbr ldr ors mem unt out anon
 ROWS.row("transfers:list",            "GET",  lambda w: R("transfers:list"),                                                       "200 200 200 200 200 200 200 403 403 403 302")
 ROWS.row("transfers:list",            "GET",  lambda w: R("transfers:list") + f"?node={w.branch1.pk}&state=x&overdue=zz",          "200 200 200 200 404 404 200 403 403 403 302")
+ROWS.row("transfers:list",            "GET",  lambda w: R("transfers:list") + "?state=pending",                                    "200 200 200 200 200 200 200 403 403 403 302")
 ROWS.row("transfers:create",          "GET",  lambda w: R("transfers:create"),                                                     "200 403 200 403 403 403 200 403 403 403 302")
 ROWS.row("transfers:create",          "GET",  lambda w: R("transfers:create") + f"?direction=in&node={w.branch2.pk}",              "200 403 200 403 403 403 404 403 403 403 302")
 ROWS.row("transfers:detail",          "GET",  lambda w: R("transfers:detail", args=[out_transfer(w).pk]),                          "200 200 200 200 404 404 200 200 404 404 302")
