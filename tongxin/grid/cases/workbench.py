@@ -53,7 +53,12 @@ def _list(**params: Any) -> str:
 
 def case_row(case: Case, now: Any) -> Row:
     """A case as the workbench names it: what and where, then its deadline."""
-    place = case.grid.name if case.area_id == case.grid_id else f"{case.grid.name} · {case.area.name}"
+    if case.grid is None:  # 位置待核实: waiting at an office for a person to place it
+        place = f"{case.area.name} · {_('Location to be confirmed')}"
+    elif case.area_id == case.grid_id:
+        place = case.grid.name
+    else:
+        place = f"{case.grid.name} · {case.area.name}"
     overdue = getattr(case, "is_overdue", False)
     cards = getattr(case, "cards", 0)
     due = timezone.localtime(case.resolve_due)

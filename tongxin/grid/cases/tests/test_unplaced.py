@@ -259,3 +259,12 @@ def test_map_figures_duplicates_and_api_read_it_without_a_grid(world, category, 
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
     item = next(c for c in client.get("/api/v1/cases").json()["items"] if c["id"] == case.pk)
     assert (item["grid"], item["area"], item["address"]) == (None, world.community.pk, ADDRESS)
+
+
+def test_the_secretarys_workbench_names_an_unplaced_case_by_its_office(client, world, category, secretary):
+    # Long overdue, so the workbench lists it as a row (not only counts it).
+    unplaced(world, category, when=at(2, 9))
+    client.force_login(secretary)
+    page = soup(client.get(reverse("home")).content)
+    rows = [r.get_text(" ", strip=True) for r in page.select(".wb-row")]
+    assert any("甲社区 · 位置待核实" in r for r in rows), [r for r in rows if "漏水" in r or "社区" in r]
