@@ -32,8 +32,8 @@ def _links(client, url, selector):
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "anonymous"], indirect=True)
 def test_no_menu_or_home_link_leads_to_403_or_404(client, persona):
     client.force_login(persona)
-    links = _links(client, reverse("home"), "nav.sidenav a, main a")
-    links |= _links(client, reverse("me"), "nav.sidenav a, main a")
+    links = _links(client, reverse("home"), "nav.sidenav a, nav.tabbar a, main a")
+    links |= _links(client, reverse("me"), "nav.sidenav a, nav.tabbar a, main a")
     broken = {}
     for href in sorted(links):
         status = client.get(href).status_code
