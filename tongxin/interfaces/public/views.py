@@ -64,7 +64,11 @@ def community(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     community_id = request.POST.get("community") or request.GET.get("community")
-    form = PublicReportForm(request.POST or None, request.FILES or None, buildings=_buildings(community_id))
+    # Coming from a community's page, the community is already chosen.
+    initial = {"community": community_id} if _community(community_id) is not None else {}
+    form = PublicReportForm(
+        request.POST or None, request.FILES or None, buildings=_buildings(community_id), initial=initial
+    )
     if request.method == "POST":
         ip = client_ip(request)
         since = timezone.now() - datetime.timedelta(hours=1)
