@@ -119,7 +119,8 @@ def _chosen_building(form: PublicReportForm) -> str:
     value = str(form["building"].value() or "")
     if not value.isdigit():
         return ""
-    return next((label for pk, label in form.fields["building"].choices if str(pk) == value), "")
+    choices: Any = getattr(form.fields["building"], "choices", [])
+    return next((label for pk, label in choices if str(pk) == value), "")
 
 
 def places(request: HttpRequest) -> HttpResponse:

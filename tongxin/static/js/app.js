@@ -19,6 +19,10 @@
       if (event.key === "Escape" && menu.classList.contains("is-open")) { setOpen(false); button.focus(); }
     });
   }
+  // Search and filters fold away on a phone unless the list is filtered (open at the desk).
+  if (window.matchMedia("(max-width: 760px)").matches) {
+    document.querySelectorAll("details.filters-fold:not([data-keep-open])").forEach(function (fold) { fold.removeAttribute("open"); });
+  }
   // Tree nodes: the +/− button shows or hides what is under a node; htmx loads it the first time.
   document.addEventListener("click", function (event) {
     var twisty = event.target.closest(".tree .twisty");

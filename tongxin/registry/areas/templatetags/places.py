@@ -20,7 +20,8 @@ def names_for(context: template.Context) -> dict[str, str]:
     if isinstance(holder, template.context.RenderContext):
         if _CACHE_ATTR not in holder:
             holder[_CACHE_ATTR] = community_names()
-        return holder[_CACHE_ATTR]
+        cached: dict[str, str] = holder[_CACHE_ATTR]
+        return cached
     names = getattr(holder, _CACHE_ATTR, None)
     if names is None:
         names = community_names()
