@@ -49,7 +49,7 @@ def _sign_in(page: Page, base: str, username: str, next_url: str) -> None:
     page.goto(f"{base}/accounts/login/?next={next_url}")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
 
 
 def test_volunteer_signs_up_checks_in_by_qr_and_sees_confirmed_hours(

@@ -119,7 +119,7 @@ def test_a_resident_enrols_a_child_from_a_phone(live_server: Any, transactional_
     other.fill("#id_code", code.lower())
     check_accessibility(other, "lookup")
     shot(other, "programmes-lookup")
-    other.click("form button[type=submit]")
+    other.click("main form button[type=submit]")
     expect(other).to_have_url(re.compile(rf"/public/programmes/enrolment/{code}/$"))
     expect(other.locator("#lookup-code")).to_have_text(code)
     shot(other, "programmes-found")

@@ -32,7 +32,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page).to_have_url(re.compile(r"/$"))
 
 
@@ -142,7 +142,9 @@ def test_grid_worker_on_a_phone_in_elder_mode(live_server: Any, demo: None, page
     base = live_server.url
     page.set_viewport_size(PHONE)
     sign_in(page, base, "grid1")
-    page.click("form[action$='elder-mode/'] button")
+    # On a phone, 大字版 is in the menu (the header keeps messages and the menu only).
+    page.click(".menu-button")
+    page.click("#menu form[action$='elder-mode/'] button")
     expect(page.locator("html")).to_have_class(re.compile("elder"))
     page.goto(f"{base}/residents/?q=zs")
     check_accessibility(page, "grid1 elder mode residents")

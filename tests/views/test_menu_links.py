@@ -73,8 +73,8 @@ def test_no_menu_or_home_link_leads_to_403_or_404(client, world, persona):
     if persona.username not in ("t_outsider",):
         # The workbench has links to follow (the test would pass vacuously without them).
         assert workbench, persona.username
-    links = _links(client, reverse("home"), "nav.sidenav a, main a") | workbench
-    links |= _links(client, reverse("me"), "nav.sidenav a, main a")
+    links = _links(client, reverse("home"), "nav.sidenav a, nav.tabbar a, main a") | workbench
+    links |= _links(client, reverse("me"), "nav.sidenav a, nav.tabbar a, main a")
     broken = {}
     for href in sorted(links):
         status = client.get(href).status_code

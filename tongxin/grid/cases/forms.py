@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.grid.cases.models import CaseCategory
@@ -59,30 +58,25 @@ class ReportForm(forms.Form):
     )
     photos = PhotosField()
     keep_location = keep_location_field()
+    # Chosen with the building search (or left empty when the current location places the
+    # case); the choices only validate what the picker sent.
     area = forms.TypedChoiceField(
         label=_("Building or grid"),
         coerce=int,
         required=False,
         empty_value=None,
         choices=(),
-        help_text=_("The building or the grid. Not sure? Use your current location below instead."),
+        widget=forms.HiddenInput,
     )
     household = forms.TypedChoiceField(
         label=_("Household (optional)"), coerce=int, required=False, empty_value=None, choices=()
     )
+    # Filled by 使用当前位置 (the browser's geolocation), never typed.
     latitude = forms.FloatField(
-        label=_("Latitude"),
-        required=False,
-        min_value=-90,
-        max_value=90,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.HiddenInput
     )
     longitude = forms.FloatField(
-        label=_("Longitude"),
-        required=False,
-        min_value=-180,
-        max_value=180,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+        label=_("Longitude"), required=False, min_value=-180, max_value=180, widget=forms.HiddenInput
     )
     people_involved = forms.CharField(
         label=_("People involved (optional)"),
@@ -105,10 +99,6 @@ class ReportForm(forms.Form):
         # Only leaves of the category tree: "neighbour dispute", not the group "disputes".
         self.fields["category"].queryset = CaseCategory.objects.filter(is_active=True, children__isnull=True)
         self.fields["area"].choices = [("", _("Choose…")), *places]
-        # Choosing a building loads its households (htmx); the select stays usable without it.
-        self.fields["area"].widget.attrs.update(
-            {"hx-get": reverse_lazy("cases:households"), "hx-target": "#id_household", "hx-swap": "innerHTML"}
-        )
         self.fields["household"].choices = [("", "—"), *(households or [])]
 
 

@@ -10,12 +10,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tongxin.grid.cases.deadlines import UNRESOLVED
-from tongxin.grid.cases.models import Case, CaseEvent
+from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent
+from tongxin.grid.cases.phrases import phrases_for
 from tongxin.grid.cases.workflow import OPEN_STATES, State
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
 from tongxin.platform.access.scope import visible_to
 from tongxin.registry.areas.models import Area, Household, Level
+from tongxin.registry.areas.naming import community_name_of, community_names
 from tongxin.registry.areas.queries import areas_visible_to
 
 QUEUES = ("ours", "mine", "open", "overdue", "verify", "all")
@@ -168,6 +170,55 @@ def report_places(user: Any, limit: int = 1500, *, under: str = "") -> list[tupl
 def place_choices(user: Any, case: Case) -> list[tuple[str, list[tuple[int, str]]]]:
     """Where an unplaced case may be put (定位): the grids and buildings of its office the user sees."""
     return report_places(user, under=case.area.path)
+
+
+def report_place_matches(user: Any, q: str, *, limit: int) -> list[tuple[int, str, str]]:
+    """Grids and buildings the user may report in whose name holds `q`, as (pk, name, where):
+    a name that starts with `q` first, then the shorter one ("12" → 12号楼 before 112号楼)."""
+    rows = list(
+        areas_visible_to(user)
+        .filter(level__in=[Level.GRID, Level.BUILDING], name__icontains=q)
+        .order_by("path")
+        .values_list("pk", "name", "path", "level", "parent__name")[: limit * 5]
+    )
+    rows.sort(key=lambda r: (not r[1].startswith(q), len(r[1]), r[2]))
+    names = community_names()
+    found = []
+    for pk, name, path, level, parent in rows[:limit]:
+        community = community_name_of(path, names)
+        where = f"{community} {parent}" if level == Level.BUILDING else community
+        found.append((pk, name, where.strip()))
+    return found
+
+
+# Quick picks on the report form: the categories most reported where the user works lately.
+QUICK_CATEGORIES = 6
+QUICK_CATEGORY_DAYS = 90
+
+
+def quick_categories(user: Any) -> list[tuple[int, str]]:
+    """Up to six categories as one-tap choices: the most reported in the user's places in the
+    last 90 days, filled up with the first categories in the catalogue's order."""
+    since = timezone.now() - datetime.timedelta(days=QUICK_CATEGORY_DAYS)
+    leaves = CaseCategory.objects.filter(is_active=True, children__isnull=True)
+    counted = (
+        visible_to(Case.objects.filter(reported_at__gte=since, category__in=leaves), user)
+        .values("category")
+        .annotate(n=Count("id"))
+        .order_by("-n", "category")
+        .values_list("category", flat=True)[:QUICK_CATEGORIES]
+    )
+    chosen = list(counted)
+    if len(chosen) < QUICK_CATEGORIES:
+        chosen += list(leaves.exclude(pk__in=chosen).values_list("pk", flat=True)[: QUICK_CATEGORIES - len(chosen)])
+    names = {c.pk: str(c) for c in leaves.filter(pk__in=chosen)}
+    return [(pk, names[pk]) for pk in chosen if pk in names]
+
+
+def category_phrases() -> dict[str, list[str]]:
+    """Category id → the common phrases offered under the description (tap to insert)."""
+    rows = CaseCategory.objects.filter(is_active=True, children__isnull=True).values_list("pk", "code", "parent__code")
+    return {str(pk): phrases_for(code, parent) for pk, code, parent in rows}
 
 
 def report_households(user: Any, area: Area | None, limit: int = 500) -> list[tuple[int, str]]:

@@ -14,6 +14,7 @@ case_patterns = (
         path("<int:pk>/supervision/", views.supervision, name="supervision"),
         path("<int:pk>/place/", views.place, name="place"),
         path("households/", views.households, name="households"),
+        path("places/", views.places, name="places"),
         path("<int:pk>/photos/<int:photo_pk>/", photo_views.photo, name="photo"),
         path("<int:pk>/photos/<int:photo_pk>/thumbnail/", photo_views.photo, {"thumbnail": True}, name="photo_thumb"),
         path("<int:pk>/merge/", handover_views.merge, name="merge"),

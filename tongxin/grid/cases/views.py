@@ -22,11 +22,14 @@ from tongxin.grid.cases.forms import PlaceForm, QueueFilterForm, ReportForm, Tra
 from tongxin.grid.cases.models import Case, CaseEvent, CasePhoto
 from tongxin.grid.cases.queries import (
     QUEUES,
+    category_phrases,
     place_choices,
     possible_assignees,
     queue,
     queue_counts,
+    quick_categories,
     report_households,
+    report_place_matches,
     report_places,
     with_overdue,
 )
@@ -40,6 +43,7 @@ from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import int_param, paginate
 from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area, Household
+from tongxin.registry.areas.naming import area_place_name, community_names
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -96,12 +100,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest) -> HttpResponse:
     _require_view(request)
     places = report_places(request.user)
-    chosen = _visible_area(request.user, request.POST.get("area"))
+    chosen_area = _visible_area(request.user, request.POST.get("area"))
+    chosen = area_place_name(chosen_area, community_names()) if chosen_area else ""
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
         places=places,
-        households=report_households(request.user, chosen),
+        households=report_households(request.user, chosen_area),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -138,8 +143,25 @@ def report(request: HttpRequest) -> HttpResponse:
         # A file input cannot be refilled: say so when a form with photos comes back with errors.
         "photos_dropped": bool(request.FILES) and form.is_bound and bool(form.errors),
         "nav": "cases",
+        "quick_categories": quick_categories(request.user),
+        "category_phrases": category_phrases(),
+        "chosen_place": chosen,
     }
     return render(request, "cases/report.html", context)
+
+
+# A search of places answers with this many at most; the reporter types on for fewer.
+PLACE_RESULTS = 12
+
+
+@login_required
+def places(request: HttpRequest) -> HttpResponse:
+    """Grids and buildings the user may report in whose name holds what was typed (the report
+    form's building search: "12" → 12号楼)."""
+    _require_view(request)
+    q = (request.GET.get("q") or "").strip()[:20]
+    rows = report_place_matches(request.user, q, limit=PLACE_RESULTS) if q else []
+    return render(request, "includes/place_results.html", {"rows": rows, "q": q})
 
 
 def _visible_area(user: Actor, area_id: Any) -> Area | None:

@@ -1,4 +1,5 @@
-"""Pages for residents without an account: report a problem, follow it, rate the result."""
+"""Pages for residents without an account: a landing page per community, report a problem,
+follow it, rate the result."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,24 +28,47 @@ from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.personal import PHONE_KIND
 from tongxin.platform.web.session import TRACKED_CASES, is_remembered, remember
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
-from tongxin.registry.areas.queries import community_buildings
+from tongxin.registry.areas.queries import building_matches, community_buildings
+
+# A building search answers with this many at most: "1" matches dozens, the resident types on.
+PLACE_RESULTS = 12
+
+
+def _community(community_id: Any) -> Area | None:
+    if not str(community_id or "").isdigit():
+        return None
+    return Area.objects.filter(pk=int(community_id), level__in=COMMUNITY_LEVELS).first()
 
 
 def _buildings(community_id: Any) -> list[tuple[int, str]]:
     """Buildings of a community, labelled with their grid, for the public form."""
-    community = (
-        Area.objects.filter(pk=community_id, level__in=COMMUNITY_LEVELS).first()
-        if str(community_id).isdigit()
-        else None
-    )
+    community = _community(community_id)
     return community_buildings(community) if community is not None else []
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Choose your community: each has its own page of what residents can do without an account."""
+    communities = list(Area.objects.filter(level__in=COMMUNITY_LEVELS).order_by("path").values_list("pk", "name"))
+    if len(communities) == 1:
+        return redirect("public:community", communities[0][0])
+    return render(request, "public/index.html", {"communities": communities})
+
+
+def community(request: HttpRequest, pk: int) -> HttpResponse:
+    """A community's public page: report a problem, follow it, ask for a service, join a programme."""
+    place = get_object_or_404(Area, pk=pk, level__in=COMMUNITY_LEVELS)
+    return render(request, "public/community.html", {"community": place})
 
 
 @case_photos.photo_uploads
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
     community_id = request.POST.get("community") or request.GET.get("community")
-    form = PublicReportForm(request.POST or None, request.FILES or None, buildings=_buildings(community_id))
+    # Coming from a community's page, the community is already chosen.
+    initial = {"community": community_id} if _community(community_id) is not None else {}
+    form = PublicReportForm(
+        request.POST or None, request.FILES or None, buildings=_buildings(community_id), initial=initial
+    )
     if request.method == "POST":
         ip = client_ip(request)
         since = timezone.now() - datetime.timedelta(hours=1)
@@ -82,15 +106,39 @@ def report(request: HttpRequest) -> HttpResponse:
                     add_domain_errors(form, exc)
                 else:
                     remember(request, TRACKED_CASES, case.pk)
-                    return redirect("public:case", case.tracking_code)
+                    return redirect("public:reported", case.tracking_code)
     # A file input cannot be refilled: say so when a form with photos comes back with errors.
     photos_dropped = bool(request.FILES) and form.is_bound and bool(form.errors)
-    return render(request, "public/report.html", {"form": form, "photos_dropped": photos_dropped})
+    chosen = _chosen_building(form)
+    context = {"form": form, "photos_dropped": photos_dropped, "chosen_building": chosen}
+    return render(request, "public/report.html", context)
+
+
+def _chosen_building(form: PublicReportForm) -> str:
+    """The label of the building a returned form had chosen, so the picker shows it again."""
+    value = str(form["building"].value() or "")
+    if not value.isdigit():
+        return ""
+    choices: Any = getattr(form.fields["building"], "choices", [])
+    return next((label for pk, label in choices if str(pk) == value), "")
 
 
 def places(request: HttpRequest) -> HttpResponse:
-    """The building choices of a community (htmx fills the select with them)."""
-    return render(request, "public/building_options.html", {"buildings": _buildings(request.GET.get("community"))})
+    """Buildings of a community whose name holds what was typed ("12" → 12号楼), for the picker."""
+    community = _community(request.GET.get("community"))
+    q = (request.GET.get("q") or "").strip()[:20]
+    rows: list[tuple[int, str, str]] = []
+    if community is not None and q:
+        rows = building_matches(community, q, limit=PLACE_RESULTS)
+    context = {"rows": rows, "q": q, "community": community}
+    return render(request, "includes/place_results.html", context)
+
+
+def reported(request: HttpRequest, code: str) -> HttpResponse:
+    """Right after a report: the tracking code, large, to copy or write down."""
+    case = _tracked(request, code)
+    community = Area.objects.filter(pk__in=case.area.ancestor_ids(), level__in=COMMUNITY_LEVELS).first()
+    return render(request, "public/reported.html", {"case": case, "community": community})
 
 
 @require_http_methods(["GET", "POST"])
@@ -116,7 +164,7 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _tracked(request: HttpRequest, code: str) -> Case:
-    case = Case.objects.filter(tracking_code=code.upper()[:16]).select_related("category", "grid").first()
+    case = Case.objects.filter(tracking_code=code.upper()[:16]).select_related("category", "area", "grid").first()
     if case is None or not is_remembered(request, TRACKED_CASES, case.pk):
         raise Http404
     return case

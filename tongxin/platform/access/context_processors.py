@@ -2,16 +2,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from tongxin.platform.access.roles import Perm, Role
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.trees import AREA
 
+# Residents without an account read the public pages too: their 大字版 is kept in the session.
+ELDER_MODE_SESSION_KEY = "elder_mode"
+
 
 def access(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        # A visitor's 大字版 is kept in the session (access.views.elder_mode); read it only
+        # when there is a session cookie, so that other visitors' pages stay cacheable.
+        session = getattr(request, "session", None)
+        if session is not None and request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            return {"elder_mode": bool(session.get(ELDER_MODE_SESSION_KEY, False))}
         return {}
     scope = scope_for(user)
     return {

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.platform.access import services
+from tongxin.platform.access.context_processors import ELDER_MODE_SESSION_KEY
 from tongxin.platform.access.forms import LoginForm
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import ROLE_TREE, Perm
@@ -35,12 +36,14 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@login_required
 @require_POST
 def elder_mode(request: HttpRequest) -> HttpResponse:
-    """Toggle elder mode (适老化: larger type and targets); kept per user."""
-    assert request.user.is_authenticated  # login_required; for the type checker
-    User.objects.filter(pk=request.user.pk).update(elder_mode=not request.user.elder_mode)
+    """Toggle elder mode (适老化: larger type and targets): kept per user, or per session for
+    a visitor without an account."""
+    if request.user.is_authenticated:
+        User.objects.filter(pk=request.user.pk).update(elder_mode=not request.user.elder_mode)
+    else:
+        request.session[ELDER_MODE_SESSION_KEY] = not request.session.get(ELDER_MODE_SESSION_KEY, False)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

@@ -109,6 +109,18 @@ def community_buildings(community: Area) -> list[tuple[int, str]]:
     return [(pk, f"{grids[grid]} · {name}") for pk, name, grid in rows]
 
 
+def building_matches(community: Area, q: str, *, limit: int) -> list[tuple[int, str, str]]:
+    """Buildings of a community whose name holds `q`, as (pk, name, grid name): "12" puts 12号楼
+    before 112号楼 and 120号楼 (a name that starts with it first, then the shorter name)."""
+    rows = list(
+        Area.objects.filter(path__startswith=community.path, level=Level.BUILDING, name__icontains=q)
+        .order_by("path")
+        .values_list("pk", "name", "parent__name", "parent__level")[: limit * 5]
+    )
+    rows.sort(key=lambda r: (not r[1].startswith(q), len(r[1]), r[1]))
+    return [(pk, name, parent if level == Level.GRID else "") for pk, name, parent, level in rows[:limit]]
+
+
 def lived_in(qs: QuerySet[Household]) -> QuerySet[Household]:
     """The households a figure counts (the home page, the service figures, visit coverage).
 

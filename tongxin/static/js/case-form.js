@@ -54,6 +54,83 @@
     showChosen(picker);
   });
 
+  // Category: the quick chips set the list's value; the list's value lights the matching chip
+  // and offers the category's common phrases under the description.
+  var category = document.querySelector("select[name=category]");
+  var phrasesBox = document.querySelector("[data-phrases]");
+  var phrasesData = document.getElementById("category-phrases");
+  var phrases = phrasesData ? JSON.parse(phrasesData.textContent) : {};
+  function showPhrases() {
+    if (!category) { return; }
+    document.querySelectorAll("[data-category-chips] .chip").forEach(function (chip) {
+      chip.setAttribute("aria-pressed", chip.dataset.category === category.value ? "true" : "false");
+    });
+    if (!phrasesBox) { return; }
+    phrasesBox.textContent = "";
+    (phrases[category.value] || []).forEach(function (text) {
+      var chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "chip chip-phrase";
+      chip.textContent = text;
+      phrasesBox.appendChild(chip);
+    });
+    phrasesBox.hidden = !phrasesBox.children.length;
+  }
+  if (category) {
+    category.addEventListener("change", showPhrases);
+    showPhrases();
+  }
+  document.addEventListener("click", function (event) {
+    var chip = event.target.closest("[data-category-chips] .chip");
+    if (chip && category) {
+      category.value = chip.dataset.category;
+      showPhrases();
+      return;
+    }
+    var phrase = event.target.closest(".chip-phrase");
+    if (phrase) {
+      var text = document.querySelector("textarea[name=description]");
+      var sep = text.value && !/[\s。，,.]$/.test(text.value) ? "，" : "";
+      text.value = text.value + sep + phrase.textContent;
+      phrase.setAttribute("aria-pressed", "true");
+      return;
+    }
+    // The place picker: a found place goes in the hidden field; "Change" searches again.
+    var option = event.target.closest(".place-option");
+    var picker = event.target.closest("[data-place-picker]");
+    if (option && picker) {
+      placeChoose(picker, option.dataset.placeId, option.dataset.placeLabel);
+      return;
+    }
+    if (event.target.closest("[data-place-clear]") && picker) {
+      placeChoose(picker, "", "");
+      var search = picker.querySelector("input[type=search]");
+      if (search) { search.focus(); }
+    }
+  });
+
+  function placeChoose(picker, id, label) {
+    var hidden = document.getElementById(picker.dataset.target);
+    hidden.value = id;
+    picker.querySelector("[data-place-label]").textContent = label;
+    picker.querySelector("[data-place-chosen]").hidden = !id;
+    picker.querySelector("[data-place-search]").hidden = !!id;
+    var results = picker.querySelector(".place-results");
+    if (results) { results.textContent = ""; }
+    var households = document.getElementById("id_household");
+    var box = document.querySelector("[data-household-field]");
+    if (households && picker.dataset.households && window.htmx) {
+      if (!id) {
+        households.innerHTML = "<option value=\"\">—</option>";
+        if (box) { box.hidden = true; }
+        return;
+      }
+      htmx.ajax("GET", picker.dataset.households + "?area=" + encodeURIComponent(id), {target: households, swap: "innerHTML"}).then(function () {
+        if (box) { box.hidden = households.options.length < 2; }
+      });
+    }
+  }
+
   document.querySelectorAll("[data-locate]").forEach(function (box) {
     var button = box.querySelector("[data-locate-button]");
     var status = box.querySelector("[data-locate-status]");

@@ -353,7 +353,18 @@ def test_the_report_page_offers_camera_and_gallery(world, grid_worker, category,
     assert [i.get("capture") for i in inputs] == ["environment", None]
     assert inputs[1].has_attr("multiple") and "image/*" in inputs[1]["accept"]
     assert all(page.select_one(f"label[for={i['id']}]") for i in inputs)
-    assert page.select_one("#id_area")["hx-get"] == reverse("cases:households")
+    # The place is found by typing (a hidden field behind a search), the building's households
+    # loaded from the households URL.
+    picker = page.select_one("[data-place-picker]")
+    assert picker["data-households"] == reverse("cases:households")
+    assert picker.select_one("#id_area")["type"] == "hidden"
+    assert picker.select_one("input[type=search]")["hx-get"] == reverse("cases:places")
+    # The photo comes first, before the kind of problem and the place.
+    fields = [
+        el.get("name") or el.get("data-place-picker")
+        for el in page.select("form input[name=photos], form select[name=category], form [data-place-picker]")
+    ]
+    assert fields[0] == "photos"
 
 
 # --- Households for the form (htmx) -------------------------------------------------------

@@ -30,7 +30,9 @@ def test_grid_worker_reports_from_the_form_and_sees_it_in_the_grid_queue(world, 
     assert response["Location"] == reverse("cases:detail", args=[case.pk])
     assert (case.grid, case.state, case.reporter) == (world.grid1, State.REPORTED, grid_worker)
     html = soup(client.get(reverse("cases:list")))
-    assert [a.text for a in html.select("table tbody td:first-child a")] == [case.tracking_code]
+    # The card's title says what the case is about: the kind and the place, with its community.
+    assert [a.text for a in html.select("table tbody td.card-title a")] == ["污水外溢 · 甲社区 1号楼"]
+    assert [td.text for td in html.select("table tbody td.card-code")] == [case.tracking_code]
 
 
 def test_another_grid_is_not_a_choice_and_a_forged_place_is_refused(world, grid_worker, category, client):

@@ -49,7 +49,7 @@ def close(case, world, admin_user):
 def test_a_resident_reports_and_lands_in_the_grid(world, category, client):
     response = report(client, world, category)
     case = Case.objects.get()
-    assert response["Location"] == reverse("public:case", args=[case.tracking_code])
+    assert response["Location"] == reverse("public:reported", args=[case.tracking_code])
     assert (case.grid, case.source, case.reporter_name, case.phone_masked) == (
         world.grid1,
         "public",
@@ -60,10 +60,65 @@ def test_a_resident_reports_and_lands_in_the_grid(world, category, client):
     assert case.tracking_code in page and PHONE not in page
 
 
-def test_buildings_load_for_a_community(world, client):
-    html = soup(client.get(reverse("public:places"), {"community": world.community.pk}))
-    assert [o.text for o in html.select("option")][1:] == ["第一网格 · 1号楼", "第二网格 · 2号楼"]
-    assert client.get(reverse("public:places"), {"community": "x' OR 1=1"}).status_code == 200
+def test_buildings_are_found_by_what_the_resident_types(world, client):
+    url = reverse("public:places")
+    html = soup(client.get(url, {"community": world.community.pk, "q": "1"}))
+    found = [(b["data-place-id"], b["data-place-label"]) for b in html.select("button.place-option")]
+    assert found == [(str(world.building1.pk), "1号楼 · 第一网格")]
+    # Nothing typed, no community, or a hostile value: an empty answer, never an error.
+    assert not soup(client.get(url, {"community": world.community.pk})).select("button")
+    assert client.get(url, {"community": "x' OR 1=1", "q": "1"}).status_code == 200
+    html = soup(client.get(url, {"community": world.community.pk, "q": "99"}))
+    assert not html.select("button") and "99" in html.text
+
+
+def test_after_a_report_the_code_is_shown_large_with_a_copy_button(world, category, client):
+    response = report(client, world, category)
+    case = Case.objects.get()
+    html = soup(client.get(response["Location"]))
+    assert html.select_one("#tracking-code").text.strip() == case.tracking_code
+    assert html.select_one("button.copy-button")["data-copy"] == case.tracking_code
+    # The place is the building the resident chose, named with its community.
+    assert "甲社区 1号楼" in html.select_one("dl.facts").text
+    # Another browser cannot open it.
+    assert Client().get(response["Location"]).status_code == 404
+
+
+def test_the_tracking_page_names_the_building_chosen(world, category, client):
+    report(client, world, category)
+    case = Case.objects.get()
+    html = soup(client.get(reverse("public:case", args=[case.tracking_code])))
+    facts = html.select_one("dl.facts").text
+    assert world.building1.name in facts and world.grid1.name not in facts
+
+
+def test_each_community_has_a_landing_page(world, client):
+    html = soup(client.get(reverse("public:index")))
+    links = [a["href"] for a in html.select("a.big-link")]
+    assert reverse("public:community", args=[world.community.pk]) in links
+    page = soup(client.get(reverse("public:community", args=[world.community.pk])))
+    hrefs = [a["href"] for a in page.select("a.big-link")]
+    assert f"{reverse('public:report')}?community={world.community.pk}" in hrefs
+    assert reverse("public:track") in hrefs
+    for href in hrefs:
+        assert client.get(href).status_code == 200, href
+    assert client.get(reverse("public:community", args=[world.grid1.pk])).status_code == 404
+
+
+def test_large_text_for_a_visitor_without_an_account(db, client):
+    url = reverse("public:track")
+
+    def elder() -> bool:
+        return "elder" in str(soup(client.get(url)).html.get("class") or "")
+
+    assert not elder()
+    response = client.post(reverse("elder_mode"), {"next": url})
+    assert response.status_code == 302 and response["Location"] == url
+    assert elder()
+    client.post(reverse("elder_mode"), {"next": url})
+    assert not elder()
+    # A foreign address is not followed.
+    assert client.post(reverse("elder_mode"), {"next": "https://evil.example/"})["Location"] == "/"
 
 
 def test_a_building_of_another_community_is_refused(world, category, client):

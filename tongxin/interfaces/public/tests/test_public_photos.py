@@ -48,7 +48,7 @@ def test_a_resident_reports_with_photos(world, category, client, media):
     photos = [files.upload("灯.jpg", files.jpeg((3000, 2000))), files.upload("b.heic", files.heic(), "image/heic")]
     response = report(client, world, category, photos)
     case = Case.objects.get()
-    assert response["Location"] == reverse("public:case", args=[case.tracking_code])
+    assert response["Location"] == reverse("public:reported", args=[case.tracking_code])
     assert [(p.width, p.uploaded_by, p.transition) for p in case.photos.all()] == [
         (1600, None, None),
         (640, None, None),
