@@ -6,3 +6,10 @@ class VisitsConfig(AppConfig):
     name = "tongxin.fieldwork.visits"
     label = "visits"
     verbose_name = _("Door-to-door visits (大走访)")
+
+    def ready(self) -> None:
+        from tongxin.fieldwork.visits.services import intervals_refresh
+        from tongxin.registry.people.care_changes import on_care_changed
+
+        # Each household's visit interval follows its residents' categories.
+        on_care_changed(intervals_refresh)

@@ -4,6 +4,7 @@ database with a fixed number of queries whatever the number of households."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -78,18 +80,28 @@ def cadence() -> Cadence:
 
 def interval_of(table: Cadence, household_ref: str = "pk") -> Coalesce:
     """A household's interval in months: the shortest among its residents' categories that have
-    a cadence, else the ordinary one (one correlated subquery)."""
+    a cadence (stored on the household, see `shortest_intervals`), else the ordinary one."""
+    column = "visit_interval" if household_ref == "pk" else f"{household_ref}__visit_interval"
+    return Coalesce(F(column), Value(table.ordinary), output_field=IntegerField())
+
+
+def shortest_intervals(table: Cadence, household_ids: Collection[int] | None = None) -> QuerySet[Any]:
+    """`household_id` and `months`, the shortest cadence among its residents' categories, for
+    each household with at least one category that has a cadence: one grouped pass over the
+    category links (what `Household.visit_interval` holds)."""
     by_category = table.by_category
-    if not by_category:
-        return Coalesce(Value(table.ordinary), Value(table.ordinary), output_field=IntegerField())
-    months = Case(*[When(carecategory__code=c, then=Value(m)) for c, m in by_category.items()])
-    shortest = (
-        CategoryLink.objects.filter(resident__household=OuterRef(household_ref), carecategory__code__in=by_category)
-        .annotate(m=months)
-        .order_by("m")
-        .values("m")[:1]
+    months = Case(
+        *[When(carecategory__code=c, then=Value(m)) for c, m in by_category.items()], output_field=IntegerField()
     )
-    return Coalesce(Subquery(shortest, output_field=IntegerField()), Value(table.ordinary))
+    links = CategoryLink.objects.filter(carecategory__code__in=by_category)
+    if household_ids is not None:
+        links = links.filter(resident__household_id__in=household_ids)
+    return (
+        links.order_by()
+        .values(household_id=F("resident__household_id"))
+        .annotate(months=Min(months))
+        .values("household_id", "months")
+    )
 
 
 def whole_months(start: datetime.date, end: datetime.date) -> int:
