@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tongxin.fieldwork.visits import queries, services
+from tongxin.fieldwork.visits.models import Visit
 from tongxin.fieldwork.visits.tests.support import END, START, visited_world
 from tongxin.registry.areas.models import Household
 from tongxin.registry.party.services import member_create
@@ -113,3 +114,20 @@ def test_lists_and_coverage_never_read_the_residents_categories(world, secretary
         list(queries.coverage_households(world.community, START, END))
     assert ctx.captured_queries
     assert not [q["sql"] for q in ctx.captured_queries if link_table in q["sql"]]
+
+
+def test_the_visit_subquery_runs_once_per_household_and_figure(world, secretary):
+    """A database runs a correlated subquery once per place it appears in: the to-visit list had
+    its last visit in the due key's year, month and day and in the filter (eight per household),
+    the coverage counted visits once per figure."""
+    visited_world(world)
+    visits = f"\"{Visit._meta.db_table}\""  # not visits_visitcadence
+    with CaptureQueriesContext(connection) as ctx:
+        list(queries.due_list(secretary, only_due=True)[:25])
+    (sql,) = [q["sql"] for q in ctx.captured_queries if visits in q["sql"]]
+    # The sort key and the filter; the last visit's date for the rows shown.
+    assert sql.count(visits) == 3
+    with CaptureQueriesContext(connection) as ctx:
+        queries.coverage(world.community, START, END)
+    (sql,) = [q["sql"] for q in ctx.captured_queries if visits in q["sql"]]
+    assert sql.count(visits) == 1
