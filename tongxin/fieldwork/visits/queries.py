@@ -85,7 +85,7 @@ def interval_of(table: Cadence, household_ref: str = "pk") -> Coalesce:
     return Coalesce(F(column), Value(table.ordinary), output_field=IntegerField())
 
 
-def shortest_intervals(table: Cadence, household_ids: Collection[int] | None = None) -> QuerySet[Any]:
+def shortest_intervals(table: Cadence, household_ids: Collection[int] | QuerySet[Any] | None = None) -> QuerySet[Any]:
     """`household_id` and `months`, the shortest cadence among its residents' categories, for
     each household with at least one category that has a cadence: one grouped pass over the
     category links (what `Household.visit_interval` holds)."""

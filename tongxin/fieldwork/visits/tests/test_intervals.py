@@ -44,7 +44,7 @@ def test_a_residents_category_change_moves_the_households_interval(world, secret
     assert intervals(world)["201"] == 6  # 李四: disabled, no cadence of its own
     resident_update(actor=secretary, resident=world.lisi, care_categories=categories("disabled", "low_income"))
     assert intervals(world)["201"] == 1
-    due = {h.number: h.interval for h in queries.due_list(secretary)}
+    due = {h.number: h.interval for h in queries.due_list(secretary)}  # type: ignore[attr-defined]
     assert due["201"] == 1
     resident_update(actor=secretary, resident=world.lisi, care_categories=categories("disabled"))
     assert intervals(world)["201"] == 6
@@ -121,7 +121,7 @@ def test_the_visit_subquery_runs_once_per_household_and_figure(world, secretary)
     its last visit in the due key's year, month and day and in the filter (eight per household),
     the coverage counted visits once per figure."""
     visited_world(world)
-    visits = f"\"{Visit._meta.db_table}\""  # not visits_visitcadence
+    visits = f'"{Visit._meta.db_table}"'  # not visits_visitcadence
     with CaptureQueriesContext(connection) as ctx:
         list(queries.due_list(secretary, only_due=True)[:25])
     (sql,) = [q["sql"] for q in ctx.captured_queries if visits in q["sql"]]
