@@ -82,6 +82,7 @@ def build_world() -> World:
     from tongxin.registry.areas.models import Area, Household, Level
     from tongxin.registry.cobuild.models import ResidentUnit
     from tongxin.registry.party.models import BranchType, Organization, OrgKind, PartyMember
+    from tongxin.registry.people.care_changes import care_changed
     from tongxin.registry.people.models import CareCategory, Resident
     from tongxin.registry.people.services import ensure_builtin_categories
 
@@ -122,6 +123,8 @@ def build_world() -> World:
     ob = area(og, Level.BUILDING, "乙1号楼")
     oh = Household.objects.create(area=ob, grid=og, number="301")
     wangwu = resident(oh, "王五", "", "13700002222")
+    # Category links written here directly, as a bulk load does: tell who keeps something from them.
+    care_changed(None)
 
     committee = org(None, OrgKind.COMMITTEE, "甲社区党委", comm)
     branch1 = org(committee, OrgKind.BRANCH, "第一网格党支部", g1, BranchType.GRID)

@@ -110,6 +110,10 @@ CASES = [
     ("admin", f"/visits/coverage/?{YEAR_FROM_TO}"),
     ("street", "/visits/facts/"),
     ("grid1", "/visits/"),
+    # The to-visit list for a subdistrict and for the whole district (issue 12): each household's
+    # interval comes from its residents' care categories.
+    ("street", "/visits/"),
+    ("admin", "/visits/"),
     ("street", f"/service/hours/totals/?{YEAR}"),
     ("admin", f"/service/hours/totals/?{YEAR}"),
     ("street", "/service/teams/"),

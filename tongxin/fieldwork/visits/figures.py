@@ -6,10 +6,8 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
-
 from tongxin.fieldwork.visits.models import Visit
-from tongxin.fieldwork.visits.queries import _ratio, complete_q, coverage_households, six_facts_households
+from tongxin.fieldwork.visits.queries import _ratio, complete_q, coverage_counts, six_facts_households
 from tongxin.registry.areas.models import Area, Household
 
 
@@ -18,11 +16,12 @@ def visit_figures(area: Area, start: datetime.date, end: datetime.date) -> dict[
     households_covered (visited as often as their cadence asks, see `queries.required_visits`),
     coverage (covered / households in percent, 1 decimal, None without households) and
     six_facts_complete (households whose six facts of 六清楚 are current at `end`). Three queries."""
-    counts = coverage_households(area, start, end).aggregate(
-        households=Count("pk"),
-        households_visited=Count("pk", filter=Q(n_visits__gt=0)),
-        households_covered=Count("pk", filter=Q(n_visits__gte=F("required"))),
-    )
+    groups = coverage_counts(area, start, end)
+    counts = {
+        "households": sum(g[1] for g in groups),
+        "households_visited": sum(g[2] for g in groups),
+        "households_covered": sum(g[3] for g in groups),
+    }
     visits = (
         Visit.objects.filter(household__area__path__startswith=area.path, visited_on__gte=start, visited_on__lte=end)
         .exclude(household__kind=Household.Kind.VACANT)

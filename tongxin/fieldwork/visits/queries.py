@@ -4,6 +4,7 @@ database with a fixed number of queries whatever the number of households."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -78,18 +80,28 @@ def cadence() -> Cadence:
 
 def interval_of(table: Cadence, household_ref: str = "pk") -> Coalesce:
     """A household's interval in months: the shortest among its residents' categories that have
-    a cadence, else the ordinary one (one correlated subquery)."""
+    a cadence (stored on the household, see `shortest_intervals`), else the ordinary one."""
+    column = "visit_interval" if household_ref == "pk" else f"{household_ref}__visit_interval"
+    return Coalesce(F(column), Value(table.ordinary), output_field=IntegerField())
+
+
+def shortest_intervals(table: Cadence, household_ids: Collection[int] | QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """`household_id` and `months`, the shortest cadence among its residents' categories, for
+    each household with at least one category that has a cadence: one grouped pass over the
+    category links (what `Household.visit_interval` holds)."""
     by_category = table.by_category
-    if not by_category:
-        return Coalesce(Value(table.ordinary), Value(table.ordinary), output_field=IntegerField())
-    months = Case(*[When(carecategory__code=c, then=Value(m)) for c, m in by_category.items()])
-    shortest = (
-        CategoryLink.objects.filter(resident__household=OuterRef(household_ref), carecategory__code__in=by_category)
-        .annotate(m=months)
-        .order_by("m")
-        .values("m")[:1]
+    months = Case(
+        *[When(carecategory__code=c, then=Value(m)) for c, m in by_category.items()], output_field=IntegerField()
     )
-    return Coalesce(Subquery(shortest, output_field=IntegerField()), Value(table.ordinary))
+    links = CategoryLink.objects.filter(carecategory__code__in=by_category)
+    if household_ids is not None:
+        links = links.filter(resident__household_id__in=household_ids)
+    return (
+        links.order_by()
+        .values(household_id=F("resident__household_id"))
+        .annotate(months=Min(months))
+        .values("household_id", "months")
+    )
 
 
 def whole_months(start: datetime.date, end: datetime.date) -> int:
@@ -117,11 +129,15 @@ def _required(table: Cadence, months_in_period: int) -> Case:
     )
 
 
-def _last_visit(until: datetime.date | None = None) -> Subquery:
-    qs = Visit.objects.filter(household=OuterRef("pk"))
-    if until is not None:
-        qs = qs.filter(visited_on__lte=until)
-    return Subquery(qs.order_by("-visited_on").values("visited_on")[:1])
+def _last_visit() -> Subquery:
+    return Subquery(Visit.objects.filter(household=OuterRef("pk")).order_by("-visited_on").values("visited_on")[:1])
+
+
+def _last_visit_day() -> Subquery:
+    """`day_number` of the household's last visit in one subquery: the last visit's date put in
+    each of year, month and day was a subquery run three times per household."""
+    last = Visit.objects.filter(household=OuterRef("pk")).order_by("-visited_on")
+    return Subquery(last.values(day=_day_number(F("visited_on")))[:1], output_field=IntegerField())
 
 
 def _visits_in(start: datetime.date, end: datetime.date, household_ref: str = "pk") -> Coalesce:
@@ -179,12 +195,15 @@ def due_list(
     qs = lived_in(visible_to(Household.objects.all(), user))
     if grid is not None:
         qs = qs.filter(area__path__startswith=grid.path)
-    qs = qs.annotate(interval=interval_of(table), last_visit=_last_visit()).annotate(
-        due_key=_day_number(F("last_visit")) + F("interval") * 31
+    # The sort key is computed for every household in scope, the last visit's date only for the
+    # rows of the page (PostgreSQL evaluates a costly output column after the sort and limit).
+    qs = qs.annotate(interval=interval_of(table)).annotate(
+        due_key=_last_visit_day() + F("interval") * 31, last_visit=_last_visit()
     )
     if only_due:
         today = today or timezone.localdate()
-        qs = qs.filter(Q(last_visit__isnull=True) | Q(due_key__lte=day_number(today)))
+        # Never visited (no key) counts as due: one subquery in the WHERE, not one per branch of an OR.
+        qs = qs.alias(due_or_never=Coalesce(F("due_key"), Value(0))).filter(due_or_never__lte=day_number(today))
     return qs.select_related("area", "grid").order_by(F("due_key").asc(nulls_first=True), "area__path", "number")
 
 
@@ -255,22 +274,37 @@ def coverage(area: Area, start: datetime.date, end: datetime.date, by: str = "gr
     Two queries either way, whatever the number of households."""
     if by == "visitor":
         return _coverage_by_visitor(area, start, end)
-    grouped = (
+    per_grid: dict[int | None, CoverageRow] = {}
+    for grid_id, households, visited, covered in coverage_counts(area, start, end):
+        row = per_grid.setdefault(grid_id, CoverageRow(grid_id, "", 0, 0, 0))
+        row.households, row.visited, row.covered = (
+            row.households + households,
+            row.visited + visited,
+            row.covered + covered,
+        )
+    names = dict(Area.objects.filter(pk__in=[k for k in per_grid if k]).values_list("pk", "name"))
+    for row in per_grid.values():
+        row.name = names.get(row.key, "") if row.key else ""
+    return sorted(per_grid.values(), key=lambda r: (r.name == "", r.name))
+
+
+def coverage_counts(area: Area, start: datetime.date, end: datetime.date) -> list[tuple[int | None, int, int, int]]:
+    """(grid_id, households, visited, covered) in groups of one grid, one interval and one number
+    of visits; add them up per grid or for the node. One query: grouped by the number of visits,
+    its subquery runs once per household (a COUNT's FILTER ran it once per figure), and
+    `required_visits` decides what counts as covered, as `_required` does in the database."""
+    months = whole_months(start, end)
+    groups = (
         coverage_households(area, start, end)
         .order_by()
-        .values("grid_id")
-        .annotate(
-            n=Count("pk"),
-            n_visited=Count("pk", filter=Q(n_visits__gt=0)),
-            n_covered=Count("pk", filter=Q(n_visits__gte=F("required"))),
-        )
+        .values("grid_id", "interval", "n_visits")
+        .annotate(n=Count("pk"))
+        .values_list("grid_id", "interval", "n_visits", "n")
     )
-    rows = list(grouped)
-    names = dict(Area.objects.filter(pk__in=[r["grid_id"] for r in rows if r["grid_id"]]).values_list("pk", "name"))
-    result = [
-        CoverageRow(r["grid_id"], names.get(r["grid_id"], ""), r["n"], r["n_visited"], r["n_covered"]) for r in rows
+    return [
+        (grid_id, n, n if visits > 0 else 0, n if visits >= required_visits(months, interval) else 0)
+        for grid_id, interval, visits, n in groups
     ]
-    return sorted(result, key=lambda r: (r.name == "", r.name))
 
 
 def _coverage_by_visitor(area: Area, start: datetime.date, end: datetime.date) -> list[CoverageRow]:

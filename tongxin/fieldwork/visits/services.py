@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.fieldwork.visits.models import ORDINARY, Visit, VisitCadence
+from tongxin.fieldwork.visits.queries import cadence, shortest_intervals
 from tongxin.grid.cases.models import Case, CaseCategory
 from tongxin.grid.cases.services import case_report
 from tongxin.platform.access.roles import Perm, Role
@@ -242,6 +244,29 @@ def visit_need_to_case(*, actor: Any, visit: Visit, category: CaseCategory, desc
 
 
 @transaction.atomic
+def intervals_refresh(household_ids: Collection[int] | QuerySet[Any] | None = None) -> None:
+    """Bring `Household.visit_interval` up to date for these households (None: every one) after
+    their residents' categories or the cadence changed (registry.people.care_changes calls it).
+
+    Set-wise whatever the number of households: clear, then one UPDATE per distinct interval of
+    the cadence table (a handful) over one grouped pass of the category links. No actor: it
+    follows a write its caller checked and audited, and holds nothing but derived data."""
+    households = Household.objects.all() if household_ids is None else Household.objects.filter(pk__in=household_ids)
+    households.exclude(visit_interval=None).update(visit_interval=None)
+    table = cadence()
+    shortest = shortest_intervals(table, household_ids)
+    for months in sorted(set(table.by_category.values())):
+        households.filter(pk__in=shortest.filter(months=months).values("household_id")).update(visit_interval=months)
+
+
+def _refresh_for(category_code: str) -> None:
+    """After the cadence of a category changed: the households with a resident in it (the
+    ordinary cadence is not stored, see `Household.visit_interval`)."""
+    if category_code != ORDINARY:
+        intervals_refresh(Resident.objects.filter(care_categories__code=category_code).values("household_id"))
+
+
+@transaction.atomic
 def cadence_set(*, actor: Any, category_code: str, months: int) -> VisitCadence:
     """Set how often households of a kind are due a visit (admin, community secretary)."""
     if not may_manage_cadence(actor):
@@ -257,6 +282,7 @@ def cadence_set(*, actor: Any, category_code: str, months: int) -> VisitCadence:
     else:
         row.months = months
         row.save(update_fields=["months"])
+    _refresh_for(category_code)
     audit_record(actor=actor, action="update" if before else "create", obj=row, changes={"months": [before, months]})
     return row
 
@@ -271,3 +297,4 @@ def cadence_remove(*, actor: Any, category_code: str) -> None:
     if row is not None:
         audit_record(actor=actor, action="delete", obj=row, changes={"months": [row.months, None]})
         row.delete()
+        _refresh_for(category_code)

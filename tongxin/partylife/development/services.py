@@ -27,6 +27,7 @@ from tongxin.platform.core.audit import audit_record, diff, stored
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
+from tongxin.registry.people.care_changes import care_changed
 from tongxin.registry.people.models import Resident
 
 # Organizations that develop members: a branch, or a general branch with members of its own.
@@ -299,6 +300,7 @@ def _admit(actor: Actor, candidate: Candidate, status: str = PartyMember.Status.
         category = CareCategory.objects.filter(code="party_member").first()
         if category is not None and candidate.resident is not None:
             candidate.resident.care_categories.add(category)
+            care_changed([candidate.resident.household_id])
     audit_record(
         actor=actor,
         action="create",

@@ -100,6 +100,12 @@ class Household(TimeStamped):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OWNER)
     is_member_household = models.BooleanField(_("party member household (党员中心户)"), default=False)
     note = models.TextField(_("note"), blank=True, max_length=2000)
+    # Months between door-to-door visits that its residents' care categories ask: the shortest
+    # cadence among them; NULL when none has one (the ordinary cadence applies). Kept by the
+    # visits app whenever a category is given or taken, a resident moves or the cadence changes
+    # (registry.people.care_changes), so lists and coverage read a column instead of working
+    # it out from every resident's categories (bench/README.md, issue 12).
+    visit_interval = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["area__path", "number"]

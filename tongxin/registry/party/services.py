@@ -16,6 +16,7 @@ from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.tree_ops import node_insert, subtree_move
 from tongxin.platform.core.trees import ORG
 from tongxin.registry.party.models import CHILD_KINDS, Organization, OrgKind, PartyMember
+from tongxin.registry.people.care_changes import care_changed
 from tongxin.registry.people.models import CareCategory, Resident
 
 ORG_FIELDS = ["name", "kind", "branch_type", "area_id", "secretary_name", "founded_on", "note", "sort_order"]
@@ -150,6 +151,7 @@ def member_create(
         member_category = CareCategory.objects.filter(code="party_member").first()
         if member_category is not None:
             resident.care_categories.add(member_category)
+            care_changed([resident.household_id])
     ensure_unique_id(PartyMember, member)
     member.full_clean(exclude=["id_number_hash"])
     member.save()

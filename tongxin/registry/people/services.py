@@ -16,6 +16,7 @@ from tongxin.platform.core.audit import audit_record, diff, stored
 from tongxin.platform.core.exceptions import Forbidden
 from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import Household
+from tongxin.registry.people.care_changes import care_changed
 from tongxin.registry.people.models import BUILTIN_CATEGORIES, CareCategory, Resident
 
 RESIDENT_FIELDS = [
@@ -62,6 +63,7 @@ def resident_create(
     resident.save()
     categories = list(care_categories)
     resident.care_categories.set(categories)
+    care_changed([household.pk])
     audit_record(
         actor=actor,
         action="create",
@@ -98,6 +100,8 @@ def resident_update(
     resident.save()
     categories = list(care_categories) if care_categories is not None else list(resident.care_categories.all())
     resident.care_categories.set(categories)
+    # Moving a resident takes their categories from one household to another.
+    care_changed([before["household_id"], resident.household_id])
     changes = diff(before, _snapshot(resident, categories))
     note_hidden_changes(changes, resident, hashes_before)
     audit_record(actor=actor, action="update", obj=resident, changes=changes)
@@ -110,7 +114,9 @@ def resident_delete(*, actor: Actor, resident: Resident) -> None:
     audit_record(
         actor=actor, action="delete", obj=resident, changes={k: [v, None] for k, v in _snapshot(resident).items()}
     )
+    household_id = resident.household_id
     resident.delete()
+    care_changed([household_id])
 
 
 def ensure_builtin_categories() -> None:

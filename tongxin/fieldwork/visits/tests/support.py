@@ -23,6 +23,7 @@ from typing import Any
 from tongxin.fieldwork.visits.models import Visit
 from tongxin.platform.core.people import pinyin_of
 from tongxin.registry.areas.models import Household
+from tongxin.registry.people.care_changes import care_changed
 from tongxin.registry.people.models import CareCategory, Resident
 
 D = datetime.date
@@ -46,6 +47,7 @@ def resident(household: Household, name: str, *categories: str) -> Resident:
     r.name_pinyin, r.name_initials = pinyin_of(name)
     r.save()
     r.care_categories.set(CareCategory.objects.filter(code__in=categories))
+    care_changed([household.pk])
     return r
 
 

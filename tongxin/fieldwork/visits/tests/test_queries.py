@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tongxin.fieldwork.visits import queries
+from tongxin.fieldwork.visits import queries, services
 from tongxin.fieldwork.visits.figures import visit_figures
 from tongxin.fieldwork.visits.models import VisitCadence
 from tongxin.fieldwork.visits.tests.support import END, SIX, START, visited_world
@@ -53,6 +53,7 @@ def test_default_cadence_comes_with_the_migration():
 def test_interval_is_the_shortest_of_the_residents_categories(world):
     v = visited_world(world)
     VisitCadence.objects.create(category_code="disabled", months=3)
+    services.intervals_refresh()
     qs = queries.households_under(world.community).annotate(interval=queries.interval_of(queries.cadence()))
     got = dict(qs.values_list("number", "interval"))
     assert got == {"101": 1, "102": 6, "201": 3, "202": 1, "203": 6}

@@ -39,6 +39,7 @@ from tongxin.partylife.transfers.demo import seed_transfers
 from tongxin.platform.calendar import SHANGHAI
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.party.models import Organization, OrgKind, PartyMember
+from tongxin.registry.people.care_changes import care_changed
 from tongxin.registry.people.models import CareCategory
 from tongxin.registry.people.services import ensure_builtin_categories
 from tongxin.volunteering.activities.demo import seed_activities
@@ -90,6 +91,8 @@ def run_seed(*, scale: Scale, seed: int, out: Callable[[str], None], today: date
     started = perf_counter()
     today = today or datetime.datetime.now(SHANGHAI).date()
     rng = random.Random(seed)
+    large = scale.districts * scale.subdistricts > 1
+    step = Steps(out if large else None, started)
     with transaction.atomic():
         ctx = SeedContext(scale, rng, Identities(seed, rng), BulkWriter(), ensure_categories())
         names = PlaceNames(rng)
@@ -101,68 +104,87 @@ def run_seed(*, scale: Scale, seed: int, out: Callable[[str], None], today: date
                 ctx.first_subdistrict = d == 0 and s == 0
                 sub_name = SUBDISTRICT_NAME if ctx.first_subdistrict else names.next("街道")
                 _subdistrict(ctx, district, sub_name, region, s + 1, names)
-                if scale.districts * scale.subdistricts > 1:
+                if large:
                     out(f"  [{d + 1}/{s + 1}] {name} {sub_name} … {perf_counter() - started:.1f} s")
         ctx.writer.finish()
+        step.done("地区·住户·居民·组织 areas, households, residents, organizations", {})
+        # Every step after reads the areas, households, residents and organizations just written.
+        step.done("统计 analyze", analyze())
+        # The writer put the residents' category links in itself, past the services that tell
+        # whoever keeps something per household from them (the households' visit intervals).
+        care_changed(None)
+        step.done("走访周期 visit intervals", {})
         create_accounts(ctx.refs)
         # Last: a case names the accounts of its grid and community as reporter and handler.
         cases = build_cases(ctx, seed=seed, today=today)
-        if scale.districts * scale.subdistricts > 1:
-            out(f"  事件 cases: {cases:,} … {perf_counter() - started:.1f} s")
-        _party_life(scale, seed=seed, today=today, out=out, started=started)
-        _service_life(scale, seed=seed, today=today, out=out, started=started)
+        step.done("事件 cases", {"cases": cases})
+        _party_life(seed=seed, today=today, step=step, large=large)
+        step.done("统计 analyze", analyze())
+        _service_life(seed=seed, today=today, step=step, large=large)
     # A bulk load leaves the query planner without statistics: SQLite then walks a year of
     # cases by date for a street officer's figures instead of their subdistrict's areas
     # (bench/README.md). Half a second at district scale.
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     return SeedResult(ctx.refs.subdistrict_id, perf_counter() - started, today)
 
 
-def _party_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[[str], None], started: float) -> None:
+def analyze() -> dict[str, int]:
+    """Fresh planner statistics for what the seed wrote so far, before a step reads it: without
+    them PostgreSQL planned the households' visit intervals from the category side for each of
+    ~107,000 households (12 minutes of the district seed, issue 12) and the cases' dates as a
+    scan per case. In the seed's transaction: PostgreSQL samples the transaction's own rows."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {}
+
+
+class Steps:
+    """Prints each step's own time and the time since the seed started (larger scales)."""
+
+    def __init__(self, out: Callable[[str], None] | None, started: float) -> None:
+        self.out, self.started, self.last = out, started, perf_counter()
+
+    def done(self, label: str, counts: dict[str, int]) -> None:
+        now = perf_counter()
+        if self.out is not None:
+            shown = f"{_counts(counts)} " if counts else ""
+            self.out(f"  {label}: {shown}({now - self.last:.1f} s) … {now - self.started:.1f} s")
+        self.last = now
+
+
+def _party_life(*, seed: int, today: datetime.date, step: Steps, large: bool) -> None:
     """Two years of Party life over the organizations just written: transfers, meetings,
     member development, dues, posts and points, reporting in and needy members' help."""
     roots = list(Organization.objects.filter(parent=None).values_list("path", flat=True))
-    large = scale.districts * scale.subdistricts > 1
     # Transfers first: completed ones move members, and the rest follow them where they end up.
-    transfers = seed_transfers(roots, today=today, seed=seed)
+    step.done("组织关系接转 transfers", seed_transfers(roots, today=today, seed=seed))
     # Attendance rows for every meeting of a district are millions of rows: the larger scales
     # keep the meetings and leave attendance to the demo subdistrict's own pages.
     meetings = seed_meetings(root_paths=roots, today=today, seed=seed, attendance=not large)
+    step.done("组织生活 meetings", meetings)
     # After the meetings (a vote reuses the branch's general meeting of that day), before dues
     # and posts (the newly admitted pay dues and may hold a post).
-    candidates = seed_development(roots, today=today, seed=seed)
-    dues = seed_dues(PartyMember.objects.order_by("id"), today=today, seed=seed)
-    posts = seed_points(roots, today=today, seed=seed)
+    step.done("发展党员 development", seed_development(roots, today=today, seed=seed))
+    step.done("党费 dues", seed_dues(PartyMember.objects.order_by("id"), today=today, seed=seed))
+    step.done("岗位 posts", {"posts": seed_points(roots, today=today, seed=seed)})
     # Reporting in last: a claimed post may be one of the community's posts.
     area_roots = list(Area.objects.filter(parent=None).values_list("path", flat=True))
-    reporting_in = seed_inservice(roots, area_roots, today=today, seed=seed)
-    if large:
-        out(
-            f"  组织生活 meetings: {meetings['meetings']:,}, 党费 dues payments: {dues['payments']:,}, "
-            f"岗位 posts: {posts:,}, 发展党员 candidates: {candidates['candidates']:,}, "
-            f"组织关系接转 transfers: {transfers['transfers']:,}, "
-            f"双报到·困难党员 rows: {reporting_in:,} … {perf_counter() - started:.1f} s"
-        )
+    rows = seed_inservice(roots, area_roots, today=today, seed=seed)
+    step.done("双报到·困难党员 reporting in, needy help", {"rows": rows})
 
 
-def _service_life(scale: Scale, *, seed: int, today: datetime.date, out: Callable[[str], None], started: float) -> None:
+def _service_life(*, seed: int, today: datetime.date, step: Steps, large: bool) -> None:
     """A year of service to residents: volunteer teams and their hours, activities, programmes,
     pairing assistance and door-to-door visits, then the demo volunteer's account."""
     area_roots = list(Area.objects.filter(parent=None).values_list("path", flat=True))
-    large = scale.districts * scale.subdistricts > 1
     # Teams and volunteers first: activities, programmes (teachers) and pairings (helpers) use them.
-    steps: list[tuple[str, Callable[[], dict[str, int]]]] = [
-        ("志愿服务 service", lambda: seed_service(area_roots, today=today, seed=seed)),
-        ("活动 activities", lambda: seed_activities(area_roots, today=today, seed=seed)),
-        ("课堂 programmes", lambda: seed_programmes(area_roots, today=today, seed=seed)),
-        ("结对帮扶 pairing", lambda: seed_pairing(area_roots, today=today, seed=seed)),
-        # A district's households are visited once or twice in the year: ~2 rows a household.
-        ("走访 visits", lambda: seed_visits(area_roots, today=today, seed=seed, dense=not large)),
-    ]
-    for label, step in steps:
-        counts = step()
-        out(f"  {label}: {_counts(counts)} … {perf_counter() - started:.1f} s")
+    step.done("志愿服务 service", seed_service(area_roots, today=today, seed=seed))
+    step.done("统计 analyze", analyze())
+    step.done("活动 activities", seed_activities(area_roots, today=today, seed=seed))
+    step.done("课堂 programmes", seed_programmes(area_roots, today=today, seed=seed))
+    step.done("结对帮扶 pairing", seed_pairing(area_roots, today=today, seed=seed))
+    # A district's households are visited once or twice in the year: ~2 rows a household.
+    step.done("走访 visits", seed_visits(area_roots, today=today, seed=seed, dense=not large))
     link_volunteer_accounts()
 
 

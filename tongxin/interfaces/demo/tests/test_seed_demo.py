@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +16,10 @@ from django.db import models, transaction
 from django.test import override_settings
 from stdnum.cn import ric
 
+from tongxin.fieldwork.visits.models import Visit
+from tongxin.fieldwork.visits.queries import cadence, shortest_intervals
 from tongxin.grid.cases.models import Case, CaseEvent, CaseTransition
+from tongxin.interfaces.demo.seed import runner
 from tongxin.interfaces.demo.seed.accounts import ACCOUNTS
 from tongxin.interfaces.demo.seed.config import PASSWORD
 from tongxin.interfaces.demo.tests.support import seed_tiny
@@ -67,6 +71,17 @@ class Seeded:
     first: str  # digest() of a first seed, rolled back
     emptied: bool  # nothing left of it after the rollback
     second: str  # digest() of the seed the tests below read
+    analyzed: list[tuple[int, int, int]]  # households, cases, visits written when the seed ran ANALYZE
+
+
+def _counting_analyze(calls: list[tuple[int, int, int]]) -> Any:
+    real = runner.analyze
+
+    def analyze() -> dict[str, int]:
+        calls.append((Household.objects.count(), Case.objects.count(), Visit.objects.count()))
+        return real()
+
+    return patch.object(runner, "analyze", analyze)
 
 
 @pytest.fixture(scope="class")
@@ -81,8 +96,10 @@ def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Seeded]:
             first = digest()
             transaction.set_rollback(True)
         emptied = not Area.objects.exists()
-        output = seed_tiny()
-        yield Seeded(output, first, emptied, digest())
+        analyzed: list[tuple[int, int, int]] = []
+        with _counting_analyze(analyzed):
+            output = seed_tiny()
+        yield Seeded(output, first, emptied, digest(), analyzed)
         transaction.set_rollback(True)
 
 
@@ -289,6 +306,21 @@ class TestTinyDemo:
         assert codes >= builtin | {"living_alone", "left_behind_child", "veteran"}
         used = set(CareCategory.objects.filter(residents__isnull=False).values_list("code", flat=True))
         assert used >= builtin
+
+    def test_statistics_are_fresh_before_a_step_reads_what_the_last_one_wrote(self, seeded: Seeded) -> None:
+        """Without them PostgreSQL planned the visits step's read of ~107,000 households from the
+        category side (12 minutes of a district seed, issue 12)."""
+        households, cases, visits = zip(*seeded.analyzed, strict=True)
+        assert households[0] and not cases[0], "people written, then analyzed before the cases read them"
+        assert any(c and not v for c, v in zip(cases, visits, strict=True)), "analyzed again before the visits"
+        assert visits[-1], "and at the end, for the pages"
+
+    def test_household_visit_intervals_follow_the_residents_categories(self) -> None:
+        table = cadence()
+        fresh = {r["household_id"]: r["months"] for r in shortest_intervals(table)}
+        stored = dict(Household.objects.exclude(visit_interval=None).values_list("pk", "visit_interval"))
+        assert stored == fresh
+        assert set(stored.values()) == {1}  # low income, floating, empty nest: monthly
 
     def test_demo_accounts_table(self) -> None:
         out = StringIO()
