@@ -96,7 +96,7 @@ def test_a_resident_registered_as_a_party_member_takes_the_members_cadence(world
 def test_the_data_migration_fills_what_the_services_keep(world):
     visited_world(world)
     Household.objects.update(visit_interval=None)
-    migration = importlib.import_module("tongxin.fieldwork.visits.migrations.0002_fill_household_visit_interval")
+    migration = importlib.import_module("tongxin.fieldwork.visits.migrations.0003_fill_household_visit_interval")
     migration.fill(apps, None)
     assert_stored_is_computed()
     assert intervals(world) == {"101": 1, "102": 6, "201": 6, "202": 1, "203": 6}

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("areas", "0003_household_visit_interval"),
         ("people", "0001_initial"),
-        ("visits", "0001_initial"),
+        ("visits", "0002_visit_idempotency_key"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
