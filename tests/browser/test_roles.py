@@ -33,7 +33,9 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/$"))
+    # The home page, not the sign-in page (whose address also ends in "/").
+    expect(page).to_have_url(f"{base}/")
+    page.wait_for_load_state("load")
 
 
 def visit(page: Page, url: str, name: str) -> None:

@@ -49,15 +49,15 @@ def test_the_unplaced_request_is_in_the_office_queue_marked_and_filtered(
     unplaced = submitted(client, office_key, address_string=ADDRESS)
     client.force_login(secretary)
     page = soup(client.get(reverse("cases:list"), {"queue": "ours"}))
-    rows = {tr.select_one("a").text: tr for tr in page.select("table tbody tr")}
+    rows = {tr.select_one("td.card-code").text: tr for tr in page.select("table tbody tr")}
     assert rows[unplaced.tracking_code].select_one(".status-unplaced").text == "位置待核实"
     assert ADDRESS in rows[unplaced.tracking_code].text
     # The placed one is in the grid worker's queue ("ours" for the office holds the unplaced one).
     assert placed.tracking_code not in rows
     filtered = soup(client.get(reverse("cases:list"), {"queue": "all", "unplaced": "on"}))
-    assert [a.text for a in filtered.select("table tbody td:first-child a")] == [unplaced.tracking_code]
+    assert [td.text for td in filtered.select("table tbody td.card-code")] == [unplaced.tracking_code]
     everything = soup(client.get(reverse("cases:list"), {"queue": "all"}))
-    assert {a.text for a in everything.select("table tbody td:first-child a")} == {
+    assert {td.text for td in everything.select("table tbody td.card-code")} == {
         placed.tracking_code,
         unplaced.tracking_code,
     }
