@@ -185,8 +185,14 @@ TEMPLATES = [
 
 VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tongxin.sqlite3'}"
+# A worker keeps its connection across requests on SQLite as on PostgreSQL: opening one and
+# running the PRAGMAs below for every request cost SQLite 3/4 of /healthz's throughput
+# (bench/README.md, "Throughput"). The health check replaces a connection that went away.
+DATABASE_CONN_MAX_AGE = envint("DATABASE_CONN_MAX_AGE", 60)
 try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True)
+    }
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -194,7 +200,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # wait instead of failing with "database is locked". case_sensitive_like lets SQLite use
     # the path index for the scoping gate's `path LIKE 'prefix%'` (paths are digits and "/",
     # so case never matters there); without it every scoped list scans the whole table.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA case_sensitive_like=ON;",
         "transaction_mode": "IMMEDIATE",
