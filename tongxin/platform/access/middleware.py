@@ -29,3 +29,9 @@ class IdleTimeoutSessionMiddleware(SessionMiddleware):
             if not isinstance(seen, int) or now - seen >= settings.SESSION_REFRESH_SECONDS or seen > now:
                 session[SEEN] = now
         return super().process_response(request, response)
+
+
+def idle_clock_start(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """Sign-in saves the session anyway: its idle clock starts there (connected to
+    user_logged_in in AccessConfig.ready), so the first page after it writes nothing."""
+    request.session[SEEN] = int(time.time())
