@@ -130,6 +130,14 @@ class Case(ProtectedPhone, TimeStamped):
     def __str__(self) -> str:
         return self.tracking_code
 
+    def get_state_display(self) -> str:
+        # Django's own looks the value up by hashing every choice, each a lazy translation: it
+        # translated all 11 labels for each row of a queue.
+        try:
+            return str(State(self.state).label)
+        except ValueError:
+            return str(self.state)
+
     @staticmethod
     def scope_self_q(user: Actor) -> models.Q:
         """Besides the area scope: cases handed over to a unit the user answers for."""

@@ -10,8 +10,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any], per_page: int | None = None) -> dict[str, Any]:
+def paginate(
+    request: HttpRequest, qs: QuerySet[Any], per_page: int | None = None, *, count: int | None = None
+) -> dict[str, Any]:
+    """The page of `qs` the request asks for. `count`: the number of rows, if already counted."""
     paginator = Paginator(qs, per_page or settings.PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached property: no COUNT query
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
