@@ -182,3 +182,16 @@ def test_workers_keep_their_database_connection_on_sqlite_as_on_postgresql(tmp_p
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [60, True]
+
+
+def test_postgresql_connections_price_random_reads_as_on_an_ssd(tmp_path):
+    """With the default random_page_cost (4) the case queue's counts read the whole district's
+    cases instead of the subdistrict's through the area index (bench/README.md)."""
+    show = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default'])"
+    env = {**os.environ, **PRODUCTION, "ENV_FILE": os.devnull, "DJANGO_SETTINGS_MODULE": "tongxin.settings"}
+    env["DATABASE_URL"] = "postgres://tongxin@127.0.0.1:5432/tongxin"
+    result = subprocess.run(
+        [sys.executable, "-c", show], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "-c jit=off -c random_page_cost=1.1" in result.stdout
