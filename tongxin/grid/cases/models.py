@@ -130,7 +130,7 @@ class Case(ProtectedPhone, TimeStamped):
     def __str__(self) -> str:
         return self.tracking_code
 
-    def get_state_display(self) -> str:
+    def get_state_display(self) -> str:  # type: ignore[no-redef]  # replaces Django's own
         # Django's own looks the value up by hashing every choice, each a lazy translation: it
         # translated all 11 labels for each row of a queue.
         try:

@@ -54,8 +54,8 @@ def index(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     now = timezone.now()
-    filters = {"state": data.get("state") or "", "category": data.get("category"), "search": data.get("q") or ""}
-    qs = queue(request.user, name, now=now, **filters)
+    state, category, search = data.get("state") or "", data.get("category"), data.get("q") or ""
+    qs = queue(request.user, name, state=state, category=category, search=search, now=now)
     labels = {
         "ours": _("Waiting for us"),
         "mine": _("Assigned to me"),
@@ -73,7 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "now": now,
         "nav": "cases",
         # Unfiltered, the queue holds what its tab counted (at the same instant): no second count.
-        **paginate(request, qs, count=None if any(filters.values()) else counts[name]),
+        **paginate(request, qs, count=None if state or category or search else counts[name]),
     }
     return render(request, "cases/queue.html", context)
 
@@ -184,8 +184,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     # Read once for the timeline, the cards and the pending 督办 and extension request.
     events = list(case.events.select_related("actor"))
-    case.yellow_cards = sum(1 for e in events if e.kind == CaseEvent.Kind.YELLOW_CARD)
-    case.red_cards = sum(1 for e in events if e.kind == CaseEvent.Kind.RED_CARD)
+    for cards, kind in (("yellow_cards", CaseEvent.Kind.YELLOW_CARD), ("red_cards", CaseEvent.Kind.RED_CARD)):
+        setattr(case, cards, sum(1 for e in events if e.kind == kind))
     allowed = services.allowed_transitions(request.user, case)
     actions = [
         {
@@ -202,7 +202,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     # One query for every photo of the case, whatever their number: grouped by step here.
     photos: dict[int | None, list[CasePhoto]] = defaultdict(list)
-    for photo in case.photos.all() if case.has_photos else ():
+    for photo in case.photos.all() if getattr(case, "has_photos", True) else ():
         photos[photo.transition_id].append(photo)
     roles = services.roles_on_case(request.user, case)
     unresolved = case.state in UNRESOLVED

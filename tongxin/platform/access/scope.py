@@ -107,15 +107,11 @@ def _build_scope(user: User) -> Scope:
     # The roles with their nodes' paths and names in one query (every signed-in page pays it):
     # a node is an area or an organization, by the role's tree.
     node: dict[str, Any] = {}
-    for tree in (AREA, ORG):
-        same_node = tree_model(tree)._default_manager.filter(pk=OuterRef("node_id"))
-        node[f"{tree}_path"] = Subquery(same_node.values("path")[:1])
-        node[f"{tree}_name"] = Subquery(same_node.values("name")[:1])
-    assignments = list(
-        RoleAssignment.objects.filter(user=user)
-        .annotate(**node)
-        .values_list("role", "node_id", *(f"{tree}_{what}" for tree in (AREA, ORG) for what in ("path", "name")))
-    )
+    for kind in (AREA, ORG):
+        same_node = tree_model(kind)._default_manager.filter(pk=OuterRef("node_id"))
+        node[f"{kind}_path"] = Subquery(same_node.values("path")[:1])
+        node[f"{kind}_name"] = Subquery(same_node.values("name")[:1])
+    assignments = list(RoleAssignment.objects.filter(user=user).annotate(**node).values_list("role", "node_id", *node))
     scope = Scope(user_id=user.pk, roles={row[0] for row in assignments})
     if user.is_superuser or Role.ADMIN in scope.roles:
         scope.is_admin = True
@@ -124,10 +120,10 @@ def _build_scope(user: User) -> Scope:
         return scope
     for role, node_id, area_path, area_name, org_path, org_name in assignments:
         tree = ROLE_TREE.get(role)
-        path, name = (area_path, area_name) if tree == AREA else (org_path, org_name)
+        path: str | None = area_path if tree == AREA else org_path
         if tree and node_id is not None and path is not None:
             scope.grants.append((role, tree, path))
-            scope.labels.append((role, name))
+            scope.labels.append((role, (area_name if tree == AREA else org_name) or ""))
             if tree == AREA:
                 scope.area_grants.append((role, path))
     return scope

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.template.loader import get_template
 from django.test import signals
 from django.urls import reverse
@@ -10,7 +12,7 @@ from tests.html import soup
 from tongxin.interfaces.home.templatetags import menu
 
 
-def _menu_renders(client, url: str) -> tuple[int, object]:
+def _menu_renders(client, url: str) -> tuple[int, Any]:
     rendered = []
 
     def seen(sender, template, **kwargs):
