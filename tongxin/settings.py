@@ -187,7 +187,7 @@ TEMPLATES = [
 VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tongxin.sqlite3'}"
 # A worker keeps its connection across requests on SQLite as on PostgreSQL: opening one and
-# running the PRAGMAs below for every request cost SQLite 3/4 of /healthz's throughput
+# running the PRAGMAs below for every request cut SQLite's /healthz from ~2,500 to ~300 req/s
 # (bench/README.md, "Throughput"). The health check replaces a connection that went away.
 DATABASE_CONN_MAX_AGE = envint("DATABASE_CONN_MAX_AGE", 60)
 try:
