@@ -17,4 +17,9 @@ uv run --frozen gunicorn tongxin.wsgi --workers 2 --bind 127.0.0.1:$PORT --log-l
 # Stop gunicorn itself (not just `uv run`) whatever happens to the measurement.
 trap 'kill "$(cat "$PIDFILE" 2>/dev/null)" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-uv run --frozen python bench/measure.py "http://127.0.0.1:$PORT" "$SCALE"
+# MODE=throughput: requests per second under wrk (8 connections) instead of sequential medians.
+if [ "${MODE:-median}" = throughput ]; then
+  uv run --frozen python bench/throughput.py "http://127.0.0.1:$PORT" "$SCALE"
+else
+  uv run --frozen python bench/measure.py "http://127.0.0.1:$PORT" "$SCALE"
+fi

@@ -150,7 +150,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's SessionMiddleware, saving the session once a minute rather than on every request.
+    "tongxin.platform.access.middleware.IdleTimeoutSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -186,8 +187,14 @@ TEMPLATES = [
 
 VAR_DIR = Path(os.environ.get("VAR_DIR") or BASE_DIR / "var")
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'tongxin.sqlite3'}"
+# A worker keeps its connection across requests on SQLite as on PostgreSQL: opening one and
+# running the PRAGMAs below for every request cut SQLite's /healthz from ~2,500 to ~300 req/s
+# (bench/README.md, "Throughput"). The health check replaces a connection that went away.
+DATABASE_CONN_MAX_AGE = envint("DATABASE_CONN_MAX_AGE", 60)
 try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True)
+    }
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -195,7 +202,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # wait instead of failing with "database is locked". case_sensitive_like lets SQLite use
     # the path index for the scoping gate's `path LIKE 'prefix%'` (paths are digits and "/",
     # so case never matters there); without it every scoped list scans the whole table.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA case_sensitive_like=ON;",
         "transaction_mode": "IMMEDIATE",
@@ -209,7 +215,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles the figures' year-long aggregates for seconds of CPU and wins
     # nothing back at these sizes (bench/README.md: 2.8 s → 1.3 s for the district's figures).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # random_page_cost at its SSD value (the default 4 prices spinning disks): with it the
+    # planner walks a subdistrict's cases by area through the index instead of reading all of
+    # a district's (the case queue's counts 19 → 7 ms, bench/README.md "Throughput").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -262,7 +271,10 @@ LOGIN_LOCKOUT_MINUTES = envint("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 # Idle timeout: the session ends after this many minutes without a request.
 SESSION_TIMEOUT_MINUTES = envint("SESSION_TIMEOUT_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = SESSION_TIMEOUT_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The session's expiry moves on at most this often (IdleTimeoutSessionMiddleware): a write per
+# request would cost every page view a transaction.
+SESSION_REFRESH_SECONDS = envint("SESSION_REFRESH_SECONDS", 60, minimum=1)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tongxin.grid.cases.models import CaseCategory
 from tongxin.grid.cases.workflow import State
 from tongxin.platform.core.forms_people import PhoneField
-from tongxin.platform.core.forms_util import IdempotencyKeyField, MultipleFileInput
+from tongxin.platform.core.forms_util import IdempotencyKeyField, MultipleFileInput, QuickSelect
 
 # Browsers on desktops may not map .heic to image/*: name it too.
 PHOTO_ACCEPT = "image/*,.heic,.heif"
@@ -118,9 +118,15 @@ class TransitionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Tracking code or words"), max_length=50, required=False)
-    state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("All")), *State.choices])
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All")), *State.choices], widget=QuickSelect
+    )
     category = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=CaseCategory.objects.all(), empty_label=_("All")
+        label=_("Category"),
+        required=False,
+        queryset=CaseCategory.objects.all(),
+        empty_label=_("All"),
+        widget=QuickSelect,
     )
     unplaced = forms.BooleanField(label=_("Location to be confirmed only (位置待核实)"), required=False)
     carded = forms.BooleanField(label=_("Carded only (yellow or red)"), required=False)

@@ -25,14 +25,17 @@ from tongxin.platform.core.listing import paginate
 
 def detail_extras(user: Actor, case: Case) -> dict[str, Any]:
     """What the case page shows about duplicates and handovers (a fixed number of queries)."""
-    active = handover.active_handover(case)
+    # Every handover of the case in one query: the active one is the latest sent or taken on
+    # (as handover.active_handover picks it), the others are its history.
+    handovers = list(case.handovers.order_by("sent_at", "id")) if getattr(case, "has_handovers", True) else []
+    active = next((h for h in reversed(handovers) if h.status in handover.ACTIVE), None)
     may_merge = duplicates.may_merge(user, case)
     may_hand_over = handover.may_hand_over(user, case) and active is None
     return {
         "duplicates": duplicates.possible_duplicates(case, user) if may_merge else [],
         "may_merge": may_merge,
         "handover": active,
-        "handover_history": list(case.handovers.exclude(status__in=handover.ACTIVE).order_by("sent_at", "id")),
+        "handover_history": [h for h in handovers if h.status not in handover.ACTIVE],
         "answers_handover": active is not None and handover.answers_for(user, active),
         "may_withdraw": active is not None and handover.may_hand_over(user, case),
         "may_hand_over": may_hand_over,

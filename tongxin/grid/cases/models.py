@@ -153,6 +153,14 @@ class Case(ProtectedPhone, TimeStamped):
         """位置待核实: waiting in an office's queue for a person to choose its grid."""
         return self.grid_id is None
 
+    def get_state_display(self) -> str:  # type: ignore[no-redef]  # replaces Django's own
+        # Django's own looks the value up by hashing every choice, each a lazy translation: it
+        # translated all 11 labels for each row of a queue.
+        try:
+            return str(State(self.state).label)
+        except ValueError:
+            return str(self.state)
+
     @staticmethod
     def scope_self_q(user: Actor) -> models.Q:
         """Besides the area scope: cases handed over to a unit the user answers for."""

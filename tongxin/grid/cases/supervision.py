@@ -30,21 +30,21 @@ def _require(actor: Any, case: Case, roles: frozenset[str] | set[str]) -> None:
         raise TransitionForbidden(_("Your role may not do this to this case."))
 
 
-def pending_supervision(case: Case) -> CaseEvent | None:
-    answered = set(case.events.filter(kind=CaseEvent.Kind.SUPERVISION_RESPONSE).values_list("key", flat=True))
-    return next(
-        (e for e in case.events.filter(kind=CaseEvent.Kind.SUPERVISION).order_by("at", "id") if e.key not in answered),
-        None,
-    )
+def pending_supervision(case: Case, events: list[CaseEvent] | None = None) -> CaseEvent | None:
+    """The oldest 督办 not answered yet. `events`: the case's events in order, if already read."""
+    if events is None:
+        events = list(case.events.filter(kind__in=[CaseEvent.Kind.SUPERVISION, CaseEvent.Kind.SUPERVISION_RESPONSE]))
+    answered = {e.key for e in events if e.kind == CaseEvent.Kind.SUPERVISION_RESPONSE}
+    return next((e for e in events if e.kind == CaseEvent.Kind.SUPERVISION and e.key not in answered), None)
 
 
-def pending_extension(case: Case) -> CaseEvent | None:
-    decided = set(
-        case.events.filter(kind__in=[CaseEvent.Kind.EXTENSION_GRANTED, CaseEvent.Kind.EXTENSION_REFUSED]).values_list(
-            "key", flat=True
-        )
-    )
-    return next((e for e in case.events.filter(kind=CaseEvent.Kind.EXTENSION_REQUESTED) if e.key not in decided), None)
+def pending_extension(case: Case, events: list[CaseEvent] | None = None) -> CaseEvent | None:
+    """The first extension request not decided yet. `events`: as for pending_supervision."""
+    kinds = [CaseEvent.Kind.EXTENSION_REQUESTED, CaseEvent.Kind.EXTENSION_GRANTED, CaseEvent.Kind.EXTENSION_REFUSED]
+    if events is None:
+        events = list(case.events.filter(kind__in=kinds))
+    decided = {e.key for e in events if e.kind in kinds[1:]}
+    return next((e for e in events if e.kind == CaseEvent.Kind.EXTENSION_REQUESTED and e.key not in decided), None)
 
 
 def _next_key(case: Case, kind: str) -> str:

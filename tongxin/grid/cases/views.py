@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from tongxin.grid.cases import supervision as sup
 from tongxin.grid.cases.deadlines import UNRESOLVED
 from tongxin.grid.cases.exceptions import CaseChanged
 from tongxin.grid.cases.forms import PlaceForm, QueueFilterForm, ReportForm, TransitionForm
-from tongxin.grid.cases.models import Case, CaseEvent, CasePhoto
+from tongxin.grid.cases.models import Case, CaseEvent, CaseHandover, CasePhoto
 from tongxin.grid.cases.queries import (
     QUEUES,
     category_phrases,
@@ -62,16 +62,21 @@ def index(request: HttpRequest) -> HttpResponse:
     # A place to narrow the queue to (the subdistrict's workbench ranks its communities): 404
     # outside the user's scope, like every other fetch.
     node = get_for(request.user, Area, node_id) if node_id is not None else None
+    now = timezone.now()
+    state, category, search = data.get("state") or "", data.get("category"), data.get("q") or ""
+    unplaced, carded = bool(data.get("unplaced")), bool(data.get("carded"))
     qs = queue(
         request.user,
         name,
-        state=data.get("state") or "",
-        category=data.get("category"),
-        search=data.get("q") or "",
-        unplaced=bool(data.get("unplaced")),
-        carded=bool(data.get("carded")),
+        state=state,
+        category=category,
+        search=search,
+        unplaced=unplaced,
+        carded=carded,
         node=node,
+        now=now,
     )
+    filtered = bool(state or category or search or unplaced or carded or node)
     labels = {
         "ours": _("Waiting for us"),
         "mine": _("Assigned to me"),
@@ -80,16 +85,17 @@ def index(request: HttpRequest) -> HttpResponse:
         "verify": _("Awaiting verification"),
         "all": _("All"),
     }
-    counts = queue_counts(request.user)
+    counts = queue_counts(request.user, now)
     tabs = [{"name": q, "label": labels[q], "count": counts[q], "current": q == name} for q in QUEUES]
     context = {
         "form": form,
         "tabs": tabs,
         "queue": name,
         "node": node,
-        "now": timezone.now(),
+        "now": now,
         "nav": "cases",
-        **paginate(request, qs),
+        # Unfiltered, the queue holds what its tab counted (at the same instant): no second count.
+        **paginate(request, qs, count=None if filtered else counts[name]),
     }
     return render(request, "cases/queue.html", context)
 
@@ -179,7 +185,7 @@ def households(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/household_options.html", {"households": report_households(request.user, area)})
 
 
-def _timeline(case: Case, photos: dict[int | None, list[CasePhoto]]) -> list[dict[str, Any]]:
+def _timeline(case: Case, photos: dict[int | None, list[CasePhoto]], events: list[CaseEvent]) -> list[dict[str, Any]]:
     """Transitions (with their photos) and events in one list, oldest first."""
     items: list[dict[str, Any]] = [
         {
@@ -200,22 +206,27 @@ def _timeline(case: Case, photos: dict[int | None, list[CasePhoto]]) -> list[dic
             "comment": e.text,
             "kind": e.kind,
         }
-        for e in case.events.select_related("actor")
+        for e in events
     ]
     return sorted(items, key=lambda item: item["at"])
 
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cards = Count("events", filter=Q(events__kind=CaseEvent.Kind.YELLOW_CARD))
-    red = Count("events", filter=Q(events__kind=CaseEvent.Kind.RED_CARD))
+    # Whether it has photos or handovers at all: most cases have neither, and then the page
+    # does not ask for them.
     case = get_for(
         request.user,
         with_overdue(Case.objects.select_related("category", "area", "grid", "assignee", "household")).annotate(
-            yellow_cards=cards, red_cards=red
+            has_photos=Exists(CasePhoto.objects.filter(case=OuterRef("pk"))),
+            has_handovers=Exists(CaseHandover.objects.filter(case=OuterRef("pk"))),
         ),
         pk,
     )
+    # Read once for the timeline, the cards and the pending 督办 and extension request.
+    events = list(case.events.select_related("actor"))
+    for cards, kind in (("yellow_cards", CaseEvent.Kind.YELLOW_CARD), ("red_cards", CaseEvent.Kind.RED_CARD)):
+        setattr(case, cards, sum(1 for e in events if e.kind == kind))
     allowed = services.allowed_transitions(request.user, case)
     actions = [
         {
@@ -232,18 +243,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     # One query for every photo of the case, whatever their number: grouped by step here.
     photos: dict[int | None, list[CasePhoto]] = defaultdict(list)
-    for photo in case.photos.all():
+    for photo in case.photos.all() if getattr(case, "has_photos", True) else ():
         photos[photo.transition_id].append(photo)
     roles = services.roles_on_case(request.user, case)
     unresolved = case.state in UNRESOLVED
     may_place = services.may_place(request.user, case)
     context = {
         "case": case,
-        "timeline": _timeline(case, photos),
+        "timeline": _timeline(case, photos, events),
         "report_photos": photos.get(None, []),
         "actions": actions,
-        "pending_supervision": sup.pending_supervision(case),
-        "pending_extension": sup.pending_extension(case),
+        "pending_supervision": sup.pending_supervision(case, events),
+        "pending_extension": sup.pending_extension(case, events),
         **handover_views.detail_extras(request.user, case),
         "may_supervise": unresolved and bool(roles & SUPERVISORS),
         "may_handle": unresolved and bool(roles & {"assignee", *HANDLERS}),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 
 from tongxin.platform.access.roles import ROLE_PERMS, ROLE_TREE, Perm, Role
@@ -39,11 +39,23 @@ class Scope:
     is_admin: bool = False
     # (role, tree, path) for every role held at a node
     grants: list[tuple[str, str, str]] = field(default_factory=list)
-    # org subtrees anchored in an area where the user holds an area role: (role, org path)
-    anchored_orgs: list[tuple[str, str]] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
     # (role, node name) for the header: where the user works
     labels: list[tuple[str, str]] = field(default_factory=list)
+    # (role, area path) of the roles held in the area tree, whose organizations are theirs too
+    area_grants: list[tuple[str, str]] = field(default_factory=list)
+    _anchored_orgs: list[tuple[str, str]] | None = field(default=None, repr=False)
+
+    @property
+    def anchored_orgs(self) -> list[tuple[str, str]]:
+        """Org subtrees anchored in an area where the user holds an area role: (role, org path).
+
+        Read on first use: a case or resident page never asks for the organization tree, and
+        listing a subdistrict's organizations cost such a page a query and ~10 ms.
+        """
+        if self._anchored_orgs is None:
+            self._anchored_orgs = _anchored_orgs(self.area_grants)
+        return self._anchored_orgs
 
     def has_perm(self, perm: str) -> bool:
         return self.is_admin or any(perm in ROLE_PERMS[role] for role in self.roles)
@@ -92,48 +104,45 @@ def scope_for(user: Actor | None) -> Scope:
 def _build_scope(user: User) -> Scope:
     from tongxin.platform.access.models import RoleAssignment
 
-    assignments = list(RoleAssignment.objects.filter(user=user).values_list("role", "node_id"))
-    scope = Scope(user_id=user.pk, roles={role for role, _ in assignments})
+    # The roles with their nodes' paths and names in one query (every signed-in page pays it):
+    # a node is an area or an organization, by the role's tree.
+    node: dict[str, Any] = {}
+    for kind in (AREA, ORG):
+        same_node = tree_model(kind)._default_manager.filter(pk=OuterRef("node_id"))
+        node[f"{kind}_path"] = Subquery(same_node.values("path")[:1])
+        node[f"{kind}_name"] = Subquery(same_node.values("name")[:1])
+    assignments = list(RoleAssignment.objects.filter(user=user).annotate(**node).values_list("role", "node_id", *node))
+    scope = Scope(user_id=user.pk, roles={row[0] for row in assignments})
     if user.is_superuser or Role.ADMIN in scope.roles:
         scope.is_admin = True
         scope.roles.add(Role.ADMIN)
         scope.labels.append((Role.ADMIN, ""))
         return scope
-    ids: dict[str, set[int]] = {AREA: set(), ORG: set()}
-    for role, node_id in assignments:
+    for role, node_id, area_path, area_name, org_path, org_name in assignments:
         tree = ROLE_TREE.get(role)
-        if tree and node_id is not None:
-            ids[tree].add(node_id)
-    paths: dict[str, dict[int, str]] = {}
-    node_names: dict[tuple[str, int], str] = {}
-    for tree, node_ids in ids.items():
-        paths[tree] = {}
-        if node_ids:
-            for pk, path, name in (
-                tree_model(tree)._default_manager.filter(pk__in=node_ids).values_list("pk", "path", "name")
-            ):
-                paths[tree][pk] = path
-                node_names[(tree, pk)] = name
-    area_grants: list[tuple[str, str]] = []
-    for role, node_id in assignments:
-        tree = ROLE_TREE.get(role)
-        if tree and node_id in paths[tree]:
-            scope.grants.append((role, tree, paths[tree][node_id]))
-            scope.labels.append((role, node_names[(tree, node_id)]))
+        path: str | None = area_path if tree == AREA else org_path
+        if tree and node_id is not None and path is not None:
+            scope.grants.append((role, tree, path))
+            scope.labels.append((role, (area_name if tree == AREA else org_name) or ""))
             if tree == AREA:
-                area_grants.append((role, paths[tree][node_id]))
-    if area_grants:
-        # Party organizations tied to an area the user looks after are theirs to see too: a
-        # community secretary sees the community committee and every branch under it.
-        q = Q()
-        for _role, path in area_grants:
-            q |= Q(area__path__startswith=path)
-        anchored = tree_model(ORG)._default_manager.filter(q).values_list("path", "area__path")
-        for org_path, area_path in anchored:
-            for role, path in area_grants:
-                if area_path.startswith(path):
-                    scope.anchored_orgs.append((role, org_path))
+                scope.area_grants.append((role, path))
     return scope
+
+
+def _anchored_orgs(area_grants: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # Party organizations tied to an area the user looks after are theirs to see too: a
+    # community secretary sees the community committee and every branch under it.
+    if not area_grants:
+        return []
+    q = Q()
+    for _role, path in area_grants:
+        q |= Q(area__path__startswith=path)
+    found: list[tuple[str, str]] = []
+    for org_path, area_path in tree_model(ORG)._default_manager.filter(q).values_list("path", "area__path"):
+        for role, path in area_grants:
+            if area_path.startswith(path):
+                found.append((role, org_path))
+    return found
 
 
 def visible_to(queryset: QS, user: Actor, perm: str | None = None) -> QS:

@@ -4,6 +4,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.platform.core.exceptions import DomainError
@@ -93,3 +95,42 @@ class IdempotencyKeyField(forms.UUIDField):
             return super().to_python(value)
         except forms.ValidationError:
             return None
+
+
+class QuickSelect(forms.Select):
+    """A <select> written out in Python, with the options Django's Select would choose.
+
+    Django renders every option through two templates, and format_html per option is not much
+    cheaper: a category filter of 30 options cost a list page ~2 ms. Same HTML (less
+    whitespace); option groups and the selection come from Django's own `optgroups`.
+    """
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        html = [f"<select name={_quoted(widget['name'])}{_attrs(widget['attrs'])}>"]
+        for group, choices, _index in widget["optgroups"]:
+            if group:
+                html.append(f"<optgroup label={_quoted(group)}>")
+            for option in choices:
+                attrs = option["attrs"]
+                extra = " selected" if attrs == {"selected": True} else _attrs(attrs)
+                html.append(
+                    f"<option value={_quoted(option['value'])}{extra}>{conditional_escape(option['label'])}</option>"
+                )
+            if group:
+                html.append("</optgroup>")
+        html.append("</select>")
+        return mark_safe("".join(html))  # noqa: S308  (every value above is escaped)
+
+
+def _quoted(value: Any) -> str:
+    return f'"{conditional_escape(str(value))}"'
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """As django/forms/widgets/attrs.html writes them: in order, True bare, False left out."""
+    return "".join(
+        f" {name}" if value is True else f" {name}={_quoted(value)}"
+        for name, value in attrs.items()
+        if value is not False
+    )

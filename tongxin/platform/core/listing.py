@@ -11,9 +11,19 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
-def paginate(request: HttpRequest, qs: QuerySet[Any] | Sequence[Any], per_page: int | None = None) -> dict[str, Any]:
-    # A list pages too (the compliance matrix, development steps due): rows computed in Python.
+def paginate(
+    request: HttpRequest,
+    qs: QuerySet[Any] | Sequence[Any],
+    per_page: int | None = None,
+    *,
+    count: int | None = None,
+) -> dict[str, Any]:
+    """The page of `qs` the request asks for. `count`: the number of rows, if already counted.
+
+    A list pages too (the compliance matrix, development steps due): rows computed in Python."""
     paginator = Paginator(qs, per_page or settings.PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached property: no COUNT query
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

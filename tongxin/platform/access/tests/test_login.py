@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,9 +48,41 @@ def test_password_complexity():
         raise AssertionError(f"{weak} was accepted")
 
 
-def test_session_times_out_when_idle(settings):
-    assert settings.SESSION_COOKIE_AGE == settings.SESSION_TIMEOUT_MINUTES * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _session_writes(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    sql = [q["sql"] for q in queries.captured_queries]
+    return response, sum(1 for s in sql if s.startswith("UPDATE") and "django_session" in s)
+
+
+def test_session_times_out_when_idle_and_not_while_in_use(world, grid_worker, client, settings, time_machine):
+    assert settings.SESSION_COOKIE_AGE == settings.SESSION_TIMEOUT_MINUTES * 60 == 30 * 60
+    start = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
+    time_machine.move_to(start, tick=False)
+    client.force_login(grid_worker)
+    me = reverse("me")
+    # In use for an hour, a page every 20 minutes: still signed in.
+    for minutes in (0, 20, 40, 60):
+        time_machine.move_to(start + datetime.timedelta(minutes=minutes), tick=False)
+        assert client.get(me).status_code == 200
+    # Idle for the timeout: signed out.
+    time_machine.move_to(start + datetime.timedelta(minutes=60 + 30, seconds=1), tick=False)
+    response = client.get(me)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_a_page_view_writes_the_session_at_most_once_a_minute(world, grid_worker, client, time_machine):
+    """A session write on every request cost each page view a transaction (bench/README.md)."""
+    start = datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)
+    time_machine.move_to(start, tick=False)
+    client.force_login(grid_worker)
+    me = reverse("me")
+    assert _session_writes(client, me)[1] == 0  # signing in saved it: the idle clock starts there
+    time_machine.move_to(start + datetime.timedelta(seconds=30), tick=False)
+    response, writes = _session_writes(client, me)
+    assert response.status_code == 200 and writes == 0
+    time_machine.move_to(start + datetime.timedelta(seconds=61), tick=False)
+    assert _session_writes(client, me)[1] == 1
 
 
 def test_elder_mode_persists(world, grid_worker, client):

@@ -60,3 +60,17 @@ def test_outsider_sees_nothing(world, outsider):
 
 def test_admin_sees_everything(world, admin_user):
     assert visible_to(Resident.objects.all(), admin_user).count() == 3
+
+
+def test_the_organizations_anchored_in_a_users_areas_are_read_only_when_asked_for(
+    world, secretary, django_assert_num_queries
+):
+    """Every signed-in page builds the scope: one query for the roles and their nodes' paths. A
+    case or resident page never reads the organization tree, so the organizations anchored in a
+    subdistrict (hundreds) are listed only for a page that asks for them."""
+    with django_assert_num_queries(2):
+        visible_to(Resident.objects.all(), secretary).exists()  # the roles with their nodes, the rows
+    with django_assert_num_queries(2):
+        assert "甲社区党委" in names(visible_to(Organization.objects.all(), secretary))
+    with django_assert_num_queries(1):
+        visible_to(Organization.objects.all(), secretary).exists()  # read once a request

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -161,3 +162,36 @@ def test_demo_env_keeps_an_existing_env_and_the_keys_of_a_seeded_database(tmp_pa
     assert "DEMO_MODE=1" in text and "FIELD_ENCRYPTION_KEY" not in text and "SECRET_KEY" not in text
     result = manage("check", ENV_FILE=str(env_file), VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+SHOW_DATABASE = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "d = settings.DATABASES['default']; print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+)
+
+
+@pytest.mark.parametrize("url", ["sqlite:///{tmp}/tongxin.sqlite3", "postgres://tongxin@127.0.0.1:5432/tongxin"])
+def test_workers_keep_their_database_connection_on_sqlite_as_on_postgresql(tmp_path, url):
+    """A new connection per request (with SQLite's PRAGMAs) cost most of /healthz's throughput
+    (bench/README.md, "Throughput"): connections are kept, and checked before reuse."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_CONN_MAX_AGE"}
+    env.update(ENV_FILE=os.devnull, DJANGO_SETTINGS_MODULE="tongxin.settings", DATABASE_URL=url.format(tmp=tmp_path))
+    env.update({k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"})
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_DATABASE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [60, True]
+
+
+def test_postgresql_connections_price_random_reads_as_on_an_ssd(tmp_path):
+    """With the default random_page_cost (4) the case queue's counts read the whole district's
+    cases instead of the subdistrict's through the area index (bench/README.md)."""
+    show = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default'])"
+    env = {**os.environ, **PRODUCTION, "ENV_FILE": os.devnull, "DJANGO_SETTINGS_MODULE": "tongxin.settings"}
+    env["DATABASE_URL"] = "postgres://tongxin@127.0.0.1:5432/tongxin"
+    result = subprocess.run(
+        [sys.executable, "-c", show], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "-c jit=off -c random_page_cost=1.1" in result.stdout

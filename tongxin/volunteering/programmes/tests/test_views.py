@@ -65,7 +65,7 @@ def test_list_shows_seats_and_waiting_in_a_fixed_number_of_queries(client, world
     fill(a, 3)
     session(a, START)
     client.get(url)
-    with django_assert_num_queries(12) as small:
+    with django_assert_num_queries(7) as small:
         page = client.get(url)
     row = soup(page).select("#programmes tbody tr")
     assert len(row) == 1  # 乙社区 is outside the secretary's community
@@ -98,7 +98,7 @@ def test_detail_in_a_fixed_number_of_queries(client, world, secretary, django_as
     s = session(p, START)
     url = reverse("programmes:detail", args=[p.pk])
     client.get(url)
-    with django_assert_num_queries(14) as small:
+    with django_assert_num_queries(9) as small:
         page = soup(client.get(url))
     assert len(page.select("#enrolled tbody tr")) == 2 and len(page.select("#waiting tbody tr")) == 1
     assert "138****0000" in page.select_one("#enrolled").get_text()
