@@ -306,10 +306,21 @@ def _grow(world, actor, category, n):
         _case(actor, category, building)
 
 
+class _Counted(int):
+    """A query count that shows its statements when two counts differ."""
+
+    sql: list[str]
+
+    def __repr__(self) -> str:
+        return f"{int(self)} queries:\n" + "\n".join(self.sql)
+
+
 def _queries(client):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("home")).status_code == 200
-    return len(ctx.captured_queries)
+    counted = _Counted(len(ctx.captured_queries))
+    counted.sql = [q["sql"][:200] for q in ctx.captured_queries]
+    return counted
 
 
 @pytest.mark.parametrize(
@@ -323,4 +334,4 @@ def test_the_workbench_costs_the_same_queries_at_two_sizes(client, world, person
     small = _queries(client)
     _grow(world, grid_worker, leak, 12)
     large = _queries(client)
-    assert small == large, f"{persona}: {small} queries with few rows, {large} with many"
+    assert small == large, f"{persona}: {small!r}\n--- with many rows: {large!r}"
