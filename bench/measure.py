@@ -4,7 +4,7 @@ Loopback only; a bounded number of sequential requests per URL. /healthz is time
 before each page, so both medians are taken under the same load: the machine is shared and its
 speed drifts within a run. (Alternating the two request by request was tried: /healthz then
 pays for the tail of the page before it and reads 2–3× slower.) `BENCH_ONLY=/cases,/open311`
-times only the paths starting so.
+times only the paths starting so; an entry ending in "$" is an exact path (`BENCH_ONLY=/$`).
 """
 
 from __future__ import annotations
@@ -133,7 +133,8 @@ def main() -> None:
     print("| page | user | median ms | /healthz ms just before | × /healthz |\n|---|---|---|---|---|")
     print(f"| /healthz | — | {health:.1f} | {health:.1f} | 1.0 |")
     for user, path in CASES:
-        if only and not any(path.startswith(prefix) for prefix in only):
+        # A prefix, or an exact path when it ends in "$" (`BENCH_ONLY='/$'` times the home pages only).
+        if only and not any(path == p[:-1] if p.endswith("$") else path.startswith(p) for p in only):
             continue
         opener = anonymous if user == ANONYMOUS else openers.setdefault(user, opener_for(user))
         health = median_ms(anonymous, "/healthz")
