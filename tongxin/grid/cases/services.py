@@ -124,10 +124,7 @@ def case_report(
         located = next((p for p in photos if p.latitude is not None and p.longitude is not None), None)
         if located is not None:
             latitude, longitude = located.latitude, located.longitude
-    if (latitude is None) != (longitude is None):
-        raise DomainError({"area": _("A map point needs both latitude and longitude.")})
-    if latitude is not None and longitude is not None:
-        latitude, longitude = (Decimal(str(v)).quantize(Decimal("0.000001")) for v in (latitude, longitude))
+    latitude, longitude = _map_point(latitude, longitude)
     if area is None:
         if latitude is None:
             raise DomainError({"area": _("Choose a grid or a building for the case, or a point on the map.")})
@@ -165,6 +162,15 @@ def case_report(
     if made:
         photos_save(case=case, photos=photos, actor=case.reporter)
     return case
+
+
+def _map_point(latitude: Any, longitude: Any) -> tuple[Decimal | None, Decimal | None]:
+    """Both coordinates or neither, to the micro-degree the columns keep."""
+    if (latitude is None) != (longitude is None):
+        raise DomainError({"area": _("A map point needs both latitude and longitude.")})
+    if latitude is None or longitude is None:
+        return None, None
+    return Decimal(str(latitude)).quantize(Decimal("0.000001")), Decimal(str(longitude)).quantize(Decimal("0.000001"))
 
 
 def _new_case(
@@ -248,12 +254,9 @@ def _case_report_unplaced(
         raise DomainError({"area": _("A case to be placed later waits at a subdistrict, community or village office.")})
     if actor is not None and not scope_for(actor).allows_path(Perm.VIEW, AREA, office.path):
         raise Forbidden(_("You may only report cases where you work."))
-    if (latitude is None) != (longitude is None):
-        raise DomainError({"area": _("A map point needs both latitude and longitude.")})
+    latitude, longitude = _map_point(latitude, longitude)
     if not address and latitude is None:
         raise DomainError({"address": _("Say where: an address, or a point on the map.")})
-    if latitude is not None and longitude is not None:
-        latitude, longitude = (Decimal(str(v)).quantize(Decimal("0.000001")) for v in (latitude, longitude))
     case = _new_case(
         actor=actor,
         category=category,
