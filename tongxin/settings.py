@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "tongxin.volunteering.activities",
     "tongxin.volunteering.programmes",
     "tongxin.fieldwork.visits",
+    "tongxin.council.consultation",
     "tongxin.volunteering.pairing",
     "tongxin.interfaces.reports",
     "tongxin.platform.inbox",
@@ -348,6 +349,15 @@ CASE_PHOTO_MAX_MEGAPIXELS = envint("CASE_PHOTO_MAX_MEGAPIXELS", 50, minimum=1)
 CASE_DUPLICATE_DAYS = envint("CASE_DUPLICATE_DAYS", 7, minimum=1)
 CASE_DUPLICATE_METRES = envint("CASE_DUPLICATE_METRES", 150, minimum=1)
 CASE_SEND_BACK_DAYS = envint("CASE_SEND_BACK_DAYS", 2, minimum=1)
+# Consultation (协商议事): how long a decision is published before it is carried out (公示, days);
+# objections accepted per address per hour on the public page; the per-matter levy's yearly caps
+# per person (一事一议: money in yuan, labour in days per labourer; set by each province —
+# docs/decisions/0020-council-voting-rules.md).
+CONSULTATION_PUBLICITY_DAYS = envint("CONSULTATION_PUBLICITY_DAYS", 7, minimum=1)
+CONSULTATION_OBJECTIONS_PER_HOUR = envint("CONSULTATION_OBJECTIONS_PER_HOUR", 5, minimum=1)
+CONSULTATION_TOPICS_PER_HOUR = envint("CONSULTATION_TOPICS_PER_HOUR", 5, minimum=1)
+CONSULTATION_LEVY_MONEY_CAP = envint("CONSULTATION_LEVY_MONEY_CAP", 20, minimum=1)
+CONSULTATION_LEVY_LABOUR_CAP = envint("CONSULTATION_LEVY_LABOUR_CAP", 10, minimum=1)
 # Office hours of a working day (Asia/Shanghai): deadlines in working hours run only between them.
 CASE_WORKDAY_START = envhhmm("CASE_WORKDAY_START", "08:30")
 CASE_WORKDAY_END = envhhmm("CASE_WORKDAY_END", "17:30")

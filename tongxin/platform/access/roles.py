@@ -42,6 +42,8 @@ class Perm:
     # Enter a year of the official calendar from the State Council's notice: one calendar for the whole site,
     # so only a role held over the whole site may change it.
     CALENDAR = "calendar"
+    # Run the councils (协商议事): review topics, hold meetings and votes, publish, carry out.
+    CONSULT = "consult"
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -73,6 +75,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.SERVICE,
             Perm.VISIT,
             Perm.CALENDAR,
+            Perm.CONSULT,
         }
     ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the
@@ -94,6 +97,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.RECORD_DUES,
             Perm.SERVICE,
             Perm.VISIT,
+            Perm.CONSULT,
         }
     ),
     Role.GRID_WORKER: frozenset({Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.VISIT}),

@@ -1,0 +1,574 @@
+"""A topic's life: raised, reviewed (accepted, merged, declined), its procedure's steps in order,
+publicity and objections, the raiser's rating.
+
+Every step goes through `topic_step_record`: the step must be the procedure's next one, the
+publicity before it over and unopposed, and the conditional UPDATE on `next_position` lets one of
+two people recording the same step win; the other is told the topic has changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tongxin.council.consultation.exceptions import StepRefused, TopicChanged
+from tongxin.council.consultation.models import (
+    Council,
+    Levy,
+    Objection,
+    ObjectionStatus,
+    Procedure,
+    ProcedureStep,
+    StepKind,
+    Topic,
+    TopicSource,
+    TopicState,
+    TopicStep,
+    Vote,
+    VoteResult,
+)
+from tongxin.council.consultation.services._common import check_runs, clean, new_code, tell_raiser
+from tongxin.platform.access.actor import Actor, signed_in
+from tongxin.platform.core.audit import audit_record
+from tongxin.platform.core.crypto import keyed_hash
+from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.personal import protect_phone
+from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
+
+TITLE_MAX = 100
+TEXT_MAX = 4000
+REVIEWABLE = (TopicState.RAISED,)
+IN_PROCEDURE = (TopicState.ACCEPTED, TopicState.DECIDED)
+# A carried-out topic may still have its evaluation to record.
+STEPPABLE = (*IN_PROCEDURE, TopicState.DONE)
+OBJECTION_KIND = "consultation_objection"
+
+
+def community_of(area: Area) -> Area:
+    """The community or village a place belongs to (itself if it is one)."""
+    if area.level in COMMUNITY_LEVELS:
+        return area
+    found = Area.objects.filter(pk__in=area.ancestor_ids(), level__in=COMMUNITY_LEVELS).first()
+    return found or area
+
+
+# --- raising and review -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def topic_raise(
+    *,
+    actor: Actor | None,
+    area: Area,
+    title: str,
+    description: str,
+    source: str,
+    raiser_name: str = "",
+    phone: str = "",
+    council: Council | None = None,
+    case: Any = None,
+    handover: Any = None,
+    unit: Any = None,
+    people_affected: int | None = None,
+    at: datetime.datetime | None = None,
+) -> Topic:
+    """A new topic waits for review. A resident raises one without an account (actor None,
+    source public); staff, a council member or a unit contact raise one signed in."""
+    if source not in TopicSource.values:
+        raise DomainError({"source": _("Choose who raised the topic.")})
+    if actor is not None and source != TopicSource.PUBLIC and source != TopicSource.UNIT:
+        check_runs(actor, area)
+    if (
+        council is not None
+        and not area.path.startswith(council.area.path)
+        and not council.area.path.startswith(community_of(area).path)
+    ):
+        raise DomainError({"council": _("Choose a council of this place.")})
+    if people_affected is not None and not 0 <= people_affected <= 1_000_000:
+        raise DomainError({"people_affected": _("Enter a number between 0 and 1,000,000.")})
+    topic = Topic(
+        area=area,
+        council=council,
+        title=clean(title, TITLE_MAX, field="title", required=True),
+        description=clean(description, TEXT_MAX, field="description", required=True),
+        source=source,
+        raiser_name=clean(raiser_name, 50, field="raiser_name"),
+        raised_by=signed_in(actor),
+        case=case,
+        handover=handover,
+        unit=unit,
+        people_affected=people_affected,
+        tracking_code=new_code(),
+    )
+    if phone:
+        topic.set_phone(protect_phone(phone))
+    if at is not None:
+        topic.created_at = at
+    topic.save()
+    if at is not None:
+        Topic.objects.filter(pk=topic.pk).update(created_at=at, updated_at=at)
+    audit_record(actor=signed_in(actor), action="create", obj=topic, changes={"title": topic.title})
+    return topic
+
+
+def _review(topic: Topic, actor: Actor, at: datetime.datetime | None, **changes: Any) -> Topic:
+    check_runs(actor, topic.area)
+    when = at or timezone.now()
+    moved = Topic.objects.filter(pk=topic.pk, state__in=REVIEWABLE).update(
+        reviewed_at=when, reviewed_by=signed_in(actor), updated_at=when, **changes
+    )
+    if not moved:
+        raise TopicChanged(_("This topic has already been reviewed. Reload it to see how."), code="changed")
+    audit_record(actor=actor, action="update", obj=topic, changes={"state": [topic.state, changes.get("state")]})
+    topic.refresh_from_db()
+    return topic
+
+
+@transaction.atomic
+def topic_accept(
+    *,
+    topic: Topic,
+    actor: Actor,
+    council: Council,
+    procedure: Procedure | None = None,
+    at: datetime.datetime | None = None,
+) -> Topic:
+    """Taken up by a council, to be decided by its procedure (the council kind's usual one by default)."""
+    community = community_of(topic.area)
+    if not (council.area.path.startswith(community.path) or community.path.startswith(council.area.path)):
+        raise DomainError({"council": _("Choose a council of the topic's community or village.")})
+    if not council.is_active:
+        raise DomainError({"council": _("This council no longer meets.")})
+    procedure = procedure or council.kind.procedure
+    if not procedure.steps.exists():
+        raise DomainError({"procedure": _("This procedure has no steps.")})
+    topic = _review(topic, actor, at, state=TopicState.ACCEPTED, council=council, procedure=procedure)
+    tell_raiser(topic, _("accepted by %(council)s") % {"council": council.name})
+    return topic
+
+
+@transaction.atomic
+def topic_merge(
+    *, topic: Topic, actor: Actor, into: Topic, reason: str = "", at: datetime.datetime | None = None
+) -> Topic:
+    """The same matter as another topic: followed there from now on."""
+    if into.pk == topic.pk or into.state not in (TopicState.RAISED, *IN_PROCEDURE):
+        raise DomainError({"into": _("Choose another topic that is still open.")})
+    if not community_of(into.area).path == community_of(topic.area).path:
+        raise DomainError({"into": _("Choose a topic of the same community or village.")})
+    note = clean(reason, 2000, field="reason")
+    topic = _review(topic, actor, at, state=TopicState.MERGED, merged_into=into, decline_reason=note)
+    tell_raiser(topic, _("merged with “%(other)s” (%(code)s)") % {"other": into.title, "code": into.tracking_code})
+    return topic
+
+
+@transaction.atomic
+def topic_decline(*, topic: Topic, actor: Actor, reason: str, at: datetime.datetime | None = None) -> Topic:
+    """Not a matter for the councils: the raiser reads the reason."""
+    note = clean(reason, 2000, field="reason", required=True)
+    topic = _review(topic, actor, at, state=TopicState.DECLINED, decline_reason=note)
+    tell_raiser(topic, _("declined: %(reason)s") % {"reason": note[:100]})
+    return topic
+
+
+# --- steps ----------------------------------------------------------------------------------------
+
+
+def live_steps(topic: Topic) -> list[TopicStep]:
+    return list(topic.steps.filter(voided_at__isnull=True).select_related("step").order_by("position"))
+
+
+def next_step(topic: Topic) -> ProcedureStep | None:
+    if topic.procedure_id is None or topic.state not in STEPPABLE:
+        return None
+    return ProcedureStep.objects.filter(procedure_id=topic.procedure_id or 0, position=topic.next_position).first()
+
+
+def open_publication(topic: Topic) -> TopicStep | None:
+    """The publication whose period has not ended, or that objections hold open."""
+    last = topic.steps.filter(voided_at__isnull=True).order_by("-position").select_related("step").first()
+    if last is None or last.step.kind != StepKind.PUBLISH:
+        return None
+    return last
+
+
+def _refuse_during_publicity(topic: Topic, when: datetime.datetime) -> None:
+    publication = open_publication(topic)
+    if publication is None:
+        return
+    if publication.objections.filter(status=ObjectionStatus.OPEN).exists():
+        raise StepRefused(
+            _("An objection to the published decision is waiting for an answer: answer it first."), code="objection"
+        )
+    if publication.publicity_ends and when < publication.publicity_ends:
+        ends = timezone.localtime(publication.publicity_ends)
+        raise StepRefused(
+            _("The decision is in publicity until %(ends)s: nothing is carried out before then.")
+            % {"ends": ends.strftime("%Y-%m-%d %H:%M")},
+            code="publicity",
+        )
+
+
+def passed_vote_for(topic: Topic, step: ProcedureStep) -> Vote | None:
+    """A closed, passed vote on the topic at a meeting of a council of the step's kinds, not yet used."""
+    votes = Vote.objects.filter(item__topic=topic, result=VoteResult.PASSED, closed_at__isnull=False).exclude(
+        topic_steps__topic=topic, topic_steps__voided_at__isnull=True
+    )
+    kinds = step.council_kind_codes()
+    votes = (
+        votes.filter(item__meeting__council__kind__code__in=kinds)
+        if kinds
+        else votes.filter(item__meeting__council_id=topic.council_id or 0)
+    )
+    return votes.select_related("item__meeting").order_by("closed_at", "pk").first()
+
+
+def _step_name(step: ProcedureStep) -> str:
+    return step.name
+
+
+@transaction.atomic
+def topic_step_record(
+    *,
+    topic: Topic,
+    actor: Actor | None,
+    step_code: str,
+    held_on: datetime.date | None = None,
+    participants: str = "",
+    decision: str = "",
+    at: datetime.datetime | None = None,
+    system: bool = False,
+) -> TopicStep:
+    """Take the procedure's next step. Refused (`StepRefused`, 409 in the API) when it is not the
+    next one, during publicity or with an objection open, when a vote step has no passed vote, a
+    levy step no plan within the caps, or a carrying-out step open tasks. `system` is for the
+    steps the system takes itself (a vote closed, the last task done, the raiser's rating) after
+    its own caller was checked."""
+    if not system:
+        if actor is None:
+            raise DomainError(_("Sign in to record a step."))
+        check_runs(actor, topic.area)
+    when = at or timezone.now()
+    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    step = next_step(topic)
+    if topic.state not in STEPPABLE or step is None:
+        raise StepRefused(
+            _("This topic is %(state)s: no step can be taken now.") % {"state": TopicState(topic.state).label},
+            code="state",
+        )
+    if step_code != step.code:
+        asked = ProcedureStep.objects.filter(procedure_id=topic.procedure_id or 0, code=step_code).first()
+        if asked is None:
+            raise StepRefused(_("This procedure has no such step."), code="order")
+        raise StepRefused(
+            _("“%(asked)s” cannot be taken now: the next step is “%(next)s”.")
+            % {"asked": asked.name, "next": step.name},
+            code="order",
+        )
+    _refuse_during_publicity(topic, when)
+    row = TopicStep(
+        topic=topic,
+        step=step,
+        position=step.position,
+        held_on=held_on or timezone.localdate(when),
+        participants=clean(participants, 2000, field="participants"),
+        decision=clean(decision, TEXT_MAX, field="decision"),
+        recorded_by=signed_in(actor),
+        recorded_at=when,
+    )
+    topic_changes: dict[str, Any] = {"updated_at": when}
+    if step.kind == StepKind.RECORD and not row.decision:
+        raise DomainError({"decision": _("Write what was decided at this step.")})
+    if step.kind == StepKind.VOTE:
+        vote = passed_vote_for(topic, step)
+        if vote is None:
+            kinds = step.council_kind_codes()
+            raise StepRefused(
+                _("This step needs a vote on the topic, passed at a meeting of %(where)s.")
+                % {"where": ", ".join(kinds) if kinds else (topic.council.name if topic.council else "")},
+                code="vote",
+            )
+        row.vote, row.meeting = vote, vote.item.meeting
+        row.held_on = held_on or timezone.localdate(vote.item.meeting.starts_at)
+        row.decision = row.decision or _("%(question)s: passed, %(yes)d yes, %(no)d no, %(abstain)d abstaining.") % {
+            "question": vote.question,
+            "yes": vote.yes,
+            "no": vote.no,
+            "abstain": vote.abstain,
+        }
+        if not ProcedureStep.objects.filter(
+            procedure_id=topic.procedure_id or 0, position__gt=step.position, kind=StepKind.VOTE
+        ).exists():
+            topic_changes.update(state=TopicState.DECIDED, decided_on=row.held_on, decision=row.decision)
+    if step.kind == StepKind.PUBLISH:
+        row.publicity_starts = when
+        row.publicity_ends = when + datetime.timedelta(days=settings.CONSULTATION_PUBLICITY_DAYS)
+        topic_changes["publicity_ends"] = row.publicity_ends
+    if step.kind == StepKind.LEVY and not Levy.objects.filter(topic=topic).exists():
+        raise StepRefused(_("Enter the money and labour per person first."), code="levy")
+    if step.kind == StepKind.EXECUTE:
+        if not topic.tasks.exists():
+            raise StepRefused(_("Add the tasks that carry the decision out first."), code="tasks")
+        if topic.tasks.filter(done_on__isnull=True).exists():
+            raise StepRefused(_("Some tasks are not done yet."), code="tasks")
+        row.decision = row.decision or _("All tasks done.")
+        topic_changes.update(state=TopicState.DONE, done_on=row.held_on, outcome=topic.outcome or row.decision)
+    if step.kind == StepKind.EVALUATE and not row.decision:
+        raise DomainError({"decision": _("Write how the result was evaluated.")})
+    if step.kind not in (StepKind.PUBLISH,):
+        topic_changes["publicity_ends"] = None
+    moved = Topic.objects.filter(pk=topic.pk, next_position=step.position, state=topic.state).update(
+        next_position=F("next_position") + 1, **topic_changes
+    )
+    if not moved:
+        raise TopicChanged(_("Someone else has just recorded a step of this topic. Reload it."), code="changed")
+    row.save()
+    audit_record(actor=signed_in(actor), action="update", obj=topic, changes={"step": [None, step.code]})
+    topic.refresh_from_db()
+    if step.kind == StepKind.PUBLISH:
+        tell_raiser(
+            topic,
+            _("decision published until %(ends)s") % {"ends": f"{timezone.localtime(row.publicity_ends):%Y-%m-%d}"},
+        )
+    if step.kind == StepKind.EXECUTE:
+        tell_raiser(topic, _("carried out: %(outcome)s") % {"outcome": topic.outcome[:100]})
+        _close_case(topic, actor)
+    return row
+
+
+def _close_case(topic: Topic, actor: Actor | None) -> None:
+    """A topic raised from a case closes the case with the outcome (the case's own steps, by the system)."""
+    from tongxin.council.consultation.services.cases import case_closed_by_topic
+
+    case_closed_by_topic(topic, actor)
+
+
+# --- the per-matter levy ---------------------------------------------------------------------
+
+
+def _money(value: Any, field: str) -> Decimal:
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    except Exception as exc:
+        raise DomainError({field: _("Enter an amount such as 12.50.")}) from exc
+    if amount < 0 or amount > Decimal("100000000"):
+        raise DomainError({field: _("Enter an amount between 0 and 100,000,000.")})
+    return amount
+
+
+@transaction.atomic
+def levy_plan(
+    *,
+    topic: Topic,
+    actor: Actor,
+    total_cost: Any,
+    money_per_person: Any,
+    labour_days_per_person: Any,
+    people: int,
+    labourers: int,
+    subsidy: Any = 0,
+    held_on: datetime.date | None = None,
+    decision: str = "",
+    at: datetime.datetime | None = None,
+) -> Levy:
+    """The levy step of 一事一议: per person within the yearly caps, counting the village's other
+    levies of the same year (those not voted down or declined)."""
+    check_runs(actor, topic.area)
+    topic.refresh_from_db()
+    step = next_step(topic)
+    if step is None or step.kind != StepKind.LEVY:
+        raise StepRefused(_("The levy plan is not the next step of this topic."), code="order")
+    day = held_on or timezone.localdate(at or timezone.now())
+    money = _money(money_per_person, "money_per_person")
+    total = _money(total_cost, "total_cost")
+    grant = _money(subsidy, "subsidy")
+    try:
+        labour = Decimal(str(labour_days_per_person)).quantize(Decimal("0.1"))
+    except Exception as exc:
+        raise DomainError({"labour_days_per_person": _("Enter a number of days such as 2 or 1.5.")}) from exc
+    if labour < 0:
+        raise DomainError({"labour_days_per_person": _("Enter a number of days such as 2 or 1.5.")})
+    if not 0 < people <= 1_000_000 or not 0 <= labourers <= 1_000_000:
+        raise DomainError({"people": _("Enter how many people pay (at least one).")})
+    community = community_of(topic.area)
+    others = (
+        Levy.objects.filter(topic__area__path__startswith=community.path, year=day.year)
+        .exclude(topic__state__in=(TopicState.REJECTED, TopicState.DECLINED, TopicState.MERGED))
+        .exclude(topic=topic)
+    )
+    used_money = sum((lv.money_per_person for lv in others), Decimal(0))
+    used_labour = sum((lv.labour_days_per_person for lv in others), Decimal(0))
+    money_cap, labour_cap = (
+        Decimal(settings.CONSULTATION_LEVY_MONEY_CAP),
+        Decimal(settings.CONSULTATION_LEVY_LABOUR_CAP),
+    )
+    if used_money + money > money_cap:
+        raise DomainError(
+            {
+                "money_per_person": _(
+                    "Above the yearly cap: at most ¥%(cap)s a person a year, ¥%(used)s already raised this year."
+                )
+                % {"cap": f"{money_cap:,.2f}", "used": f"{used_money:,.2f}"}
+            }
+        )
+    if used_labour + labour > labour_cap:
+        raise DomainError(
+            {
+                "labour_days_per_person": _(
+                    "Above the yearly cap: at most %(cap)s days a labourer a year, %(used)s already this year."
+                )
+                % {"cap": labour_cap, "used": used_labour}
+            }
+        )
+    levy, _created = Levy.objects.update_or_create(
+        topic=topic,
+        defaults={
+            "year": day.year,
+            "total_cost": total,
+            "money_per_person": money,
+            "labour_days_per_person": labour,
+            "people": people,
+            "labourers": labourers,
+            "subsidy": grant,
+        },
+    )
+    text = decision or _(
+        "¥%(money)s per person and %(days)s days per labourer, %(people)d people, total ¥%(total)s."
+    ) % {
+        "money": f"{money:,.2f}",
+        "days": labour,
+        "people": people,
+        "total": f"{total:,.2f}",
+    }
+    topic_step_record(topic=topic, actor=actor, step_code=step.code, held_on=day, decision=text, at=at)
+    return levy
+
+
+# --- objections during publicity --------------------------------------------------------------
+
+
+def objections_from(ip: str | None, since: datetime.datetime) -> int:
+    if not ip:
+        return 0
+    return Objection.objects.filter(ip_hash=keyed_hash(OBJECTION_KIND, ip), created_at__gte=since).count()
+
+
+@transaction.atomic
+def objection_raise(
+    *,
+    topic: Topic,
+    text: str,
+    name: str = "",
+    phone: str = "",
+    ip: str | None = None,
+    at: datetime.datetime | None = None,
+) -> Objection:
+    """Anyone may object while a decision is in publicity; it stops the clock until answered."""
+    when = at or timezone.now()
+    publication = open_publication(topic)
+    if publication is None or publication.publicity_ends is None or when >= publication.publicity_ends:
+        raise StepRefused(_("Objections are taken only while a decision is in publicity."), code="publicity")
+    if ip and objections_from(ip, when - datetime.timedelta(hours=1)) >= settings.CONSULTATION_OBJECTIONS_PER_HOUR:
+        raise DomainError(
+            _("Too many objections from this address in the last hour. Please try again later."), code="limited"
+        )
+    objection = Objection(
+        topic=topic,
+        step=publication,
+        name=clean(name, 50, field="name"),
+        text=clean(text, 2000, field="text", required=True),
+        ip_hash=keyed_hash(OBJECTION_KIND, ip) if ip else "",
+    )
+    if phone:
+        objection.set_phone(protect_phone(phone))
+    objection.save()
+    if at is not None:
+        Objection.objects.filter(pk=objection.pk).update(created_at=at)
+    audit_record(actor=None, action="create", obj=objection, changes={"topic": topic.pk})
+    return objection
+
+
+@transaction.atomic
+def objection_answer(
+    *, objection: Objection, actor: Actor, answer: str, uphold: bool, at: datetime.datetime | None = None
+) -> Objection:
+    """Dismissed: the publicity period starts again in full (the step is reopened). Upheld: the
+    publication and the vote before it are voided, and the topic goes back to that vote."""
+    topic = objection.topic
+    check_runs(actor, topic.area)
+    when = at or timezone.now()
+    text = clean(answer, 2000, field="answer", required=True)
+    status = ObjectionStatus.UPHELD if uphold else ObjectionStatus.DISMISSED
+    moved = Objection.objects.filter(pk=objection.pk, status=ObjectionStatus.OPEN).update(
+        status=status, answer=text, answered_by=signed_in(actor), answered_at=when, updated_at=when
+    )
+    if not moved:
+        raise TopicChanged(_("This objection has already been answered. Reload the topic."), code="changed")
+    publication = objection.step
+    if uphold:
+        _void_back_to_vote(topic, publication, when, text)
+    elif not publication.objections.filter(status=ObjectionStatus.OPEN).exists() and publication.voided_at is None:
+        ends = when + datetime.timedelta(days=settings.CONSULTATION_PUBLICITY_DAYS)
+        TopicStep.objects.filter(pk=publication.pk).update(publicity_ends=ends)
+        Topic.objects.filter(pk=topic.pk).update(publicity_ends=ends, updated_at=when)
+    audit_record(actor=actor, action="update", obj=objection, changes={"status": [ObjectionStatus.OPEN, status]})
+    objection.refresh_from_db()
+    return objection
+
+
+def _void_back_to_vote(topic: Topic, publication: TopicStep, when: datetime.datetime, reason: str) -> None:
+    live = list(topic.steps.filter(voided_at__isnull=True, position__lte=publication.position).select_related("step"))
+    votes = [s for s in live if s.step.kind == StepKind.VOTE]
+    back_to = votes[-1].position if votes else publication.position
+    TopicStep.objects.filter(topic=topic, voided_at__isnull=True, position__gte=back_to).update(
+        voided_at=when, void_reason=reason[:500]
+    )
+    # The vote is used up with its step: the matter is voted again at a meeting.
+    Vote.objects.filter(topic_steps__topic=topic, topic_steps__position__gte=back_to).update(result=VoteResult.FAILED)
+    Topic.objects.filter(pk=topic.pk).update(
+        next_position=back_to,
+        state=TopicState.ACCEPTED,
+        decided_on=None,
+        publicity_ends=None,
+        updated_at=when,
+    )
+    for other in publication.objections.filter(status=ObjectionStatus.OPEN):
+        Objection.objects.filter(pk=other.pk).update(status=ObjectionStatus.UPHELD, answer=reason, answered_at=when)
+    topic.refresh_from_db()
+    tell_raiser(topic, _("an objection was upheld: the matter will be voted again"))
+
+
+# --- the raiser's rating ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def topic_rate(*, topic: Topic, rating: int, comment: str = "", at: datetime.datetime | None = None) -> Topic:
+    """The raiser rates the outcome once it is carried out (by tracking code, no account needed);
+    an evaluation step next in the procedure is recorded with it."""
+    when = at or timezone.now()
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise DomainError({"rating": _("Choose from 1 to 5 stars.")})
+    note = clean(comment, 500, field="comment")
+    moved = Topic.objects.filter(pk=topic.pk, state=TopicState.DONE, rating__isnull=True).update(
+        rating=rating, rating_comment=note, rated_at=when
+    )
+    if not moved:
+        raise StepRefused(_("This topic cannot be rated now."), code="state")
+    topic.refresh_from_db()
+    audit_record(actor=None, action="update", obj=topic, changes={"rating": [None, rating]})
+    step = ProcedureStep.objects.filter(procedure_id=topic.procedure_id or 0, position=topic.next_position).first()
+    if step is not None and step.kind == StepKind.EVALUATE:
+        # The procedure's last step, after it was carried out: recorded on the raiser's word.
+        text = _("The raiser rated the outcome %(n)d of 5.") % {"n": rating}
+        if note:
+            text += f" {note}"
+        topic_step_record(topic=topic, actor=None, step_code=step.code, decision=text, at=when, system=True)
+        topic.refresh_from_db()
+    return topic
