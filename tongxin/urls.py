@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tongxin.volunteering.activities.urls")),
     path("", include("tongxin.volunteering.programmes.urls")),
     path("", include("tongxin.fieldwork.visits.urls")),
+    path("", include("tongxin.council.consultation.urls")),
     path("", include("tongxin.volunteering.pairing.urls")),
     path("", include("tongxin.interfaces.reports.urls")),
     path("", include("tongxin.registry.cobuild.urls")),
