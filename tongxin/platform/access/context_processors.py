@@ -40,6 +40,10 @@ def access(request: HttpRequest) -> dict[str, Any]:
             # Teams, activities, programmes and visits are kept by places: an org secretary's
             # organization tree alone holds none of them.
             "view_places": scope.is_admin or bool(scope.prefixes(AREA, Perm.VIEW)),
+            # Councils and topics (协商议事) are kept by communities and villages: who runs them, and
+            # the subdistrict that supervises. A grid worker's or a building leader's place holds
+            # few of them and nothing there is theirs to do; an org secretary's tree holds none.
+            "view_councils": scope.has_perm(Perm.CONSULT) or Role.SUBDISTRICT in scope.roles,
         },
         "elder_mode": user.elder_mode,
         "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],

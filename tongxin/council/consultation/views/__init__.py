@@ -1,0 +1,1 @@
+"""Staff pages of consultation, one module per part: councils, topics, topic actions."""
