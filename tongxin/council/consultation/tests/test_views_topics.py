@@ -281,23 +281,17 @@ def test_objection_answers(client, world, secretary):
     publication = t.steps.get(step__code="publish")
     o1 = Objection.objects.create(topic=t, step=publication, text="反对一")
     client.force_login(secretary)
-    page = soup(client.post(url("objection_answer", t.pk, o1.pk), {f"objection{o1.pk}-uphold": "0"}), status=200)
+    page = soup(client.post(url("objection_answer", t.pk, o1.pk), {"uphold": "0"}), status=200)
     assert page.select_one("#objections .error") is not None
-    response = client.post(
-        url("objection_answer", t.pk, o1.pk), {f"objection{o1.pk}-answer": "已调整", f"objection{o1.pk}-uphold": "0"}
-    )
+    response = client.post(url("objection_answer", t.pk, o1.pk), {"answer": "已调整", "uphold": "0"})
     assert response.status_code == 302
     o1.refresh_from_db()
     assert o1.status == ObjectionStatus.DISMISSED
     # Answered twice: 409.
-    response = client.post(
-        url("objection_answer", t.pk, o1.pk), {f"objection{o1.pk}-answer": "再答", f"objection{o1.pk}-uphold": "1"}
-    )
+    response = client.post(url("objection_answer", t.pk, o1.pk), {"answer": "再答", "uphold": "1"})
     assert response.status_code == 409
     o2 = Objection.objects.create(topic=t, step=publication, text="反对二")
-    response = client.post(
-        url("objection_answer", t.pk, o2.pk), {f"objection{o2.pk}-answer": "重新表决", f"objection{o2.pk}-uphold": "1"}
-    )
+    response = client.post(url("objection_answer", t.pk, o2.pk), {"answer": "重新表决", "uphold": "1"})
     assert response.status_code == 302
     t.refresh_from_db()
     assert t.state == TopicState.ACCEPTED
@@ -331,25 +325,17 @@ def test_tasks_with_milestones_carry_the_decision_out(client, world, secretary):
     assert client.post(url("milestone_done", t.pk, milestone.pk)).status_code == 302
     milestone.refresh_from_db()
     assert milestone.done_on == DAY
-    prefix = f"task{task.pk}"
-    page = soup(client.post(url("task_progress", t.pk, task.pk), {f"{prefix}-progress": "150"}), status=200)
+    page = soup(client.post(url("task_progress", t.pk, task.pk), {"progress": "150"}), status=200)
     assert "0 到 100" in page.select_one("#tasks .has-error").get_text()
-    assert (
-        client.post(
-            url("task_progress", t.pk, task.pk), {f"{prefix}-progress": "50", f"{prefix}-note": "油漆已到"}
-        ).status_code
-        == 302
-    )
+    assert client.post(url("task_progress", t.pk, task.pk), {"progress": "50", "note": "油漆已到"}).status_code == 302
     page = soup(client.get(url("topic", t.pk)), status=200)
     assert page.select_one(".task .progress")["aria-valuenow"] == "50"
-    response = client.post(
-        url("task_progress", t.pk, task.pk), {f"{prefix}-progress": "100", f"{prefix}-note": "已划线 40 个车位"}
-    )
+    response = client.post(url("task_progress", t.pk, task.pk), {"progress": "100", "note": "已划线 40 个车位"})
     assert response.status_code == 302
     t.refresh_from_db()
     assert t.state == TopicState.DONE and "40 个车位" in t.outcome
     # Done: reporting again is refused (409), a milestone of another topic is not found.
-    assert client.post(url("task_progress", t.pk, task.pk), {f"{prefix}-progress": "100"}).status_code == 409
+    assert client.post(url("task_progress", t.pk, task.pk), {"progress": "100"}).status_code == 409
     assert client.post(url("milestone_done", t.pk, 99999999)).status_code == 404
     assert Milestone.objects.filter(done_on__isnull=True).count() == 1
 

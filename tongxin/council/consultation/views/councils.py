@@ -154,6 +154,7 @@ def _render_council(
     *,
     member_form: MemberForm | None = None,
     end_forms: dict[int, MemberEndForm] | None = None,
+    refusal: str = "",
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
@@ -162,7 +163,7 @@ def _render_council(
     current_ids = set(council.members.filter(current_members_q(today)).values_list("pk", flat=True))
     end_forms = end_forms or {}
     current = [
-        (m, end_forms.get(m.pk) or MemberEndForm(initial={"term_end": today}, prefix=f"end{m.pk}"))
+        (m, end_forms.get(m.pk) or MemberEndForm(initial={"term_end": today}, auto_id=f"id_end{m.pk}_%s"))
         for m in members
         if m.pk in current_ids
     ]
@@ -178,6 +179,7 @@ def _render_council(
         "topics": topics,
         "topics_total": council.topics.count() if len(topics) == 50 else len(topics),
         "member_form": member_form or _member_form(council),
+        "refusal": refusal,
         "can_write": can_write,
         "today": today,
         "nav": NAV,
@@ -223,7 +225,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def member_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     council = council_for(request.user, pk, Perm.CONSULT)
     member: CouncilMember = get_object_or_404(council.members.all(), pk=member_pk)
-    form = MemberEndForm(request.POST, prefix=f"end{member.pk}")
+    form = MemberEndForm(request.POST, auto_id=f"id_end{member.pk}_%s")
     if form.is_valid():
         day: datetime.date = form.cleaned_data["term_end"]
         try:
@@ -235,4 +237,6 @@ def member_end(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The term of %(name)s ends on %(date)s.") % {"name": member.name, "date": day})
             return redirect("consultation:council", council.pk)
-    return _render_council(request, council, end_forms={member.pk: form})
+    # Said above the list too: the member's row may not be on it (a term already over).
+    refusal = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return _render_council(request, council, end_forms={member.pk: form}, refusal=refusal)

@@ -271,11 +271,11 @@ def task_form(data: Any = None) -> TaskForm:
 
 
 def progress_form(task_id: int, progress: int, data: Any = None) -> ProgressForm:
-    return ProgressForm(data, initial={"progress": progress}, prefix=f"task{task_id}")
+    return ProgressForm(data, initial={"progress": progress}, auto_id=f"id_task{task_id}_%s")
 
 
 def answer_form(objection_id: int, data: Any = None) -> AnswerForm:
-    return AnswerForm(data, prefix=f"objection{objection_id}")
+    return AnswerForm(data, auto_id=f"id_objection{objection_id}_%s")
 
 
 def render_topic(
