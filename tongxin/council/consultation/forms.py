@@ -87,7 +87,8 @@ class CouncilForm(forms.Form):
         super().__init__(*args, **kwargs)
         area: Any = self.fields["area"]
         area.set_choices(areas)
-        self.fields["kind"].choices = [("", "—"), *kinds]
+        kind: Any = self.fields["kind"]
+        kind.choices = [("", "—"), *kinds]
         organization: Any = self.fields["organization"]
         organization.set_choices(organizations)
 
@@ -167,7 +168,8 @@ class AcceptForm(forms.Form):
         super().__init__(*args, **kwargs)
         council: Any = self.fields["council"]
         council.set_choices(councils)
-        self.fields["procedure"].choices = [("", _("The council's usual procedure")), *procedures]
+        procedure: Any = self.fields["procedure"]
+        procedure.choices = [("", _("The council's usual procedure")), *procedures]
 
 
 class MergeForm(forms.Form):

@@ -80,7 +80,7 @@ def test_list_shows_counts_and_filters(client, world, secretary):
     titles = [a.get_text() for a in page.select("#topics td.card-title a")]
     assert sorted(titles) == sorted(["菜市场非机动车停放", "居民圈养公鸡扰民"])
     tabs = {t.get_text(" ", strip=True) for t in page.select(".tabs .tab")}
-    assert "全部 2" in tabs and "待审核 1" in tabs and "协商中 1" in tabs
+    assert "全部 2" in tabs and "待审核 1" in tabs and "协商中 1" in tabs and "在办 2" in tabs
     # The next step of an accepted topic is named on its row.
     row = page.select_one(f'#topics a[href="{url("topic", a.pk)}"]').find_parent("tr")
     assert "确定议题" in row.get_text()

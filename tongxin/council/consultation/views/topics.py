@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 
 from tongxin.council.consultation import services
@@ -82,11 +83,14 @@ def topic_for(user: Any, pk: int, perm: str | None = None) -> Topic:
 
 
 def _state_tabs(counts: dict[str, int], current: str) -> list[dict[str, Any]]:
-    tabs = [("", _("All"), counts["all"]), ("open", _("Open"), counts["open"])]
+    tabs: list[tuple[str, Any, int]] = [
+        ("", _("All"), counts["all"]),
+        ("open", pgettext("topic states", "Open"), counts["open"]),
+    ]
     tabs += [(s.value, s.label, counts[s.value]) for s in (TopicState.RAISED, TopicState.ACCEPTED, TopicState.DECIDED)]
     tabs += [
         (TopicState.DONE.value, TopicState.DONE.label, counts[TopicState.DONE]),
-        ("closed", _("Closed"), counts["closed"]),
+        ("closed", pgettext("topic states", "Closed"), counts["closed"]),
     ]
     return [{"value": v, "label": label, "count": n, "current": v == current} for v, label, n in tabs]
 
@@ -126,10 +130,10 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 
 WAITING_LABELS = {
-    "review": _("waiting for review"),
-    "objection": _("with an objection waiting for an answer"),
-    "overdue_tasks": _("with tasks overdue"),
-    "publicity": _("publicity ending or ended, next step waiting"),
+    "review": gettext_lazy("waiting for review"),
+    "objection": gettext_lazy("with an objection waiting for an answer"),
+    "overdue_tasks": gettext_lazy("with tasks overdue"),
+    "publicity": gettext_lazy("publicity ending or ended, next step waiting"),
 }
 
 
