@@ -7,7 +7,7 @@ import datetime
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, ViewportSize, expect
 
 from tests.browser.conftest import DESKTOP, PHONE, check_accessibility, shot
 
@@ -26,10 +26,13 @@ def _world() -> Any:
     from tongxin.platform.core.tree_ops import node_insert
     from tongxin.registry.areas.models import Area, Level
 
-    district = node_insert(Area(parent=None, level=Level.DISTRICT, name="示范区"))
-    sub = node_insert(Area(parent=district, level=Level.SUBDISTRICT, name="湖东街道"))
-    community = node_insert(Area(parent=sub, level=Level.COMMUNITY, name="甲社区"))
-    grid = node_insert(Area(parent=community, level=Level.GRID, name="第一网格"))
+    def area(parent: Any, level: str, name: str) -> Any:
+        return node_insert(Area(parent=parent, level=level, name=name))
+
+    district = area(None, Level.DISTRICT, "示范区")
+    sub = area(district, Level.SUBDISTRICT, "湖东街道")
+    community = area(sub, Level.COMMUNITY, "甲社区")
+    grid = area(community, Level.GRID, "第一网格")
     user = User.objects.create_user("secretary", password=PASSWORD, first_name="刘书记")
     RoleAssignment.objects.create(user=user, role="community", node_id=community.pk)
     c = council(community, name="甲社区民主协商议事会", members=7)
@@ -61,7 +64,9 @@ def _world() -> Any:
 def test_topics_list_and_a_topic_at_the_desk_and_on_a_phone(live_server: Any, transactional_db: Any, browser: Browser):
     t = _world()
     base = live_server.url
-    for viewport, suffix in ((DESKTOP, "desktop"), (PHONE, "phone")):
+    sizes: list[tuple[ViewportSize, str]] = [({"width": DESKTOP["width"], "height": DESKTOP["height"]}, "desktop")]
+    sizes.append((PHONE, "phone"))
+    for viewport, suffix in sizes:
         context = browser.new_context(viewport=viewport, locale="zh-CN", timezone_id="Asia/Shanghai")
         page = context.new_page()
         page.goto(f"{base}/accounts/login/")
