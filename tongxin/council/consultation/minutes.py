@@ -75,8 +75,12 @@ def _attendance_line(quorum: Quorum | None) -> str:
             "present": quorum.present,
             "absent": quorum.entitled - quorum.present,
         }
-    met = _("The meeting was quorate") if quorum.met else _("The meeting was not quorate")
-    return f"{line} {met} " + _("(%(needed)d needed).") % {"needed": quorum.needed}
+    verdict = (
+        _("The meeting was quorate (%(needed)d needed).")
+        if quorum.met
+        else _("The meeting was not quorate (%(needed)d needed).")
+    ) % {"needed": quorum.needed}
+    return _("%(attendance)s %(quorum)s") % {"attendance": line, "quorum": verdict}
 
 
 def items_of(page: MeetingPage) -> list[ItemMinutes]:
@@ -124,6 +128,7 @@ def minutes_context(page: MeetingPage) -> dict[str, Any]:
         "absent_names": "—" if villagers else _names(page.absent),
         "items": items,
         "votes": [i for i in items if i.vote is not None],
+        "named_votes": [i for i in items if i.named],
         "decisions": decisions_of(items),
         "edited": [p for p in meeting.minutes.splitlines() if p.strip()] if meeting.minutes_edited_at else [],
         "l": _labels(),
@@ -137,7 +142,7 @@ def _labels() -> dict[str, str]:
         "chair": _("Chaired by"),
         "clerk": _("Minutes taken by"),
         "entitled": _("Expected"),
-        "present": _("Present"),
+        "present": _("Attended"),
         "present_names": _("Present"),
         "absent_names": _("Absent"),
         "agenda": _("Topics"),
@@ -204,7 +209,7 @@ def _docx_template() -> bytes:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     doc = Document()
     section = doc.sections[0]
@@ -215,10 +220,17 @@ def _docx_template() -> bytes:
         style = doc.styles[name]
         style.font.name = "SimSun" if name != "Heading 2" else "SimHei"
         style.font.size = Pt(size)
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(
-            qn("w:eastAsia"), "宋体" if name != "Heading 2" else "黑体"
-        )
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), "宋体" if name != "Heading 2" else "黑体")
+        # A theme font would win over the named one in Word.
+        for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        # Word's default title and headings are blue with a rule: a paper record is black and plain.
+        style.font.color.rgb = RGBColor(0, 0, 0)
     doc.styles["Title"].font.bold = True
+    title_ppr = doc.styles["Title"].element.get_or_add_pPr()
+    for border in title_ppr.findall(qn("w:pBdr")):
+        title_ppr.remove(border)
 
     title = doc.add_paragraph("{{ heading }}", style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -279,7 +291,10 @@ def _docx_template() -> bytes:
     doc.add_paragraph("{%p if not votes %}")
     doc.add_paragraph("{{ l.no_votes }}")
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p for v in votes %}")
+    doc.add_paragraph("{%p if named_votes %}")
+    doc.add_paragraph("{{ l.by_name }}：")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for v in named_votes %}")
     doc.add_paragraph("{%p for label, names in v.named %}")
     doc.add_paragraph("{{ v.n }}. {{ label }}：{{ names }}")
     doc.add_paragraph("{%p endfor %}")

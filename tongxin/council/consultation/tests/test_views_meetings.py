@@ -125,7 +125,9 @@ def test_show_of_hands_counts_are_checked(client: Any, world: Any, secretary: An
     c = council(world.community)
     t = accepted_topic(c, world.community)
     meeting = planned(c, [t], attendance=True)
-    services.attendance_mark(meeting=meeting, actor=staff(), present=meeting.attendance.values_list("pk", flat=True)[:3])
+    services.attendance_mark(
+        meeting=meeting, actor=staff(), present=meeting.attendance.values_list("pk", flat=True)[:3]
+    )
     vote = services.vote_open(item=meeting.items.get(), actor=staff(), method="hands", question="同意")
     client.force_login(secretary)
     url = reverse("consultation:meeting_vote", args=[vote.pk])
@@ -221,9 +223,7 @@ def test_a_villagers_meeting_counts_heads_and_households(client: Any, world: Any
     assert "✓" in page.select_one("#quorum h2").get_text()
 
 
-def test_scope_and_roles(
-    client: Any, world: Any, secretary: Any, street_officer: Any, grid_worker: Any
-) -> None:
+def test_scope_and_roles(client: Any, world: Any, secretary: Any, street_officer: Any, grid_worker: Any) -> None:
     c = council(world.community)
     mine = planned(c, [])
     other = planned(council(world.other_community), [])

@@ -16,12 +16,12 @@ from tongxin.council.consultation import services
 from tongxin.council.consultation.models import Choice, QuorumBasis, Vote, VoteMethod
 from tongxin.council.consultation.views_meetings.common import (
     NAV,
+    check_runs,
     ids_from,
     item_for,
     meeting_for,
     not_found_message,
     refused,
-    runs,
     vote_for,
 )
 from tongxin.council.consultation.views_meetings.forms import (
@@ -50,11 +50,10 @@ def _form_errors(request: HttpRequest, form: object) -> None:
 @require_POST
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
+    check_runs(request.user, meeting)
     topics = topics_for_agenda(request.user, meeting.council)
     form = AgendaAddForm(request.POST, topics=[(t.pk, t.title) for t in topics])
     if not form.is_valid():
-        if not runs(request.user, meeting):
-            raise Forbidden(_("Only those who run the councils here may change the agenda."))
         _form_errors(request, form)
         return _to_meeting(meeting.pk, "agenda")
     topic = next(t for t in topics if t.pk == form.cleaned_data["topic"])
@@ -71,6 +70,7 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agenda_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_for(request.user, pk)
+    check_runs(request.user, item.meeting)
     try:
         services.agenda_remove(item=item, actor=request.user)
     except DomainError as exc:
@@ -84,6 +84,7 @@ def agenda_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_discussion(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_for(request.user, pk)
+    check_runs(request.user, item.meeting)
     form = DiscussionForm(request.POST, prefix=f"item{item.pk}")
     if not form.is_valid():
         _form_errors(request, form)
@@ -101,6 +102,7 @@ def item_discussion(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def attendance_open(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
+    check_runs(request.user, meeting)
     meeting = services.attendance_open(meeting=meeting, actor=request.user)
     messages.success(
         request, _("The attendance list is open: %(n)d entitled to attend.") % {"n": meeting.entitled_count or 0}
@@ -158,6 +160,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_for(request.user, pk)
+    check_runs(request.user, item.meeting)
     form = VoteOpenForm(request.POST, prefix=f"vote{item.pk}")
     if not form.is_valid():
         _form_errors(request, form)
@@ -240,6 +243,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
     vote = vote_for(request.user, pk)
+    check_runs(request.user, vote.item.meeting)
     try:
         vote = services.vote_close(vote=vote, actor=request.user)
     except DomainError as exc:

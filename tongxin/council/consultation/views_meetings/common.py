@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,12 @@ def vote_for(user: Any, pk: int) -> Vote:
 def runs(user: Any, meeting: CouncilMeeting) -> bool:
     """Whether the user runs this council's meetings (Perm.CONSULT over its place)."""
     return scope_for(user).allows_path(Perm.CONSULT, "area", meeting.council.area.path)
+
+
+def check_runs(user: Any, meeting: CouncilMeeting) -> None:
+    """403 before a form is even read when the user sees the meeting but does not run it."""
+    if not runs(user, meeting):
+        raise PermissionDenied
 
 
 def refused(request: HttpRequest, exc: DomainError) -> None:
