@@ -28,9 +28,9 @@ def _meeting() -> Any:
     from tongxin.platform.core.tree_ops import node_insert
     from tongxin.registry.areas.models import Area, Level
 
-    district = node_insert(Area(parent=None, level=Level.DISTRICT, name="示范区"))
-    sub = node_insert(Area(parent=district, level=Level.SUBDISTRICT, name="湖东街道"))
-    community = node_insert(Area(parent=sub, level=Level.COMMUNITY, name="甲社区"))
+    district: Any = node_insert(Area(parent=None, level=Level.DISTRICT, name="示范区"))
+    sub: Any = node_insert(Area(parent=district, level=Level.SUBDISTRICT, name="湖东街道"))
+    community: Any = node_insert(Area(parent=sub, level=Level.COMMUNITY, name="甲社区"))
     _make_user("secretary", "community", community.pk)
     council = services.council_create(
         actor=staff(), area=community, kind=CouncilKind.objects.get(code="democratic"), name="甲社区民主协商议事会"

@@ -17,7 +17,7 @@ SHOWN = 5
 
 @register.simple_tag(takes_context=True)
 def council_meetings(context: template.Context, council: Any) -> dict[str, Any]:
-    user = context.get("user") or getattr(context.get("request"), "user", None)
+    user: Any = context.get("user") or getattr(context.get("request"), "user", None)
     rows = list(meeting_rows(user, council=council)[: SHOWN + 1])
     return {
         "rows": rows[:SHOWN],

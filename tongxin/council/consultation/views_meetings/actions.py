@@ -177,9 +177,10 @@ def _record(request: HttpRequest, vote: Vote) -> tuple[bool, CountForm | None]:
     """Save the ballots or the counts posted; (saved, the count form to show again)."""
     if vote.method == VoteMethod.NAMED:
         choices: dict[int, str] = {}
-        for key, value in request.POST.items():
+        for key in request.POST:
             if not key.startswith("ballot-"):
                 continue
+            value = request.POST.get(key, "")
             ids = ids_from([key.removeprefix("ballot-")])
             if not ids:
                 raise DomainError({"ballots": _("Only members present may vote.")})

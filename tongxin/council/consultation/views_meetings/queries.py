@@ -55,7 +55,7 @@ def meeting_rows(user: Actor, *, council: Council | None = None, community: Any 
     )
 
 
-def topics_for_agenda(user: Actor, council: Council, *, exclude: QuerySet[Any] | list[int] = ()) -> list[Topic]:
+def topics_for_agenda(user: Actor, council: Council, *, exclude: list[int] | None = None) -> list[Topic]:
     """Accepted topics of the council's community or village, which the user may put on an agenda."""
     community = community_of(council.area)
     qs = visible_to(Topic.objects.all(), user, Perm.CONSULT).filter(
