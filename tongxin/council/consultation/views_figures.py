@@ -24,6 +24,7 @@ from tongxin.council.consultation.models import TopicState
 from tongxin.grid.cases.figures import figure_places
 from tongxin.grid.cases.figures_views import EARLIEST, LATEST
 from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import get_for
 from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area
@@ -181,6 +182,11 @@ def figures(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.VIEW)
     nodes = figure_places(request.user)
     form = ConsultationFiguresForm(request.GET or None, nodes=nodes)
+    asked = request.GET.get("node", "")
+    if asked.isdecimal() and len(asked) < 19 and int(asked) not in form.nodes:
+        # A place outside the user's subtree does not exist for them (one inside it that takes
+        # no figures, a building, is a form error).
+        get_for(request.user, Area, int(asked))
     choice = form.choice()
     context: dict[str, Any] = {"form": form, "nav": "consultation_figures", "figures": None}
     if choice["node"] is not None:

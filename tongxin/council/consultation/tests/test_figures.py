@@ -247,11 +247,14 @@ def test_a_bad_filter_is_an_error_not_a_500(client, world, secretary):
         {"start": "2025-12-31", "end": "2025-01-01"},
         {"start": "1066-01-01"},
         {"node": "x", "start": "2025-13-40"},
-        {"node": world.other_community.pk},
+        {"node": world.building1.pk},
+        {"node": "9" * 30},
     ):
         response = client.get(URL, params)
         assert response.status_code == 200, params
         assert soup(response).select(".error, .form-errors"), params
+    # Another community's figures: as if it did not exist.
+    assert client.get(URL, {"node": world.other_community.pk}).status_code == 404
 
 
 def test_a_secretary_sees_their_community_a_street_officer_all_of_its(client, world, secretary, street_officer):
