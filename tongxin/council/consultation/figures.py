@@ -64,7 +64,7 @@ class DaysBetween(Func):
         super().__init__(later, earlier)
         self.earlier_is_datetime = earlier_is_datetime
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, tuple[Any, ...]]:  # type: ignore[override]
         later, earlier = self.get_source_expressions()
         later_sql, later_params = compiler.compile(later)
         earlier_sql, earlier_params = compiler.compile(earlier)

@@ -52,7 +52,9 @@ class ConsultationFiguresForm(forms.Form):
         self.nodes = {n.pk: n for n in nodes}
         top = min((n.depth for n in nodes), default=0)
         # Indented by depth with ideographic spaces, so the select reads like the tree.
-        self.fields["node"].choices = [(n.pk, "\u3000" * (n.depth - top) + n.name) for n in nodes]
+        node_field = self.fields["node"]
+        assert isinstance(node_field, forms.ChoiceField)
+        node_field.choices = [(n.pk, "\u3000" * (n.depth - top) + n.name) for n in nodes]
         start, end = this_year()
         self.defaults: dict[str, Any] = {"node": nodes[0] if nodes else None, "start": start, "end": end}
         if not self.is_bound:
