@@ -16,6 +16,7 @@ import re
 import statistics
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from zoneinfo import ZoneInfo
@@ -47,6 +48,16 @@ def timed_ms(opener: urllib.request.OpenerDirector, path: str) -> float:
     response.read()
     assert response.status == 200 and "/accounts/login/" not in response.geturl(), path
     return (time.perf_counter() - start) * 1000
+
+
+def present(opener: urllib.request.OpenerDirector, path: str) -> bool:
+    try:
+        opener.open(BASE + path).read()
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return False
+        raise
+    return True
 
 
 def median_ms(opener: urllib.request.OpenerDirector, path: str) -> float:
@@ -121,7 +132,17 @@ CASES = [
     ("street", "/activities/"),
     ("street", "/programmes/"),
     ("street", "/pairing/"),
+    # Consultation (issue 14): the figures of a year per council and place, for a subdistrict and
+    # for the whole district, the topics list page and the API's list.
+    ("street", f"/councils/figures/?{YEAR}"),
+    ("admin", f"/councils/figures/?{YEAR}"),
+    ("street", "/councils/topics/"),
+    ("secretary", "/councils/topics/"),
+    ("street", "/api/v1/topics?limit=25"),
+    ("admin", "/api/v1/topics?limit=25"),
 ]
+# Pages another branch adds: timed when the server has them, reported as absent when it answers 404.
+OPTIONAL = {"/councils/topics/"}
 
 
 def main() -> None:
@@ -137,6 +158,9 @@ def main() -> None:
         if only and not any(path == p[:-1] if p.endswith("$") else path.startswith(p) for p in only):
             continue
         opener = anonymous if user == ANONYMOUS else openers.setdefault(user, opener_for(user))
+        if path in OPTIONAL and not present(opener, path):
+            print(f"| {path} | {user} | absent (404) | — | — |")
+            continue
         health = median_ms(anonymous, "/healthz")
         ms = median_ms(opener, path)
         print(f"| {path} | {user} | {ms:.1f} | {health:.1f} | {ms / health:.1f} |")

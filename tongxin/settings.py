@@ -314,6 +314,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/alpinejs", NODE_MODULES / "alpinejs" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
 # Hashed, compressed file names need `collectstatic` first (make demo and deployment run it).
 STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)

@@ -1,7 +1,13 @@
-"""URLs of consultation (filled in by its pages)."""
+"""URLs of consultation's figures page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-urlpatterns: list[Any] = []
+from django.urls import path
+
+from tongxin.council.consultation import views_figures
+
+urlpatterns: list[Any] = [
+    path("councils/figures/", views_figures.figures, name="figures"),
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from tongxin.council.consultation import api as consultation_api
 from tongxin.fieldwork.visits import api as visits_api
 from tongxin.interfaces.api import areas, cases, cobuild, party, people
 from tongxin.interfaces.api.auth import API_AUTH
@@ -19,7 +20,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Tongxin's registries (read-only), grid cases (report, move through the workflow), volunteer "
-        "teams, activities and door-to-door visits (read-only). "
+        "teams, activities and door-to-door visits (read-only), councils and their topics (议题: read, and take a "
+        "topic's next step). "
         "Every list and object is limited to the caller's "
         "scope; anything outside it answers 404. Personal numbers are always masked. "
         "Authenticate with the browser session or `Authorization: Bearer <key>` "
@@ -41,3 +43,4 @@ api.add_router("", meetings.router)
 api.add_router("", service_api.router)
 api.add_router("", activities_api.router)
 api.add_router("", visits_api.router)
+api.add_router("", consultation_api.router)

@@ -45,6 +45,9 @@ PARAMS = {
     "/api/v1/orgs": ["parent", "node", "kind", "search", "limit", "offset"],
     "/api/v1/members": ["node", "kind", "search", "limit", "offset"],
     "/api/v1/units": ["node", "kind", "search", "limit", "offset"],
+    "/api/v1/councils": ["area", "limit", "offset"],
+    "/api/v1/topics": ["state", "council", "area", "limit", "offset"],
+    "/api/v1/decisions": ["council", "area", "limit", "offset"],
 }
 
 
@@ -70,7 +73,7 @@ def test_repeated_and_array_parameters(as_user, secretary, url):
         assert response.status_code < 500, query
 
 
-@pytest.mark.parametrize("base", ["/api/v1/residents/", "/api/v1/areas/"])
+@pytest.mark.parametrize("base", ["/api/v1/residents/", "/api/v1/areas/", "/api/v1/topics/", "/api/v1/councils/"])
 def test_hostile_path_ids(as_user, secretary, base):
     api_client = as_user(secretary)
     for value in ["abc", "-1", "0", "1.5", "9" * 30, "%3Cscript%3E", "%00", "1%20OR%201=1", "😀", "1/2"]:

@@ -34,6 +34,9 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "api:team": lambda w: {"team_id": _team(w).pk},
     "api:activity": lambda w: {"activity_id": _activity(w).pk},
     "api:visit": lambda w: {"visit_id": _visit(w).pk},
+    "api:council_meetings": lambda w: {"council_id": _council(w).pk},
+    "api:topic_detail": lambda w: {"topic_id": _topic(w).pk},
+    "api:topic_steps": lambda w: {"topic_id": _topic(w).pk},
 }
 
 
@@ -60,6 +63,20 @@ def _visit(w: World) -> Any:
     return visit(w.household1, datetime.date(2026, 3, 2), "李网格员")
 
 
+def _council(w: World) -> Any:
+    """A democratic consultation council of community 甲 (民主协商议事会)."""
+    from tongxin.council.consultation.tests.support import council
+
+    return council(w.community, members=2)
+
+
+def _topic(w: World) -> Any:
+    """A topic raised about building 1 (grid 1, community 甲)."""
+    from tongxin.council.consultation.tests.support import topic
+
+    return topic(w.building1)
+
+
 # A team or an activity of community 甲 is seen by those who see the community itself.
 COMMUNITY_SEEN_BY = {"admin_user", "street_officer", "secretary"}
 
@@ -79,6 +96,9 @@ LISTS = [
     "api:teams",
     "api:activities",
     "api:visits",
+    "api:councils",
+    "api:topics",
+    "api:decisions",
 ]
 # The compliance matrix needs a role that browses the organization tree (without ?org= it
 # covers the top of the caller's scope); org=<out of scope> is a 404 (tongxin/partylife/meetings/tests).
@@ -90,7 +110,7 @@ def _expected(url_name: str, persona: str) -> int:
         return 200  # the schema and its viewer hold no data
     if url_name in {"api:api-root", "api:not_found"}:
         return 404
-    if url_name == "api:case_transitions":
+    if url_name in {"api:case_transitions", "api:topic_steps"}:
         return 405  # POST only (ninja answers the method before authenticating); see test_cases_permissions.py
     if persona == "anonymous":
         return 401
@@ -109,6 +129,10 @@ def _expected(url_name: str, persona: str) -> int:
         "api:team": COMMUNITY_SEEN_BY,
         "api:activity": COMMUNITY_SEEN_BY,
         "api:visit": ZHANGSAN_SEEN_BY,
+        # A council of community 甲 is seen by those who see the community; a topic of building 1
+        # by those who see the building (POST steps: tongxin/council/consultation/tests/test_api.py).
+        "api:council_meetings": COMMUNITY_SEEN_BY,
+        "api:topic_detail": ZHANGSAN_SEEN_BY,
     }[url_name]
     return 200 if persona in seen_by else 404
 
@@ -123,6 +147,9 @@ API_URL_NAMES = [
     "api:activity",
     "api:visit",
     "api:member_dues",
+    "api:council_meetings",
+    "api:topic_detail",
+    "api:topic_steps",
     "api:dues_rate",
     "api:compliance",
     "api:openapi-json",

@@ -1,0 +1,210 @@
+"""The consultation figures page: a place's topics and votes in a period, per council and per place,
+each number linking to the topics behind it, with one bar chart drawn from the table."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from tongxin.council.consultation.figures import ConsultationFigures, FigureRow, consultation_figures
+from tongxin.council.consultation.models import TopicState
+from tongxin.grid.cases.figures import figure_places
+from tongxin.grid.cases.figures_views import EARLIEST, LATEST
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import get_for
+from tongxin.platform.calendar import SHANGHAI
+from tongxin.platform.web.perms import require
+from tongxin.registry.areas.models import Area
+
+# The topics list (its own page), filtered by ?state=, ?council= and ?area=.
+TOPICS_PATH = "/councils/topics/"
+
+
+def this_year() -> tuple[datetime.date, datetime.date]:
+    today = timezone.localdate(timezone=SHANGHAI)
+    return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+
+
+class ConsultationFiguresForm(forms.Form):
+    node = forms.TypedChoiceField(label=gettext_lazy("Place"), coerce=int, choices=(), required=False)
+    start = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args: Any, nodes: list[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.nodes = {n.pk: n for n in nodes}
+        top = min((n.depth for n in nodes), default=0)
+        # Indented by depth with ideographic spaces, so the select reads like the tree.
+        node_field = self.fields["node"]
+        assert isinstance(node_field, forms.ChoiceField)
+        node_field.choices = [(n.pk, "\u3000" * (n.depth - top) + n.name) for n in nodes]
+        start, end = this_year()
+        self.defaults: dict[str, Any] = {"node": nodes[0] if nodes else None, "start": start, "end": end}
+        if not self.is_bound:
+            self.initial = {"node": nodes[0].pk if nodes else None, "start": start, "end": end}
+
+    def _in_range(self, name: str) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get(name)
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(
+                _("Choose a date between %(earliest)s and %(latest)s.")
+                % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
+            )
+        return value
+
+    def clean_start(self) -> datetime.date | None:
+        return self._in_range("start")
+
+    def clean_end(self) -> datetime.date | None:
+        return self._in_range("end")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        node = self.nodes.get(data["node"]) if data.get("node") else self.defaults["node"]
+        start = data.get("start") or self.defaults["start"]
+        end = data.get("end") or self.defaults["end"]
+        if end < start:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return {"node": node, "start": start, "end": end}
+
+    def choice(self) -> dict[str, Any]:
+        """What to show: the valid filter, else the defaults (a bad filter is an error, never a 500)."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data
+        return self.defaults
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str  # "count", "days" or "rate"
+    # The topics behind a count, by their state now ("" for every state).
+    state: str = ""
+
+
+def columns() -> list[Column]:
+    return [
+        Column("raised", _("Raised"), "count"),
+        Column("accepted", _("Accepted"), "count"),
+        Column("decided", _("Decided"), "count", TopicState.DECIDED),
+        Column("done", _("Carried out"), "count", TopicState.DONE),
+        Column("declined", _("Declined"), "count", TopicState.DECLINED),
+        Column("rejected", _("Voted down"), "count", TopicState.REJECTED),
+        Column("merged", _("Merged"), "count", TopicState.MERGED),
+        Column("days_to_decision", _("Median days to decision"), "days", TopicState.DECIDED),
+        Column("days_to_done", _("Median days from decision to done"), "days", TopicState.DONE),
+        Column("turnout", _("Turnout"), "rate"),
+    ]
+
+
+def _text(value: int | Decimal | None, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "count":
+        return number_format(value, force_grouping=True)
+    text = number_format(value, decimal_pos=1, force_grouping=True)
+    return f"{text}%" if kind == "rate" else text
+
+
+def _link(row: FigureRow, column: Column, node: Area) -> str:
+    """The topics list filtered to the row's council or place and the column's state."""
+    if column.kind == "rate":
+        return ""
+    params: dict[str, Any] = {}
+    if column.state:
+        params["state"] = column.state
+    if row.council is not None:
+        params["council"] = row.council.pk
+    elif row.area is not None:
+        params["area"] = row.area.pk
+    elif row.is_total or row.group == "unassigned":
+        params["area"] = node.pk
+    else:
+        return ""  # councils above the place: several, not one list
+    return f"{TOPICS_PATH}?{urlencode(params)}"
+
+
+def _rows(rows: list[FigureRow], cols: list[Column], node: Area) -> list[dict[str, Any]]:
+    shown = []
+    for row in rows:
+        cells = []
+        for column in cols:
+            value = getattr(row, column.key)
+            cells.append(
+                {
+                    "key": column.key,
+                    "label": column.label,
+                    "text": _text(value, column.kind),
+                    "href": _link(row, column, node) if value else "",
+                }
+            )
+        context = row.council.kind.name if row.council is not None else ""
+        if row.council is not None and row.area is not None and row.area.pk != node.pk:
+            context = f"{context} · {row.area.name}"
+        shown.append({"name": row.label, "context": context, "is_total": row.is_total, "cells": cells})
+    return shown
+
+
+def chart_data(figures: ConsultationFigures) -> dict[str, Any]:
+    """The bar chart: raised, decided and carried out per place (the rows of the place table)."""
+    rows = [r for r in figures.places if not r.is_total]
+    return {
+        "labels": [r.label for r in rows],
+        "series": [
+            {"name": _("Raised"), "values": [r.raised for r in rows]},
+            {"name": _("Decided"), "values": [r.decided for r in rows]},
+            {"name": _("Carried out"), "values": [r.done for r in rows]},
+        ],
+    }
+
+
+@login_required
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    require(request.user, Perm.VIEW)
+    nodes = figure_places(request.user)
+    form = ConsultationFiguresForm(request.GET or None, nodes=nodes)
+    asked = request.GET.get("node", "")
+    if asked.isdecimal() and len(asked) < 19 and int(asked) not in form.nodes:
+        # A place outside the user's subtree does not exist for them (one inside it that takes
+        # no figures, a building, is a form error).
+        get_for(request.user, Area, int(asked))
+    choice = form.choice()
+    context: dict[str, Any] = {"form": form, "nav": "consultation_figures", "figures": None}
+    if choice["node"] is not None:
+        node = choice["node"]
+        found = consultation_figures(request.user, node=node, start=choice["start"], end=choice["end"])
+        cols = columns()
+        context.update(
+            figures=found,
+            node=node,
+            start=choice["start"],
+            end=choice["end"],
+            columns=cols,
+            resolved=found.total.resolved,
+            resolved_href=f"{TOPICS_PATH}?{urlencode({'state': TopicState.DONE, 'area': node.pk})}",
+            council_rows=_rows(found.councils, cols, node),
+            place_rows=_rows(found.places, cols, node),
+            chart=chart_data(found),
+        )
+    return render(request, "consultation/figures.html", context)

@@ -1,0 +1,28 @@
+// The consultation figures' bar chart: raised, decided and carried out per place, from the table
+// on the same page (its numbers are in #consultation-chart-data). ECharts is served by the app
+// (npm, no CDN). Labels come from the database and are drawn as text by ECharts, never as HTML.
+(function () {
+  "use strict";
+  var el = document.getElementById("consultation-chart");
+  var dataEl = document.getElementById("consultation-chart-data");
+  if (!el || !dataEl || !window.echarts) { return; }
+  var data = JSON.parse(dataEl.textContent);
+  var calm = document.documentElement.classList.contains("elder") ||
+    (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  var chart = window.echarts.init(el, null, { renderer: "svg" });
+  chart.setOption({
+    // One palette: Party red for what was raised, grey for decided, green for carried out.
+    color: ["#C8102E", "#6B7280", "#15803D"],
+    textStyle: { fontFamily: 'system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' },
+    animation: !calm,
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
+    xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: data.labels.length > 6 ? 30 : 0 } },
+    yAxis: { type: "value", minInterval: 1 },
+    series: data.series.map(function (s) {
+      return { name: s.name, type: "bar", data: s.values, label: { show: true, position: "top" } };
+    })
+  });
+  window.addEventListener("resize", function () { chart.resize(); });
+})();
