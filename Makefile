@@ -15,7 +15,7 @@ deps: uv
 	$(UV) sync --frozen
 
 assets:
-	@test -d node_modules/htmx.org || npm ci --no-audit --no-fund
+	@test node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund
 
 setup: deps assets
 
