@@ -117,8 +117,10 @@ def seed_consultation(area_roots: Sequence[str], *, today: datetime.date, seed: 
             seed_village(clock, village)
             clock.run()
             done.append(village)
-        parent = (community or village).parent_id if (community or village) else None
-        others = Area.objects.filter(parent_id=parent, level__in=(Level.COMMUNITY, Level.VILLAGE)).exclude(
+        anchor = community or village
+        if anchor is None:
+            return _counts(done)
+        others = Area.objects.filter(parent_id=anchor.parent_id, level__in=(Level.COMMUNITY, Level.VILLAGE)).exclude(
             pk__in=[a.pk for a in done]
         )
         for place in others.order_by("path"):

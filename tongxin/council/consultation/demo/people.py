@@ -50,8 +50,9 @@ class People:
             )
         )
         self.adults = [
-            Local(pk, name, area if level == Level.BUILDING else parent, grid, household, relation == "head")
+            Local(pk, name, area if level == Level.BUILDING else parent or 0, grid, household, relation == "head")
             for pk, name, area, level, parent, grid, household, relation in rows
+            if (area if level == Level.BUILDING else parent) is not None
         ]
         self.members = list(
             PartyMember.objects.current()
@@ -124,9 +125,9 @@ def seat_members(
     for name in staff:
         seats.append({"name": name, "kind": MemberKind.STAFF})
     taken: set[int] = set()
-    pool = [m for m in people.members if grid is None or m.resident.household.grid_id == grid]
+    pool = [m for m in people.members if m.resident and (grid is None or m.resident.household.grid_id == grid)]
     for m in rng.sample(pool, min(members, len(pool))):
-        taken.add(m.resident_id)
+        taken.add(m.resident_id or 0)
         seats.append({"name": m.name, "kind": MemberKind.PARTY_MEMBER, "party_member": m, "resident": m.resident})
     if unit[0] is not None and unit[1]:
         seats.append({"name": unit[1], "kind": MemberKind.UNIT, "unit": unit[0]})

@@ -9,6 +9,7 @@ import datetime
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from tongxin.council.consultation import rules, services
@@ -156,7 +157,7 @@ class Clock:
             return
         for i, item in enumerate(plan.items):
             when = plan.starts + datetime.timedelta(minutes=20 * (i + 1))
-            self.at(when, lambda item=item, when=when: self._item(plan, item, when), item.run)
+            self.at(when, partial(self._item, plan, item, when), item.run)
 
     def _create(self, plan: MeetingPlan) -> None:
         plan.meeting = services.meeting_create(

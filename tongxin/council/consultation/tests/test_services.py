@@ -204,7 +204,8 @@ def test_a_branch_general_meeting_counts_its_groups_members_with_a_vote(world: A
     from tongxin.platform.core.tree_ops import node_insert
     from tongxin.registry.party.models import Organization, OrgKind, PartyMember
 
-    group = node_insert(Organization(parent=world.branch1, kind=OrgKind.GROUP, name="第一党小组"))
+    group = Organization(parent=world.branch1, kind=OrgKind.GROUP, name="第一党小组")
+    node_insert(group)
     for name, kind, status in (
         ("孙组员", "direct", "full"),
         ("周退休", "retired", "full"),
