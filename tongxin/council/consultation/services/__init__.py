@@ -2,6 +2,7 @@
 
 from tongxin.council.consultation.services.councils import council_create, council_update, member_add, member_end
 from tongxin.council.consultation.services.execution import milestone_done, task_add, task_progress
+from tongxin.council.consultation.services.levy import contribution_add
 from tongxin.council.consultation.services.meetings import (
     agenda_add,
     agenda_remove,
@@ -37,6 +38,7 @@ __all__ = [
     "attendance_mark",
     "attendance_open",
     "ballots_record",
+    "contribution_add",
     "council_create",
     "council_update",
     "head_count",

@@ -42,7 +42,7 @@ from tongxin.platform.access.actor import Actor, signed_in
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError
 from tongxin.registry.areas.models import Household
-from tongxin.registry.party.models import PartyMember
+from tongxin.registry.party.models import MemberKind, Organization, OrgKind, PartyMember
 from tongxin.registry.people.models import Resident
 
 ADULT_YEARS = 18
@@ -115,15 +115,39 @@ def item_discussion(*, item: AgendaItem, actor: Actor, discussion: str) -> Agend
     return item
 
 
+# Organizations whose members are members there, not of the organization above: a branch's
+# groups (党小组) and member households are part of the branch, a nested branch is not (the
+# same rule as Party life's rosters, tongxin.partylife.meetings.queries).
+MEMBERSHIP_UNITS = (
+    OrgKind.COMMITTEE,
+    OrgKind.GENERAL_BRANCH,
+    OrgKind.BRANCH,
+    OrgKind.JOINT_COMMITTEE,
+    OrgKind.LIAISON_STATION,
+)
+# Members whose organizational relationship is here vote here; in-service members (双报到) and
+# floating members who came in (流入) vote in their own organization.
+VOTING_KINDS = (MemberKind.DIRECT, MemberKind.RETIRED, MemberKind.FLOATING_OUT)
+
+
+def _roster_q(org: Organization) -> Q:
+    """The organization's members and its groups' members, short of a nested branch or committee."""
+    q = Q(org__path__startswith=org.path)
+    nested = Organization.objects.filter(path__startswith=org.path, kind__in=MEMBERSHIP_UNITS).exclude(pk=org.pk)
+    for path in nested.values_list("path", flat=True):
+        q &= ~Q(org__path__startswith=path)
+    return q
+
+
 def entitled_on(council: Council, day: datetime.date) -> list[dict[str, Any]]:
     """Who may attend and vote on `day` (MEMBERS and PARTY bases), as attendance rows' values."""
     basis = council.kind.quorum_basis
     if basis == QuorumBasis.PARTY:
-        if council.organization_id is None:
+        if council.organization is None:
             return []
         full = (
             PartyMember.objects.current()
-            .filter(org_id=council.organization_id, status=PartyMember.Status.FULL)
+            .filter(_roster_q(council.organization), status=PartyMember.Status.FULL, kind__in=VOTING_KINDS)
             .filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
             .order_by("name_pinyin", "id")
             .values("pk", "name", "resident_id")

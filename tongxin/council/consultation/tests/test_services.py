@@ -196,3 +196,30 @@ def test_only_those_who_run_the_councils_act(world: Any, grid_worker: Any, secre
     other = council(world.other_community)
     with pytest.raises(Forbidden):
         services.meeting_create(council=other, actor=secretary, title="x", starts_at=at(DAY))
+
+
+def test_a_branch_general_meeting_counts_its_groups_members_with_a_vote(world: Any) -> None:
+    """The members of a branch's groups (党小组) are the branch's members: they vote at its general
+    meeting; in-service members (双报到) and probationary ones do not, nor a nested branch's."""
+    from tongxin.platform.core.tree_ops import node_insert
+    from tongxin.registry.party.models import Organization, OrgKind, PartyMember
+
+    group = Organization(parent=world.branch1, kind=OrgKind.GROUP, name="第一党小组")
+    node_insert(group)
+    for name, kind, status in (
+        ("孙组员", "direct", "full"),
+        ("周退休", "retired", "full"),
+        ("吴在职", "in_service", "full"),
+        ("郑预备", "direct", "probationary"),
+    ):
+        PartyMember.objects.create(org=group, name=name, kind=kind, status=status)
+    general = council(world.community, "party_general", members=0, organization=world.branch1)
+    m = services.meeting_create(council=general, actor=staff(), title="党员大会", starts_at=at(DAY))
+    m = services.attendance_open(meeting=m, actor=staff())
+    assert sorted(m.attendance.values_list("name", flat=True)) == sorted(["赵党员", "孙组员", "周退休"])
+    # The committee's meeting does not count the members of its branches (they meet in their own).
+    top = council(world.community, "party_general", name="党委党员大会", members=0, organization=world.committee)
+    m2 = services.attendance_open(
+        meeting=services.meeting_create(council=top, actor=staff(), title="党委", starts_at=at(DAY)), actor=staff()
+    )
+    assert m2.entitled_count == 0

@@ -10,6 +10,7 @@ from time import perf_counter
 
 from django.db import connection, transaction
 
+from tongxin.council.consultation.demo import seed_consultation
 from tongxin.fieldwork.visits.demo import seed_visits
 from tongxin.interfaces.demo.seed.accounts import create_accounts, link_volunteer_accounts
 from tongxin.interfaces.demo.seed.areas import build_community
@@ -175,7 +176,8 @@ def _party_life(*, seed: int, today: datetime.date, step: Steps, large: bool) ->
 
 def _service_life(*, seed: int, today: datetime.date, step: Steps, large: bool) -> None:
     """A year of service to residents: volunteer teams and their hours, activities, programmes,
-    pairing assistance and door-to-door visits, then the demo volunteer's account."""
+    pairing assistance and door-to-door visits, then the demo volunteer's account; and two years
+    of consultation in the demo subdistrict (councils, topics, meetings, votes, a village levy)."""
     area_roots = list(Area.objects.filter(parent=None).values_list("path", flat=True))
     # Teams and volunteers first: activities, programmes (teachers) and pairings (helpers) use them.
     step.done("志愿服务 service", seed_service(area_roots, today=today, seed=seed))
@@ -186,6 +188,8 @@ def _service_life(*, seed: int, today: datetime.date, step: Steps, large: bool) 
     # A district's households are visited once or twice in the year: ~2 rows a household.
     step.done("走访 visits", seed_visits(area_roots, today=today, seed=seed, dense=not large))
     link_volunteer_accounts()
+    # Last: councils seat residents and members, and act as the community and village accounts.
+    step.done("协商议事 consultation", seed_consultation(area_roots, today=today, seed=seed))
 
 
 def _counts(counts: dict[str, int]) -> str:
