@@ -6,3 +6,8 @@ class ConsultationConfig(AppConfig):
     name = "tongxin.council.consultation"
     label = "consultation"
     verbose_name = _("Consultation (协商议事)")
+
+    def ready(self) -> None:
+        from tongxin.council.consultation.handover import register_target
+
+        register_target()
