@@ -308,9 +308,8 @@ def _by_code(request: HttpRequest, code: str, qs: QuerySet[Topic]) -> Topic | No
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
-    form = LookupForm()
-    form.add_error(None, _("Too many tries. Please try again in an hour."))
-    return render(request, "consultation/public_topic_lookup.html", {"form": form}, status=429)
+    context = {"form": LookupForm(), "limited": True}
+    return render(request, "consultation/public_topic_lookup.html", context, status=429)
 
 
 @require_http_methods(["GET", "POST"])
