@@ -107,6 +107,7 @@ class Publicity:
     open_now: bool
     days_left: int
     held: bool  # an objection waits for an answer: the clock has stopped
+    text: str  # what the publication says (the decision in its public words)
 
 
 @dataclass
@@ -132,7 +133,7 @@ def _publicity(topic: Topic, steps: list[TopicStep], now: datetime.datetime) -> 
     left = 0
     if open_now and last.publicity_ends is not None:
         left = (timezone.localdate(last.publicity_ends) - timezone.localdate(now)).days
-    return Publicity(last.publicity_starts, last.publicity_ends, open_now, max(left, 0), held)
+    return Publicity(last.publicity_starts, last.publicity_ends, open_now, max(left, 0), held, last.decision)
 
 
 def _live_steps() -> Prefetch[Any]:
