@@ -25,11 +25,13 @@ def _world() -> Any:
     from tongxin.platform.core.tree_ops import node_insert
     from tongxin.registry.areas.models import Area, Level
 
-    district = node_insert(Area(parent=None, level=Level.DISTRICT, name="示范区"))
-    sub = node_insert(Area(parent=district, level=Level.SUBDISTRICT, name="湖东街道"))
-    community = node_insert(Area(parent=sub, level=Level.COMMUNITY, name="甲社区"))
-    grid = node_insert(Area(parent=community, level=Level.GRID, name="第一网格"))
-    node_insert(Area(parent=grid, level=Level.BUILDING, name="12号楼"))
+    def area(parent: Any, level: str, name: str) -> Any:
+        return node_insert(Area(parent=parent, level=level, name=name))
+
+    community = area(
+        area(area(None, Level.DISTRICT, "示范区"), Level.SUBDISTRICT, "湖东街道"), Level.COMMUNITY, "甲社区"
+    )
+    area(area(community, Level.GRID, "第一网格"), Level.BUILDING, "12号楼")
     c = council(community, name="甲社区民主协商议事会")
     t = topic(community, title="菜市场门口非机动车停放", phone="13912345678")
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
@@ -79,7 +81,7 @@ def test_a_resident_raises_a_topic_and_objects_to_a_decision(
     check_accessibility(page, "topic received")
     shot(page, "consultation-public-topic-received")
 
-    page.click(f"a[href=\"/public/topics/{code}/\"]")
+    page.click(f'a[href="/public/topics/{code}/"]')
     expect(page).to_have_url(re.compile(rf"/public/topics/{code}/$"))
     expect(page.locator(".plain-state")).to_contain_text("已收到")
     body = page.locator("body").inner_text()

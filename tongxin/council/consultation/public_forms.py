@@ -40,7 +40,8 @@ class TopicForm(forms.Form):
 
     def __init__(self, *args: Any, buildings: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["building"].choices = [("", "—"), *buildings]
+        building: Any = self.fields["building"]
+        building.choices = [("", "—"), *buildings]
 
 
 class ObjectionForm(forms.Form):
