@@ -8,6 +8,8 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("Consultation (协商议事)")
 
     def ready(self) -> None:
+        from tongxin.council.consultation.handover import register_target
         from tongxin.council.consultation.workbench import register_sources
 
         register_sources()
+        register_target()

@@ -261,6 +261,8 @@ class Topic(TimeStamped, ProtectedPhone):
     )
     # The code a resident follows the topic with on the public pages.
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    # A keyed hash of the address a public topic came from: for the hourly limit only.
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
     people_affected = models.PositiveIntegerField(_("people affected"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=TopicState.choices, default=TopicState.RAISED)
     # The position of the next step of the procedure; moved only by conditional UPDATEs.

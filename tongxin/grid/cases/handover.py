@@ -393,6 +393,14 @@ def handover_return(
 ) -> CaseHandover:
     """Done: the receiver returns the case with what it did; the grid checks and resolves it."""
     _require_receiver(actor, handover)
+    return handover_return_apply(handover=handover, actor=actor, answer=answer, at=at)
+
+
+def handover_return_apply(
+    *, handover: CaseHandover, actor: Any, answer: str, at: datetime.datetime | None = None
+) -> CaseHandover:
+    """The rows a return writes. `handover_return` calls it after checking its actor; the system
+    calls it with no actor (a council's topic carried out returns the case it came from)."""
     done = _answer(
         handover,
         actor=actor,

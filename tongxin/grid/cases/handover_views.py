@@ -37,14 +37,35 @@ def detail_extras(user: Actor, case: Case) -> dict[str, Any]:
         "handover": active,
         "handover_history": [h for h in handovers if h.status not in handover.ACTIVE],
         "answers_handover": active is not None and handover.answers_for(user, active),
+        # A council's people make the case a topic (立为议题) rather than answer it by hand.
+        "raises_topic": active is not None
+        and active.kind == CaseHandover.Kind.COUNCIL
+        and _target_answers(user, active),
         "may_withdraw": active is not None and handover.may_hand_over(user, case),
         "may_hand_over": may_hand_over,
-        "handover_units": list(handover.TARGETS[CaseHandover.Kind.UNIT].choices(user, case)) if may_hand_over else [],
+        "handover_targets": handover_targets(user, case) if may_hand_over else [],
         "owner": handover.owner_name(case, active),
         "send_back_open": active is not None
         and active.status == CaseHandover.Status.SENT
         and timezone.now() <= active.send_back_due,
     }
+
+
+def _target_answers(user: Actor, item: CaseHandover) -> bool:
+    """Does the user answer for the handover's target itself (not as a supervisor of the case)?"""
+    target = handover.TARGETS.get(item.kind)
+    return target is not None and item.target is not None and target.answers_for(user, item.target)
+
+
+def handover_targets(user: Actor, case: Case) -> list[tuple[str, str, list[Any]]]:
+    """Every registered kind of receiver with its targets for this case: (kind, label, targets),
+    the kinds with no target left out (one query per kind)."""
+    found = []
+    for kind, target in handover.TARGETS.items():
+        rows = list(target.choices(user, case))
+        if rows:
+            found.append((str(kind), str(CaseHandover.Kind(kind).label), rows))
+    return found
 
 
 def _fail(request: HttpRequest, exc: DomainError) -> None:
@@ -72,12 +93,15 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_for(request.user, Case.objects.select_related("area", "category"), pk)
+    # The case page sends "kind:id" from one list of every kind of receiver; "kind" and "target"
+    # apart are still understood.
+    kind, _sep, target_id = request.POST.get("target", "")[:40].rpartition(":")
     try:
         done = handover.case_hand_over(
             case=case,
             actor=request.user,
-            kind=request.POST.get("kind", CaseHandover.Kind.UNIT),
-            target_id=request.POST.get("target", "")[:20],
+            kind=kind or request.POST.get("kind", CaseHandover.Kind.UNIT),
+            target_id=target_id[:20],
             note=request.POST.get("text", "")[:2001],
         )
     except DomainError as exc:

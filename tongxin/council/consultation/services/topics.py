@@ -49,6 +49,7 @@ IN_PROCEDURE = (TopicState.ACCEPTED, TopicState.DECIDED)
 # A carried-out topic may still have its evaluation to record.
 STEPPABLE = (*IN_PROCEDURE, TopicState.DONE)
 OBJECTION_KIND = "consultation_objection"
+TOPIC_KIND = "consultation_topic"
 
 
 def community_of(area: Area) -> Area:
@@ -77,10 +78,12 @@ def topic_raise(
     handover: Any = None,
     unit: Any = None,
     people_affected: int | None = None,
+    ip: str | None = None,
     at: datetime.datetime | None = None,
 ) -> Topic:
     """A new topic waits for review. A resident raises one without an account (actor None,
-    source public); staff, a council member or a unit contact raise one signed in."""
+    source public, `ip` the address it came from, for the hourly limit); staff, a council member
+    or a unit contact raise one signed in."""
     if source not in TopicSource.values:
         raise DomainError({"source": _("Choose who raised the topic.")})
     if actor is not None and source != TopicSource.PUBLIC and source != TopicSource.UNIT:
@@ -106,6 +109,7 @@ def topic_raise(
         unit=unit,
         people_affected=people_affected,
         tracking_code=new_code(),
+        ip_hash=keyed_hash(TOPIC_KIND, ip) if ip else "",
     )
     if phone:
         topic.set_phone(protect_phone(phone))
@@ -449,6 +453,13 @@ def levy_plan(
     }
     topic_step_record(topic=topic, actor=actor, step_code=step.code, held_on=day, decision=text, at=at)
     return levy
+
+
+def public_topics_from(ip: str | None, since: datetime.datetime) -> int:
+    """Topics raised on the public page from this address since then (the hourly limit)."""
+    if not ip:
+        return 0
+    return Topic.objects.filter(ip_hash=keyed_hash(TOPIC_KIND, ip), created_at__gte=since).count()
 
 
 # --- objections during publicity --------------------------------------------------------------

@@ -119,6 +119,8 @@ def test_another_kind_plugs_in_through_the_registry(case, world, grid_worker, se
     """A later module (a council, a team) registers its kind; nothing else changes."""
     from tongxin.registry.areas.models import Area
 
+    # The real council kind (registered by consultation) is put back afterwards.
+    real = ho.TARGETS.get("council")
     ho.register(
         ho.TargetKind(
             kind="council",
@@ -135,6 +137,8 @@ def test_another_kind_plugs_in_through_the_registry(case, world, grid_worker, se
         assert ho.handover_take(handover=h, actor=secretary).status == "taken"
     finally:
         ho.TARGETS.pop("council")
+        if real is not None:
+            ho.register(real)
 
 
 def test_pages(client, case, world, grid_worker, unit_contact):
