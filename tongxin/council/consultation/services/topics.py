@@ -35,11 +35,16 @@ from tongxin.council.consultation.models import (
     VoteResult,
 )
 from tongxin.council.consultation.services._common import check_runs, clean, new_code, tell_raiser
+from tongxin.grid.cases.handover import TARGETS
+from tongxin.grid.cases.models import CaseHandover
 from tongxin.platform.access.actor import Actor, signed_in
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.crypto import keyed_hash
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.personal import protect_phone
+from tongxin.platform.core.trees import AREA
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 
 TITLE_MAX = 100
@@ -86,7 +91,9 @@ def topic_raise(
     or a unit contact raise one signed in."""
     if source not in TopicSource.values:
         raise DomainError({"source": _("Choose who raised the topic.")})
-    if actor is not None and source != TopicSource.PUBLIC and source != TopicSource.UNIT:
+    if source == TopicSource.UNIT:
+        _check_unit_raises(actor, area, unit)
+    elif actor is not None and source != TopicSource.PUBLIC:
         check_runs(actor, area)
     if (
         council is not None
@@ -120,6 +127,21 @@ def topic_raise(
         Topic.objects.filter(pk=topic.pk).update(created_at=at, updated_at=at)
     audit_record(actor=signed_in(actor), action="create", obj=topic, changes={"title": topic.title})
     return topic
+
+
+def _check_unit_raises(actor: Actor | None, area: Area, unit: Any) -> None:
+    """A unit's topic: raised by its contact (or by staff on its behalf), about the unit's community."""
+    if unit is None:
+        raise DomainError({"unit": _("Choose the unit that raises the topic.")})
+    if unit.area_id is None or not area.path.startswith(community_of(unit.area).path):
+        raise DomainError({"area": _("A unit raises topics about its own community.")})
+    if actor is None:
+        raise Forbidden(_("Sign in to raise a topic for a unit."))
+    if scope_for(actor).allows_path(Perm.CONSULT, AREA, area.path):
+        return
+    target = TARGETS.get(CaseHandover.Kind.UNIT)
+    if target is None or not target.answers_for(actor, unit):
+        raise Forbidden(_("Only the unit's contacts may raise a topic for it."))
 
 
 def _review(topic: Topic, actor: Actor, at: datetime.datetime | None, **changes: Any) -> Topic:

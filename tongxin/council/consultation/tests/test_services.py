@@ -223,3 +223,16 @@ def test_a_branch_general_meeting_counts_its_groups_members_with_a_vote(world: A
         meeting=services.meeting_create(council=top, actor=staff(), title="党委", starts_at=at(DAY)), actor=staff()
     )
     assert m2.entitled_count == 0
+
+
+def test_a_unit_raises_topics_through_its_contact_only(world: Any, unit_contact: Any, grid_worker: Any) -> None:
+    # The hospital's contact raises a topic about its own community; a grid worker may not speak
+    # for the hospital, and the hospital does not raise topics about another community.
+    raised = topic(world.community, actor=unit_contact, source="unit", unit=world.unit, raiser_name="")
+    assert raised.unit == world.unit and raised.raised_by == unit_contact
+    with pytest.raises(Forbidden):
+        topic(world.community, actor=grid_worker, source="unit", unit=world.unit)
+    with pytest.raises(DomainError):
+        topic(world.other_community, actor=unit_contact, source="unit", unit=world.unit)
+    with pytest.raises(DomainError):
+        topic(world.community, actor=unit_contact, source="unit", unit=None)
