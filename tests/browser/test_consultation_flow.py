@@ -112,7 +112,7 @@ def test_a_residents_topic_from_the_public_page_to_the_outcome_on_a_phone(
     # 3. The steps before the vote, each with what was decided.
     _record_step(page, "确定议题", "列为本月议题，征集12号楼居民意见", participants="社区两委、楼栋长")
     _record_step(page, "公布协商方案", "在单元门口和居民群公布加装方案和费用")
-    _record_step(page, "召开协商会议", "居民代表、物业协商：两侧加装不锈钢扶手，物业出资", participants="居民代表、物业")
+    _record_step(page, "召开协商会议", "两侧加装不锈钢扶手，物业出资", participants="居民代表、物业")
     expect(page.locator("li.procedure-step.is-next")).to_contain_text("表决")
     check_accessibility(page, "topic before the vote")
     _fits(page)
