@@ -137,6 +137,7 @@ def test_a_residents_topic_from_the_public_page_to_the_outcome_on_a_phone(
     # 5. Attendance: everyone but 杨洋.
     page.click("#open-attendance")
     expect(page).to_have_url(re.compile(r"/attendance/$"))
+    page.wait_for_load_state("load")  # the tick list's script
     page.click("[data-tick-all='1']")
     page.locator("#tick-list label", has_text="杨洋").click()
     expect(page.locator("#present-now")).to_have_text("6")
@@ -158,8 +159,9 @@ def test_a_residents_topic_from_the_public_page_to_the_outcome_on_a_phone(
     _fits(page)
     shot(page, "consultation-flow-7-meeting-result")
 
-    # 7. The result published: seven days of publicity.
-    page.goto(f"{base}/councils/topics/{topic.pk}/")
+    # 7. Back to the topic from the agenda: the result published, seven days of publicity.
+    page.locator("#agenda h3").get_by_role("link", name="楼道加装扶手").click()
+    expect(page).to_have_url(f"{base}/councils/topics/{topic.pk}/")
     expect(page.locator("li.procedure-step.is-done", has_text="表决")).to_contain_text("6")
     expect(page.locator("li.procedure-step.is-next")).to_contain_text("结果公示")
     page.locator("#next-step button[type=submit]").click()

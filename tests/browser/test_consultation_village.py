@@ -74,7 +74,7 @@ def _record_step(page: Page, name: str, decision: str, participants: str = "") -
     expect(page.locator("li.procedure-step.is-done", has_text=name)).to_contain_text(decision)
 
 
-def _vote_at(page: Page, council: str, title: str, absent: str, yes: int, shots: str) -> None:
+def _vote_at(page: Page, council: str, title: str, absent: str, present: int, yes: int, shots: str) -> None:
     """From the topic's page: to the council of its next step, a meeting with the topic on the
     agenda, everyone but `absent` present, a show of hands with `yes` for, closed; back to the topic."""
     topic_url = page.url
@@ -87,8 +87,11 @@ def _vote_at(page: Page, council: str, title: str, absent: str, yes: int, shots:
     page.click("form .bottom-bar button[type=submit]")
     expect(page).to_have_url(re.compile(r"/councils/meetings/\d+/$"))
     page.click("#open-attendance")
+    expect(page).to_have_url(re.compile(r"/attendance/$"))
+    page.wait_for_load_state("load")  # the tick list's script
     page.click("[data-tick-all='1']")
     page.locator("#tick-list label", has_text=absent).click()
+    expect(page.locator("#present-now")).to_have_text(str(present))
     shot(page, f"consultation-village-{shots}-attendance")
     page.click("#save-attendance")
     expect(page.locator("#quorum h2")).to_contain_text("✓")
@@ -102,7 +105,8 @@ def _vote_at(page: Page, council: str, title: str, absent: str, yes: int, shots:
     expect(page.locator(".vote-result .result-passed")).to_have_text("通过")
     _fits(page)
     shot(page, f"consultation-village-{shots}-result")
-    page.goto(topic_url)
+    page.locator("#agenda h3").get_by_role("link", name=TITLE).click()
+    expect(page).to_have_url(topic_url)
 
 
 def test_a_village_matter_through_the_four_deliberations_and_two_disclosures(
@@ -155,14 +159,14 @@ def test_a_village_matter_through_the_four_deliberations_and_two_disclosures(
 
     # 3. 党员大会审议: a vote of the branch's full members (the probationary member has no vote).
     expect(page.locator("li.procedure-step.is-next")).to_contain_text("党员大会审议")
-    _vote_at(page, "石桥村党支部党员大会", "党员大会审议机耕路硬化", absent="卫春生", yes=7, shots="3-party")
+    _vote_at(page, "石桥村党支部党员大会", "党员大会审议机耕路硬化", absent="卫春生", present=7, yes=7, shots="3-party")
     review = page.locator("li.procedure-step.is-done", has_text="党员大会审议")
     expect(review).to_contain_text("赞成 7 票")
     expect(review).to_contain_text("党员大会审议机耕路硬化")
 
     # 4. 村民代表会议决议: two thirds of the representatives present.
     expect(page.locator("li.procedure-step.is-next")).to_contain_text("村民代表会议决议")
-    _vote_at(page, "石桥村村民代表会议", "村民代表会议决议机耕路硬化", absent="何春花", yes=8, shots="4-reps")
+    _vote_at(page, "石桥村村民代表会议", "代表会议决议机耕路硬化", absent="何春花", present=8, yes=8, shots="4-reps")
     expect(page.locator(".topic-head-state")).to_contain_text("已决定")
 
     # 5. 决议公开.
