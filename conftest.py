@@ -378,10 +378,40 @@ def _restore_migrated_rows(config: pytest.Config) -> None:
     from pytest_django.plugin import blocking_manager_key
 
     with config.stash[blocking_manager_key].unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+        for alias, contents in SERIALIZED.items():
+            connections[alias].creation.deserialize_db_from_string(contents)
+
+
+# The rows of the data migrations, per database, as the test databases were made. Django keeps
+# them on the connection object, and `connections` is local to a context: a browser test runs
+# its fixtures and body where Playwright's sync API has switched context (greenlets), sees a
+# connection object of its own without them, and its serialized rollback restored nothing — the
+# next test found the council kinds, case categories and permissions gone.
+SERIALIZED: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> None:
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            SERIALIZED[connection.alias] = contents
+
+
+@pytest.fixture(autouse=True)
+def _serialized_rows_in_this_context(request: pytest.FixtureRequest) -> None:
+    """Before a transactional test's own set-up: the kept rows on the connection it sees."""
+    if not _transactional(request.node):
+        return
+    request.getfixturevalue("django_db_setup")
+    from django.db import connections
+
+    for alias, contents in SERIALIZED.items():
+        connection = connections[alias]
+        if not getattr(connection, "_test_serialized_contents", None):
+            connection._test_serialized_contents = contents  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -67,7 +67,9 @@ def test_the_whole_meeting_through_the_pages(client: Any, world: Any, secretary:
     assert item.topic == t and meeting.chaired_by == "王主任"
 
     page = soup(client.get(reverse("consultation:meeting", args=[meeting.pk])), status=200)
-    assert page.select_one(f"#item-{item.pk} h3").get_text(strip=True) == "1. 菜市场非机动车停放"
+    heading = page.select_one(f"#item-{item.pk} h3")
+    assert heading.get_text(" ", strip=True) == "1. 菜市场非机动车停放"
+    assert heading.select_one("a")["href"] == reverse("consultation:topic", args=[t.pk])
     assert page.select_one("#open-attendance") is not None
 
     # A vote before attendance is refused with the service's words.

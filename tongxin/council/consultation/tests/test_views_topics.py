@@ -234,6 +234,12 @@ def test_record_steps_in_order_and_refuse_out_of_order(client, world, secretary)
     page = soup(response, status=409)
     assert "确定议题" in page.select_one("#refusal").get_text()
     assert t.steps.count() == 0
+    # The page comes back with the next step's form, not the refused one's: sent again as it
+    # is, it records the next step (found by the village browser test: the form had no fields).
+    assert page.select_one("#next-step input[name=step-step]")["value"] == "set"
+    page = soup(client.post(url("topic_step", t.pk), {"step-step": "publish"}), status=409)
+    assert page.select_one("#next-step input[name=step-step]")["value"] == "set"
+    assert page.select_one("#next-step #id_step-decision") is not None
     response = client.post(url("topic_step", t.pk), {"step-step": "nonsense"})
     assert response.status_code == 409
     # The form of a recorded step needs what was decided.
@@ -274,6 +280,19 @@ def test_vote_step_explains_and_publish_says_how_many_days(client, world, secret
     # During publicity the next step is refused with the date it ends.
     page = soup(client.post(url("topic_step", t.pk), {"step-step": "carry_out"}), status=409)
     assert "公示" in page.select_one("#refusal").get_text()
+
+
+def test_a_vote_step_leads_to_the_councils_of_its_kinds(client, world, secretary):
+    """四议两公开's 党员大会审议 is voted at the Party members' meeting, not at the topic's council."""
+    reps = council(world.community, "village_reps", name="村民代表会议")
+    party = council(world.community, "party_general", name="党员大会", members=0, organization=world.branch1)
+    t = topic(world.community)
+    services.topic_accept(topic=t, actor=staff(), council=reps, procedure=Procedure.objects.get(code="four_two"))
+    for code in ("propose", "discuss"):
+        services.topic_step_record(topic=t, actor=staff(), step_code=code, decision="完成")
+    client.force_login(secretary)
+    action = soup(client.get(url("topic", t.pk)), status=200).select_one("#next-step")
+    assert [a["href"] for a in action.select("a.btn")] == [url("council", party.pk)]
 
 
 def test_objection_answers(client, world, secretary):

@@ -282,6 +282,19 @@ def answer_form(objection_id: int, data: Any = None) -> AnswerForm:
     return AnswerForm(data, auto_id=f"id_objection{objection_id}_%s")
 
 
+def vote_councils(topic: Topic, step: ProcedureStep, user: Any) -> list[Council]:
+    """Where a vote step is taken: the councils of the topic's community or village of the kinds
+    the step names (四议两公开's 党员大会审议 at the Party members' meeting, not at the topic's
+    council), or the topic's own council."""
+    kinds = step.council_kind_codes()
+    if not kinds:
+        return [topic.council] if topic.council is not None else []
+    councils = Council.objects.filter(
+        area__path__startswith=community_of(topic.area).path, kind__code__in=kinds, is_active=True
+    )
+    return list(visible_to(councils, user).order_by("kind__sort_order", "name")[:5])
+
+
 def render_topic(
     request: HttpRequest, topic: Topic, *, bound: Forms | None = None, status: int = 200, refusal: str = ""
 ) -> HttpResponse:
@@ -330,11 +343,15 @@ def render_topic(
         context["merge_form"] = bound.merge or merge_form(topic)
         context["decline_form"] = bound.decline or DeclineForm(prefix="decline")
     if can_act and nxt is not None:
-        context["step_form"] = bound.step or step_form(topic, nxt)
+        # A step refused because it is not the next one (a stale page, a tampered form) comes
+        # back with the form of the step that is next, not with the refused one's.
+        sent = bound.step is not None and bound.step.data.get(bound.step.add_prefix("step")) == nxt.code
+        context["step_form"] = bound.step if sent else step_form(topic, nxt)
         if nxt.kind == StepKind.LEVY:
             context["levy_form"] = bound.levy or levy_form()
         if nxt.kind == StepKind.VOTE:
             context["passed_vote"] = passed_vote_for(topic, nxt)
+            context["vote_councils"] = vote_councils(topic, nxt, user)
         if nxt.kind == StepKind.EXECUTE:
             held = open_publication(topic)
             waiting = held is not None and (

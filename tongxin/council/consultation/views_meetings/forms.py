@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.council.consultation.models import VoteMethod
 
@@ -20,7 +21,7 @@ COUNT_ERRORS = {
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=pgettext_lazy("meeting", "Title"), max_length=100)
     starts_at = forms.DateTimeField(
         label=_("Date and time"),
         input_formats=DATETIME_FORMATS,
