@@ -198,7 +198,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         # no figures, a building, is a form error).
         get_for(request.user, Area, int(asked))
     choice = form.choice()
-    context: dict[str, Any] = {"form": form, "nav": "consultation_figures", "figures": None}
+    context: dict[str, Any] = {"form": form, "nav": "council_figures", "figures": None}
     if choice["node"] is not None:
         node = choice["node"]
         found = consultation_figures(request.user, node=node, start=choice["start"], end=choice["end"])

@@ -35,6 +35,7 @@ import pytest
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.html import soup
 from tongxin.council.consultation.figures import consultation_figures
@@ -365,3 +366,17 @@ def test_the_page_costs_the_same_at_two_sizes(client, world, secretary):
         len(small.captured_queries),
         len(large.captured_queries),
     )
+
+
+def test_the_menu_offers_meetings_and_figures_and_marks_the_page(client, world, secretary, grid_worker):
+    client.force_login(secretary)
+    for page in ("consultation:figures", "consultation:meetings", "consultation:topics", "consultation:councils"):
+        menu = soup(client.get(reverse(page)), status=200).select_one("nav.sidenav")
+        current = menu.select("a[aria-current=page]")
+        assert [a["href"] for a in current] == [reverse(page)], page
+    names = [a.get_text() for a in menu.select("a")]
+    assert {"议题", "议事会", "议事会议", "协商议事统计"} <= set(names), names
+    # A grid worker runs no council: the section is not theirs.
+    client.force_login(grid_worker)
+    menu = soup(client.get(reverse("home")), status=200).select_one("nav.sidenav")
+    assert not menu.select(f'a[href="{reverse("consultation:figures")}"]')
