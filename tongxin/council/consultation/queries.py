@@ -28,7 +28,10 @@ from tongxin.council.consultation.models import (
     TopicStep,
 )
 from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import visible_to
+from tongxin.registry.areas.models import Household
+from tongxin.registry.people.models import Resident
 
 # Publicity that ends within this many days shows on the workbench (so the next step is ready).
 PUBLICITY_SOON_DAYS = 2
@@ -219,6 +222,19 @@ def open_topics_of_community(topic: Topic, community_path: str, *, limit: int = 
         .values_list("pk", "title", "tracking_code")[:limit]
     )
     return [(pk, f"{title} ({code})") for pk, title, code in rows]
+
+
+def village_households(user: Actor, community_path: str, *, limit: int = 400) -> list[tuple[int, str]]:
+    """The households of a village or community the user may act for, each with its head's name
+    ("3组 12 · 张大山"): what a levy contribution may name."""
+    head = Resident.objects.filter(household_id=OuterRef("pk"), relation=Resident.Relation.HEAD).order_by("id")
+    rows = (
+        visible_to(Household.objects.filter(area__path__startswith=community_path), user, Perm.CONSULT)
+        .annotate(head_name=Subquery(head.values("name")[:1]))
+        .order_by("area__path", "number", "id")
+        .values_list("pk", "area__name", "number", "head_name")[:limit]
+    )
+    return [(pk, f"{area} {number}" + (f" · {name}" if name else "")) for pk, area, number, name in rows]
 
 
 def steps_of(topic: Topic) -> list[TopicStep]:

@@ -27,6 +27,7 @@ from tongxin.council.consultation.forms import (
     AcceptForm,
     AnswerForm,
     ConfirmStepForm,
+    ContributionForm,
     DeclineForm,
     LevyForm,
     MergeForm,
@@ -58,6 +59,7 @@ from tongxin.council.consultation.queries import (
     steps_of,
     tasks_of,
     topic_rows,
+    village_households,
 )
 from tongxin.council.consultation.services.councils import COUNCIL_LEVELS
 from tongxin.council.consultation.services.topics import STEPPABLE, community_of, open_publication, passed_vote_for
@@ -281,6 +283,7 @@ class Forms:
     decline: DeclineForm | None = None
     step: forms.Form | None = None
     levy: LevyForm | None = None
+    contribution: ContributionForm | None = None
     task: TaskForm | None = None
     progress: dict[int, ProgressForm] = field(default_factory=dict)
     answer: dict[int, AnswerForm] = field(default_factory=dict)
@@ -317,6 +320,12 @@ def step_form(topic: Topic, step: ProcedureStep | None, data: Any = None) -> for
 
 def levy_form(data: Any = None) -> LevyForm:
     return LevyForm(data, initial={"held_on": timezone.localdate(), "labourers": 0, "subsidy": 0}, prefix="levy")
+
+
+def contribution_form(topic: Topic, user: Any, data: Any = None) -> ContributionForm:
+    households = village_households(user, community_of(topic.area).path, limit=MAX_CHOICES)
+    initial = {"on": timezone.localdate()}
+    return ContributionForm(data, initial=initial, households=households, prefix="contribution")
 
 
 def task_form(data: Any = None) -> TaskForm:
@@ -363,7 +372,9 @@ def render_topic(
         ],
         "tasks_done": sum(1 for t in tasks if t.done_on),
         "levy": levy,
-        "contributions": list(levy.contributions.order_by("on", "id")) if levy else [],
+        "contributions": list(levy.contributions.select_related("household__area").order_by("on", "id"))
+        if levy
+        else [],
         "contributed": (levy.contributions.aggregate(money=Sum("money"), days=Sum("labour_days")) if levy else {}),
         "can_act": can_act,
         "refusal": refusal,
@@ -374,6 +385,9 @@ def render_topic(
     if levy is not None:
         context["levy_raise"] = levy.money_per_person * levy.people
         context["levy_gap"] = max(levy.total_cost - levy.subsidy - levy.money_per_person * levy.people, Decimal(0))
+        context["levy_days"] = levy.labour_days_per_person * levy.labourers
+        if can_act and topic.state in (TopicState.DECIDED, TopicState.DONE):
+            context["contribution_form"] = bound.contribution or contribution_form(topic, user)
     if can_act and topic.state == TopicState.RAISED:
         context["accept_form"] = bound.accept or accept_form(topic, user)
         context["merge_form"] = bound.merge or merge_form(topic)
