@@ -33,10 +33,13 @@ from django.db import connections
 from django.db.models import Count, Expression, F, FloatField, Func, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tongxin.council.consultation.models import Council, CouncilMeeting, Topic, TopicState, Vote
 from tongxin.grid.cases.figures import PercentileCont, period_bounds
+from tongxin.grid.cases.figures_views import EARLIEST, LATEST
 from tongxin.platform.access.actor import Actor
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for, visible_to
@@ -140,19 +143,89 @@ class ConsultationFigures:
 # --- the pieces of a table ------------------------------------------------------------------------
 
 
-def _events(start: datetime.date, end: datetime.date) -> dict[str, Q]:
+def figure_q(name: str, start: datetime.date, end: datetime.date) -> Q:
+    """The topics a count figure is made of, for the period: the one definition the figures page
+    counts with and the topics list filters with (?figure=&from=&to=), so a number and the rows
+    its link opens are the same topics."""
     lo, hi = period_bounds(start, end)
     reviewed = Q(reviewed_at__gte=lo, reviewed_at__lt=hi)
     decided = Q(decided_on__gte=start, decided_on__lte=end)
-    return {
-        "raised": Q(created_at__gte=lo, created_at__lt=hi),
-        "accepted": reviewed & Q(state__in=TAKEN_UP),
-        "decided": decided & Q(state__in=PASSED),
-        "done": Q(done_on__gte=start, done_on__lte=end, state=TopicState.DONE),
-        "declined": reviewed & Q(state=TopicState.DECLINED),
-        "rejected": decided & Q(state=TopicState.REJECTED),
-        "merged": reviewed & Q(state=TopicState.MERGED),
-    }
+    if name == "raised":
+        return Q(created_at__gte=lo, created_at__lt=hi)
+    if name == "accepted":
+        return reviewed & Q(state__in=TAKEN_UP)
+    if name == "decided":
+        return decided & Q(state__in=PASSED)
+    if name == "done":
+        return Q(done_on__gte=start, done_on__lte=end, state=TopicState.DONE)
+    if name == "declined":
+        return reviewed & Q(state=TopicState.DECLINED)
+    if name == "rejected":
+        return decided & Q(state=TopicState.REJECTED)
+    if name == "merged":
+        return reviewed & Q(state=TopicState.MERGED)
+    raise ValueError(name)
+
+
+# What a count figure's rows are, said of the period ("2026年内办结", "carried out in 2026").
+FIGURE_LABELS = {
+    "raised": gettext_lazy("raised %(period)s"),
+    "accepted": gettext_lazy("accepted by a council %(period)s"),
+    "decided": gettext_lazy("decided %(period)s"),
+    "done": gettext_lazy("carried out %(period)s"),
+    "declined": gettext_lazy("declined %(period)s"),
+    "rejected": gettext_lazy("voted down %(period)s"),
+    "merged": gettext_lazy("merged into another topic %(period)s"),
+}
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    """A count figure for a period, as the topics list takes it (?figure=&from=&to=)."""
+
+    name: str
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def q(self) -> Q:
+        return figure_q(self.name, self.start, self.end)
+
+    @property
+    def label(self) -> str:
+        if (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31) and (
+            self.start.year == self.end.year
+        ):
+            period = _("in %(year)s") % {"year": self.start.year}
+        else:
+            period = _("from %(start)s to %(end)s") % {
+                "start": date_format(self.start, "DATE_FORMAT"),
+                "end": date_format(self.end, "DATE_FORMAT"),
+            }
+        return str(FIGURE_LABELS[self.name]) % {"period": period}
+
+    def params(self) -> dict[str, str]:
+        return {"figure": self.name, "from": self.start.isoformat(), "to": self.end.isoformat()}
+
+
+def _day(text: str) -> datetime.date | None:
+    try:
+        day = datetime.date.fromisoformat(text[:10]) if len(text) == 10 else None
+    except ValueError:
+        return None
+    return day if day is not None and EARLIEST <= day <= LATEST else None
+
+
+def figure_filter(name: str, start: str, end: str) -> FigureFilter | None:
+    """The figure a topics list link asks for, or None when any part of it is not one."""
+    first, last = _day(start), _day(end)
+    if name not in COUNTS or first is None or last is None or last < first:
+        return None
+    return FigureFilter(name, first, last)
+
+
+def _events(start: datetime.date, end: datetime.date) -> dict[str, Q]:
+    return {name: figure_q(name, start, end) for name in COUNTS}
 
 
 def _medians() -> dict[str, tuple[Expression, str]]:

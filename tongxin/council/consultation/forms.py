@@ -4,6 +4,7 @@ the field."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tongxin.council.consultation.models import MemberKind, MemberRole
-from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
+from tongxin.platform.core.forms_util import DATE_ERRORS, date_input, yuan_field
 
 CHOOSE = {"required": _("Choose from the list."), "invalid_choice": _("Choose from the list.")}
 # An id typed into a <select>: anything but a number is "choose from the list"; a number the
@@ -241,6 +242,50 @@ class LevyForm(forms.Form):
                 "max_whole_digits": _("The number is too large."),
                 "max_decimal_places": _("Give days to one decimal place, e.g. 1.5."),
             }
+
+
+class ContributionForm(forms.Form):
+    """Who paid or worked for a levy (一事一议): a person, optionally their household of the village."""
+
+    name = _line(_("Name"), 50)
+    household = forms.TypedChoiceField(
+        label=_("Household (optional)"),
+        coerce=int,
+        required=False,
+        choices=(),
+        error_messages={"invalid_choice": _("Choose a household of the topic's village.")},
+    )
+    money = yuan_field(_("Money paid (yuan)"), Decimal("1000000"), required=False)
+    labour_days = forms.DecimalField(
+        label=_("Days worked"),
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=0,
+        max_value=366,
+        widget=forms.NumberInput(attrs={"step": "0.5", "min": "0", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": _("Enter a number of days such as 2 or 1.5."),
+            "min_value": _("Enter a number that is not negative."),
+            "max_value": _("At most 366 days."),
+            "max_digits": _("At most 366 days."),
+            "max_whole_digits": _("At most 366 days."),
+            "max_decimal_places": _("Give days to one decimal place, e.g. 1.5."),
+        },
+    )
+    on = forms.DateField(label=_("Date"), widget=date_input(), error_messages=DATE_ERRORS)
+
+    def __init__(self, *args: Any, households: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["household"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("— none —")), *households]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("money") and not data.get("labour_days"):
+            self.add_error("money", _("Enter the money paid or the days worked."))
+        return data
 
 
 class TaskForm(forms.Form):

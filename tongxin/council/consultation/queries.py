@@ -28,12 +28,17 @@ from tongxin.council.consultation.models import (
     TopicStep,
 )
 from tongxin.platform.access.actor import Actor
+from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import visible_to
+from tongxin.registry.areas.models import Household
+from tongxin.registry.people.models import Resident
 
 # Publicity that ends within this many days shows on the workbench (so the next step is ready).
 PUBLICITY_SOON_DAYS = 2
 CLOSED_STATES = (TopicState.REJECTED, TopicState.DECLINED, TopicState.MERGED)
 # The list's state filter: one state, or the open / closed groups.
+# Topics by whom they are with, besides one council: no council yet, or a council above the place.
+COUNCIL_GROUPS = ("none", "above")
 STATE_GROUPS: dict[str, tuple[str, ...]] = {
     "open": tuple(OPEN_STATES),
     "closed": CLOSED_STATES,
@@ -134,19 +139,9 @@ def topics_visible(user: Actor) -> QuerySet[Topic]:
     return visible_to(Topic.objects.all(), user)
 
 
-def topic_rows(
-    user: Actor,
-    *,
-    state: str = "",
-    council: Council | None = None,
-    node: Any = None,
-    q: str = "",
-    waiting: str = "",
-    now: datetime.datetime | None = None,
-) -> QuerySet[Topic]:
-    """The topics list: filtered, with the name of each topic's next step, newest first."""
-    now = now or timezone.now()
-    qs = filtered_topics(user, council=council, node=node, q=q, waiting=waiting, now=now)
+def topic_rows(user: Actor, *, state: str = "", **filters: Any) -> QuerySet[Topic]:
+    """The topics list: filtered (`filtered_topics`), with the name of each topic's next step, newest first."""
+    qs = filtered_topics(user, **filters)
     if state in STATE_GROUPS:
         qs = qs.filter(state__in=STATE_GROUPS[state])
     step = ProcedureStep.objects.filter(procedure_id=OuterRef("procedure_id"), position=OuterRef("next_position"))
@@ -161,18 +156,34 @@ def filtered_topics(
     user: Actor,
     *,
     council: Council | None = None,
+    council_group: str = "",
     node: Any = None,
+    at: Any = None,
+    where: Q | None = None,
     q: str = "",
     waiting: str = "",
     now: datetime.datetime | None = None,
 ) -> QuerySet[Topic]:
-    """Every filter but the state (the state tabs count what the other filters leave)."""
+    """Every filter but the state (the state tabs count what the other filters leave).
+
+    `node`: the topics under a place; `at`: those placed at the place itself; `council_group`:
+    those with no council yet ("none") or with a council above `node` ("above"); `where`: a
+    figure's condition (figures.figure_q), so the list shows the rows a figure counts.
+    """
     now = now or timezone.now()
     qs = _waiting_annotations(topics_visible(user), now)
     if council is not None:
         qs = qs.filter(council=council)
+    if council_group == "none":
+        qs = qs.filter(council__isnull=True)
+    elif council_group == "above" and node is not None:
+        qs = qs.filter(council__isnull=False).exclude(council__area__path__startswith=node.path)
     if node is not None:
         qs = qs.filter(area__path__startswith=node.path)
+    if at is not None:
+        qs = qs.filter(area=at)
+    if where is not None:
+        qs = qs.filter(where)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(tracking_code=q.upper()) | Q(raiser_name__icontains=q))
     if waiting in WAITING:
@@ -211,6 +222,19 @@ def open_topics_of_community(topic: Topic, community_path: str, *, limit: int = 
         .values_list("pk", "title", "tracking_code")[:limit]
     )
     return [(pk, f"{title} ({code})") for pk, title, code in rows]
+
+
+def village_households(user: Actor, community_path: str, *, limit: int = 400) -> list[tuple[int, str]]:
+    """The households of a village or community the user may act for, each with its head's name
+    ("3组 12 · 张大山"): what a levy contribution may name."""
+    head = Resident.objects.filter(household_id=OuterRef("pk"), relation=Resident.Relation.HEAD).order_by("id")
+    rows = (
+        visible_to(Household.objects.filter(area__path__startswith=community_path), user, Perm.CONSULT)
+        .annotate(head_name=Subquery(head.values("name")[:1]))
+        .order_by("area__path", "number", "id")
+        .values_list("pk", "area__name", "number", "head_name")[:limit]
+    )
+    return [(pk, f"{area} {number}" + (f" · {name}" if name else "")) for pk, area, number, name in rows]
 
 
 def steps_of(topic: Topic) -> list[TopicStep]:

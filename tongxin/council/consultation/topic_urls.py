@@ -21,6 +21,7 @@ urlpatterns = [
     path("councils/topics/<int:pk>/decline/", topic_actions.topic_decline, name="topic_decline"),
     path("councils/topics/<int:pk>/step/", topic_actions.topic_step, name="topic_step"),
     path("councils/topics/<int:pk>/levy/", topic_actions.topic_levy, name="topic_levy"),
+    path("councils/topics/<int:pk>/contributions/", topic_actions.contribution_add, name="contribution_add"),
     path("councils/topics/<int:pk>/tasks/", topic_actions.task_add, name="task_add"),
     path("councils/topics/<int:pk>/tasks/<int:task_pk>/progress/", topic_actions.task_progress, name="task_progress"),
     path(

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import urlencode
@@ -19,8 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from tongxin.council.consultation.figures import ConsultationFigures, FigureRow, consultation_figures
-from tongxin.council.consultation.models import TopicState
+from tongxin.council.consultation.figures import ConsultationFigures, FigureFilter, FigureRow, consultation_figures
 from tongxin.grid.cases.figures import figure_places
 from tongxin.grid.cases.figures_views import EARLIEST, LATEST
 from tongxin.platform.access.roles import Perm
@@ -28,9 +28,6 @@ from tongxin.platform.access.scope import get_for
 from tongxin.platform.calendar import SHANGHAI
 from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area
-
-# The topics list (its own page), filtered by ?state=, ?council= and ?area=.
-TOPICS_PATH = "/councils/topics/"
 
 
 def this_year() -> tuple[datetime.date, datetime.date]:
@@ -98,21 +95,21 @@ class Column:
     key: str
     label: str
     kind: str  # "count", "days" or "rate"
-    # The topics behind a count, by their state now ("" for every state).
-    state: str = ""
+    # The figure whose topics are behind the number: a count's own, a median's topics ("" for none).
+    figure: str = ""
 
 
 def columns() -> list[Column]:
     return [
-        Column("raised", _("Raised"), "count"),
-        Column("accepted", _("Accepted"), "count"),
-        Column("decided", _("Decided"), "count", TopicState.DECIDED),
-        Column("done", _("Carried out"), "count", TopicState.DONE),
-        Column("declined", _("Declined"), "count", TopicState.DECLINED),
-        Column("rejected", _("Voted down"), "count", TopicState.REJECTED),
-        Column("merged", _("Merged"), "count", TopicState.MERGED),
-        Column("days_to_decision", _("Median days to decision"), "days", TopicState.DECIDED),
-        Column("days_to_done", _("Median days from decision to done"), "days", TopicState.DONE),
+        Column("raised", _("Raised"), "count", "raised"),
+        Column("accepted", _("Accepted"), "count", "accepted"),
+        Column("decided", _("Decided"), "count", "decided"),
+        Column("done", _("Carried out"), "count", "done"),
+        Column("declined", _("Declined"), "count", "declined"),
+        Column("rejected", _("Voted down"), "count", "rejected"),
+        Column("merged", _("Merged"), "count", "merged"),
+        Column("days_to_decision", _("Median days to decision"), "days", "decided"),
+        Column("days_to_done", _("Median days from decision to done"), "days", "done"),
         Column("turnout", _("Turnout"), "rate"),
     ]
 
@@ -126,25 +123,36 @@ def _text(value: int | Decimal | None, kind: str) -> str:
     return f"{text}%" if kind == "rate" else text
 
 
-def _link(row: FigureRow, column: Column, node: Area) -> str:
-    """The topics list filtered to the row's council or place and the column's state."""
-    if column.kind == "rate":
-        return ""
-    params: dict[str, Any] = {}
-    if column.state:
-        params["state"] = column.state
+def row_params(row: FigureRow, node: Area) -> dict[str, Any]:
+    """The topics list's filter for a row's topics: the same groups figures.py counts by."""
     if row.council is not None:
-        params["council"] = row.council.pk
-    elif row.area is not None:
-        params["area"] = row.area.pk
-    elif row.is_total or row.group == "unassigned":
-        params["area"] = node.pk
-    else:
-        return ""  # councils above the place: several, not one list
-    return f"{TOPICS_PATH}?{urlencode(params)}"
+        return {"council": row.council.pk}
+    if row.group == "unassigned":
+        return {"node": node.pk, "council": "none"}
+    if row.group == "elsewhere":
+        return {"node": node.pk, "council": "above"}
+    if row.area is not None and row.area.pk == node.pk and not row.is_total:
+        return {"at": node.pk}  # the place's own topics, not those of the places under it
+    if row.area is not None:
+        return {"node": row.area.pk}
+    return {"node": node.pk}  # the total
 
 
-def _rows(rows: list[FigureRow], cols: list[Column], node: Area) -> list[dict[str, Any]]:
+def figure_href(figure: str, params: dict[str, Any], start: datetime.date, end: datetime.date) -> str:
+    """The topics list showing the rows of `figure` for the period (figures.figure_q), as filtered."""
+    query = {**FigureFilter(figure, start, end).params(), **params}
+    return f"{reverse('consultation:topics')}?{urlencode(query)}"
+
+
+def _link(row: FigureRow, column: Column, node: Area, start: datetime.date, end: datetime.date) -> str:
+    if not column.figure:
+        return ""
+    return figure_href(column.figure, row_params(row, node), start, end)
+
+
+def _rows(
+    rows: list[FigureRow], cols: list[Column], node: Area, start: datetime.date, end: datetime.date
+) -> list[dict[str, Any]]:
     shown = []
     for row in rows:
         cells = []
@@ -155,7 +163,7 @@ def _rows(rows: list[FigureRow], cols: list[Column], node: Area) -> list[dict[st
                     "key": column.key,
                     "label": column.label,
                     "text": _text(value, column.kind),
-                    "href": _link(row, column, node) if value else "",
+                    "href": _link(row, column, node, start, end) if value else "",
                 }
             )
         context = row.council.kind.name if row.council is not None else ""
@@ -190,7 +198,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         # no figures, a building, is a form error).
         get_for(request.user, Area, int(asked))
     choice = form.choice()
-    context: dict[str, Any] = {"form": form, "nav": "consultation_figures", "figures": None}
+    context: dict[str, Any] = {"form": form, "nav": "council_figures", "figures": None}
     if choice["node"] is not None:
         node = choice["node"]
         found = consultation_figures(request.user, node=node, start=choice["start"], end=choice["end"])
@@ -202,9 +210,9 @@ def figures(request: HttpRequest) -> HttpResponse:
             end=choice["end"],
             columns=cols,
             resolved=found.total.resolved,
-            resolved_href=f"{TOPICS_PATH}?{urlencode({'state': TopicState.DONE, 'area': node.pk})}",
-            council_rows=_rows(found.councils, cols, node),
-            place_rows=_rows(found.places, cols, node),
+            resolved_href=figure_href("done", {"node": node.pk}, choice["start"], choice["end"]),
+            council_rows=_rows(found.councils, cols, node, choice["start"], choice["end"]),
+            place_rows=_rows(found.places, cols, node, choice["start"], choice["end"]),
             chart=chart_data(found),
         )
     return render(request, "consultation/figures.html", context)

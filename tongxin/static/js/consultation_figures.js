@@ -16,12 +16,16 @@
     textStyle: { fontFamily: 'system-ui, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' },
     animation: !calm,
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-    legend: { top: 0 },
+    legend: { top: 0, textStyle: { fontSize: 14 } },
     grid: { left: 8, right: 8, bottom: 8, top: 36, containLabel: true },
-    xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: data.labels.length > 6 ? 30 : 0 } },
-    yAxis: { type: "value", minInterval: 1 },
+    xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, fontSize: 13, rotate: data.labels.length > 6 ? 30 : 0 } },
+    yAxis: { type: "value", minInterval: 1, axisLabel: { fontSize: 13 } },
     series: data.series.map(function (s) {
-      return { name: s.name, type: "bar", data: s.values, label: { show: true, position: "top" } };
+      // The number on each bar; none on an empty one (a row of 0s reads as clutter, the table has them).
+      return {
+        name: s.name, type: "bar", data: s.values, barMaxWidth: 48,
+        label: { show: true, position: "top", fontSize: 13, formatter: function (p) { return p.value ? String(p.value) : ""; } }
+      };
     })
   });
   window.addEventListener("resize", function () { chart.resize(); });

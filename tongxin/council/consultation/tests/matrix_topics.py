@@ -139,3 +139,23 @@ ROWS.row("consultation:task_progress",    "POST", lambda w: _task_url(w, "task_p
 ROWS.row("consultation:milestone_done",   "POST", _milestone_url,                                                                           "302 403 302 403 404 403 404 404 404 404 302")
 ROWS.row("consultation:objection_answer", "POST", _objection_url,                                                                           "302 403 302 403 404 403 404 404 404 404 302", {"answer": "已答复", "uphold": "0"})
 # fmt: on
+
+
+def _levied(w: Any) -> Any:
+    from tongxin.council.consultation.tests.support import levied
+
+    return levied(w.community)[0]
+
+
+def _today(w: Any) -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+# fmt: off
+#        name                              method  url                                                                                      adm str sec grd nbr ldr ors mem unt out anon
+# Who paid or worked for a voted levy: the community's topic, so a grid worker does not see it.
+ROWS.row("consultation:contribution_add", "POST", lambda w: R("consultation:contribution_add", args=[_levied(w).pk]),                      "302 403 302 404 404 404 404 404 404 404 302",
+         {"contribution-name": "张三", "contribution-money": "15", "contribution-on": _today})
+# fmt: on

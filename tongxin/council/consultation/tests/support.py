@@ -8,7 +8,16 @@ from typing import Any
 from django.utils import timezone
 
 from tongxin.council.consultation import services
-from tongxin.council.consultation.models import Council, CouncilKind, CouncilMeeting, Topic, TopicSource, Vote
+from tongxin.council.consultation.models import (
+    Council,
+    CouncilKind,
+    CouncilMeeting,
+    Levy,
+    Procedure,
+    Topic,
+    TopicSource,
+    Vote,
+)
 from tongxin.platform.calendar import SHANGHAI
 
 
@@ -59,6 +68,24 @@ def meeting_with_vote(
     services.vote_count(vote=vote, actor=staff(), yes=yes, no=no, abstain=abstain)
     vote = services.vote_close(vote=vote, actor=staff(), at=at(day, 21))
     return m, vote
+
+
+def levied(area: Any, *, vote: bool = True) -> tuple[Topic, Levy]:
+    """A topic of the 一事一议 procedure with its levy planned (1,100 people × ¥15, 300 labourers
+    × 2 days) and, when `vote`, voted: decided."""
+    reps = council(area, "village_reps", members=6)
+    t = topic(area, title="村道硬化")
+    services.topic_accept(topic=t, actor=staff(), council=reps, procedure=Procedure.objects.get(code="one_matter"))
+    services.topic_step_record(topic=t, actor=staff(), step_code="propose", decision="硬化村道 1.2 公里")
+    day = timezone.localdate() - datetime.timedelta(days=30)
+    levy = services.levy_plan(
+        topic=t, actor=staff(), total_cost="280000", money_per_person="15", labour_days_per_person="2",
+        people=1100, labourers=300, subsidy="200000", held_on=day,
+    )  # fmt: skip
+    if vote:
+        meeting_with_vote(reps, t, day + datetime.timedelta(days=5), present=5, yes=5)
+    t.refresh_from_db()
+    return t, levy
 
 
 def now_local() -> datetime.datetime:

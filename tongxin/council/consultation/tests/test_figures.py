@@ -35,6 +35,7 @@ import pytest
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.html import soup
 from tongxin.council.consultation.figures import consultation_figures
@@ -206,20 +207,25 @@ def test_the_page_shows_both_tables_linked_and_the_chart(client, world, hand_mad
         "合计",
     ]
     first = councils[0]
+    period = "from=2025-01-01&to=2025-12-31"
     raised = first.select_one('[data-figure="raised"] a')
-    assert raised.text == "3" and raised["href"] == f"/councils/topics/?council={hand_made['a'].pk}"
+    assert raised.text == "3"
+    assert raised["href"] == f"/councils/topics/?figure=raised&{period}&council={hand_made['a'].pk}"
     done = first.select_one('[data-figure="done"] a')
-    assert done["href"] == f"/councils/topics/?state=done&council={hand_made['a'].pk}"
+    assert done["href"] == f"/councils/topics/?figure=done&{period}&council={hand_made['a'].pk}"
     assert first.select_one('[data-figure="turnout"]').text == "70.0%"
     assert first.select_one('[data-figure="days_to_decision"]').text.strip() == "7.0"
     places = html.select("#figures-places tbody tr")
     assert [r.select_one('[data-figure="raised"]').text for r in places] == ["5", "2", "2", "9"]
     grid1 = places[0].select_one('[data-figure="decided"] a')
-    assert grid1["href"] == f"/councils/topics/?state=decided&area={world.grid1.pk}"
+    assert grid1["href"] == f"/councils/topics/?figure=decided&{period}&node={world.grid1.pk}"
+    itself = places[2].select_one('[data-figure="declined"] a')
+    assert itself["href"] == f"/councils/topics/?figure=declined&{period}&at={world.community.pk}"
     total = places[-1].select_one('[data-figure="declined"] a')
-    assert total["href"] == f"/councils/topics/?state=declined&area={world.community.pk}"
+    assert total["href"] == f"/councils/topics/?figure=declined&{period}&node={world.community.pk}"
     headline = html.select_one('[data-figure="resolved"] a')
-    assert headline.text == "4" and headline["href"] == f"/councils/topics/?state=done&area={world.community.pk}"
+    assert headline.text == "4"
+    assert headline["href"] == f"/councils/topics/?figure=done&{period}&node={world.community.pk}"
     # One chart, drawn from the place table, with ECharts served by the app.
     assert len(html.select("#consultation-chart")) == 1
     scripts = [s["src"] for s in html.select("script[src]")]
@@ -228,6 +234,73 @@ def test_the_page_shows_both_tables_linked_and_the_chart(client, world, hand_mad
     chart = json.loads(str(html.select_one("#consultation-chart-data").string))
     assert chart["labels"] == ["第一网格", "第二网格", "甲社区"]
     assert [s["values"] for s in chart["series"]] == [[5, 2, 2], [4, 1, 0], [4, 0, 0]]
+
+
+# --- every number opens the rows it counts ------------------------------------------------------------
+
+
+def _listed(client: Any, href: str) -> tuple[int, Any]:
+    """How many topics the list behind a link shows (its count, checked against its rows)."""
+    page = soup(client.get(href), status=200)
+    rows = page.select("#topics tbody tr")
+    shown = int("".join(c for c in page.select_one(".result-count").get_text() if c.isdigit()))
+    assert shown == len(rows), href
+    return shown, page
+
+
+def _check_every_link(client: Any, params: dict[str, Any]) -> int:
+    html = soup(client.get(URL, params), status=200)
+    checked = 0
+    for table in ("#figures-councils", "#figures-places"):
+        for tr in html.select(f"{table} tbody tr"):
+            cells = {str(td["data-figure"]): td for td in tr.select("td[data-figure]")}
+            for key, td in cells.items():
+                link = td.select_one("a")
+                if key == "turnout" or link is None:
+                    assert key == "turnout" or td.get_text(strip=True) in ("0", "—"), (table, key)
+                    continue
+                listed, _page = _listed(client, str(link["href"]))
+                # A count is its rows; a median is taken over the topics of its event's count.
+                counted = {"days_to_decision": "decided", "days_to_done": "done"}.get(key, key)
+                assert listed == int(cells[counted].get_text(strip=True)), (table, key, link["href"])
+                checked += 1
+    headline = html.select_one('[data-figure="resolved"] a')
+    assert _listed(client, str(headline["href"]))[0] == int(headline.get_text(strip=True))
+    return checked
+
+
+def test_every_number_is_the_count_of_the_list_its_link_opens(client, world, hand_made, secretary, grid_worker):
+    client.force_login(secretary)
+    assert _check_every_link(client, {"node": world.community.pk, "start": "2025-01-01", "end": "2025-12-31"}) > 40
+    assert _check_every_link(client, {"node": world.community.pk, "start": "2025-06-01", "end": "2025-06-30"}) > 5
+    # Topics with councils above the place (a grid worker's view of council A's topics in their grid).
+    client.force_login(grid_worker)
+    assert _check_every_link(client, {"node": world.grid1.pk, "start": "2025-01-01", "end": "2025-12-31"}) > 10
+
+
+def test_the_list_behind_a_figure_says_so_and_the_chip_removes_it(client, world, hand_made, secretary):
+    client.force_login(secretary)
+    href = f"/councils/topics/?figure=done&from=2025-01-01&to=2025-12-31&node={world.community.pk}"
+    shown, page = _listed(client, href)
+    assert shown == 4
+    chip = page.select_one(".filter-chip")
+    assert chip.select_one("span").get_text() == "2025年内办结"
+    assert chip.select_one("a")["href"] == f"?node={world.community.pk}"
+    # The state tabs count within the figure, and keep it.
+    tab = page.select_one(".tabs .tab")
+    assert tab.select_one(".count").get_text() == "4" and "figure=done" in tab["href"]
+    _n, page = _listed(client, f"/councils/topics/?figure=raised&from=2025-06-01&to=2025-06-30&at={world.grid1.pk}")
+    chips = [c.select_one("span").get_text() for c in page.select(".filter-chip")]
+    assert chips == ["2025年6月1日至2025年6月30日提出", "第一网格本级的议题"]
+    # A figure that is not one, or a period that is not one, filters nothing (never a 500).
+    everything, _page = _listed(client, f"/councils/topics/?node={world.community.pk}")
+    for bad in ("figure=nonsense&from=2025-01-01&to=2025-12-31", "figure=done&from=2025-13-01&to=2025-12-31",
+                "figure=done&from=2025-12-31&to=2025-01-01", "figure=done&from=1066-01-01&to=2025-12-31",
+                "figure=done&from=" + "9" * 40, "figure=done&council=elsewhere"):  # fmt: skip
+        shown, page = _listed(client, f"/councils/topics/?{bad}&node={world.community.pk}")
+        assert shown == everything and not page.select(".filter-chip"), bad
+    # Another community's place: not found, whichever filter names it.
+    assert client.get("/councils/topics/", {"at": world.other_community.pk}).status_code == 404
 
 
 def test_the_period_defaults_to_this_year(client, world, secretary):
@@ -293,3 +366,17 @@ def test_the_page_costs_the_same_at_two_sizes(client, world, secretary):
         len(small.captured_queries),
         len(large.captured_queries),
     )
+
+
+def test_the_menu_offers_meetings_and_figures_and_marks_the_page(client, world, secretary, grid_worker):
+    client.force_login(secretary)
+    for page in ("consultation:figures", "consultation:meetings", "consultation:topics", "consultation:councils"):
+        menu = soup(client.get(reverse(page)), status=200).select_one("nav.sidenav")
+        current = menu.select("a[aria-current=page]")
+        assert [a["href"] for a in current] == [reverse(page)], page
+    names = [a.get_text() for a in menu.select("a")]
+    assert {"议题", "议事会", "议事会议", "协商议事统计"} <= set(names), names
+    # A grid worker runs no council: the section is not theirs.
+    client.force_login(grid_worker)
+    menu = soup(client.get(reverse("home")), status=200).select_one("nav.sidenav")
+    assert not menu.select(f'a[href="{reverse("consultation:figures")}"]')

@@ -11,6 +11,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.html import soup
 from tongxin.council.consultation import services
@@ -104,15 +105,22 @@ def test_list_in_a_fixed_number_of_queries(client, world, secretary, django_asse
         t = topic(world.building1, title=f"议题{i}")
         if i % 2:
             services.topic_accept(topic=t, actor=staff(), council=c)
+    year = timezone.localdate().year
+    # The rows behind a figure (figures page links): the same queries, whatever the number of rows.
+    behind = {"figure": "raised", "from": f"{year}-01-01", "to": f"{year}-12-31", "node": world.community.pk}
     client.get(url("topics"))
     with CaptureQueriesContext(connection) as small:
         assert len(soup(client.get(url("topics"))).select("#topics tbody tr")) == 3
+    with CaptureQueriesContext(connection) as small_behind:
+        assert len(soup(client.get(url("topics"), behind)).select("#topics tbody tr")) == 3
     for i in range(3, 30):
         t = topic(world.grid2, title=f"议题{i}")
         if i % 2:
             services.topic_accept(topic=t, actor=staff(), council=c)
     with django_assert_num_queries(len(small.captured_queries)):
         assert len(soup(client.get(url("topics"))).select("#topics tbody tr")) == 30
+    with django_assert_num_queries(len(small_behind.captured_queries)):
+        assert len(soup(client.get(url("topics"), {**behind, "council": "none"})).select("#topics tbody tr")) == 15
 
 
 def test_list_is_403_without_view_and_empty_state_teaches(client, world, party_member, secretary):

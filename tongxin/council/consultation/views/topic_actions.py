@@ -24,11 +24,20 @@ from django.views.decorators.http import require_POST
 from tongxin.council.consultation import services
 from tongxin.council.consultation.exceptions import StepRefused, TopicChanged
 from tongxin.council.consultation.forms import ConfirmStepForm, DeclineForm, StepForm
-from tongxin.council.consultation.models import Council, Milestone, Procedure, ProcedureStep, StepKind, Topic
+from tongxin.council.consultation.models import (
+    Council,
+    Levy,
+    Milestone,
+    Procedure,
+    ProcedureStep,
+    StepKind,
+    Topic,
+)
 from tongxin.council.consultation.views.topics import (
     Forms,
     accept_form,
     answer_form,
+    contribution_form,
     levy_form,
     merge_form,
     progress_form,
@@ -40,6 +49,7 @@ from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
+from tongxin.registry.areas.models import Household
 
 CONFLICT = 409
 
@@ -184,6 +194,34 @@ def topic_levy(request: HttpRequest, pk: int) -> HttpResponse:
         if not status:
             return _done(request, topic, _("The levy plan was recorded."))
     return _again(request, topic, Forms(levy=form), form, status)
+
+
+@login_required
+@require_POST
+def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = _acting(request, pk)
+    levy = get_object_or_404(Levy, topic=topic)
+    form = contribution_form(topic, request.user, request.POST)
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        # The choices are the village's households the user may act for: any other is refused by the form.
+        household = Household.objects.get(pk=data["household"]) if data["household"] else None
+        status = _attempt(
+            form,
+            lambda: services.contribution_add(
+                levy=levy,
+                actor=request.user,
+                name=data["name"],
+                household=household,
+                money=data["money"] or 0,
+                labour_days=data["labour_days"] or 0,
+                on=data["on"],
+            ),
+        )
+        if not status:
+            return _done(request, topic, _("The contribution was recorded."))
+    return _again(request, topic, Forms(contribution=form), form, status)
 
 
 # --- objections ---------------------------------------------------------------------------------

@@ -22,10 +22,12 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 
 from tongxin.council.consultation import services
+from tongxin.council.consultation.figures import figure_filter
 from tongxin.council.consultation.forms import (
     AcceptForm,
     AnswerForm,
     ConfirmStepForm,
+    ContributionForm,
     DeclineForm,
     LevyForm,
     MergeForm,
@@ -47,6 +49,7 @@ from tongxin.council.consultation.models import (
     TopicStep,
 )
 from tongxin.council.consultation.queries import (
+    COUNCIL_GROUPS,
     STATE_GROUPS,
     WAITING,
     council_choices,
@@ -56,6 +59,7 @@ from tongxin.council.consultation.queries import (
     steps_of,
     tasks_of,
     topic_rows,
+    village_households,
 )
 from tongxin.council.consultation.services.councils import COUNCIL_LEVELS
 from tongxin.council.consultation.services.topics import STEPPABLE, community_of, open_publication, passed_vote_for
@@ -95,26 +99,73 @@ def _state_tabs(counts: dict[str, int], current: str) -> list[dict[str, Any]]:
     return [{"value": v, "label": label, "count": n, "current": v == current} for v, label, n in tabs]
 
 
+def _filter_chips(request: HttpRequest, shown: list[tuple[tuple[str, ...], str]]) -> list[dict[str, str]]:
+    """A removable chip per filter the form does not show: its words, and the list without it."""
+    chips = []
+    for params, label in shown:
+        keep = request.GET.copy()
+        for name in (*params, "page"):
+            keep.pop(name, None)
+        chips.append({"label": label, "without": keep.urlencode()})
+    return chips
+
+
 @login_required
 def topic_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user, Perm.VIEW)
     node_id = int_param(request, "node")
     node = get_for(user, Area, node_id) if node_id is not None else None
+    at_id = int_param(request, "at")
+    at = get_for(user, Area, at_id) if at_id is not None else None
     council_id = int_param(request, "council")
     council = get_for(user, Council, council_id) if council_id is not None else None
+    council_group = text_param(request, "council", 10)
+    council_group = council_group if council_group in COUNCIL_GROUPS else ""
+    if council_group == "above" and node is None:
+        council_group = ""  # above which place: none said
+    figure = figure_filter(
+        text_param(request, "figure", 10), text_param(request, "from", 10), text_param(request, "to", 10)
+    )
     state = text_param(request, "state", 10)
     state = state if state in STATE_GROUPS else ""
     waiting = text_param(request, "waiting", 20)
     waiting = waiting if waiting in WAITING else ""
     q = text_param(request, "q", 50)
     now = timezone.now()
-    counts = state_counts(filtered_topics(user, council=council, node=node, q=q, waiting=waiting, now=now))
-    rows = topic_rows(user, state=state, council=council, node=node, q=q, waiting=waiting, now=now)
+    filters: dict[str, Any] = {
+        "council": council,
+        "council_group": council_group,
+        "node": node,
+        "at": at,
+        "where": figure.q if figure is not None else None,
+        "q": q,
+        "waiting": waiting,
+        "now": now,
+    }
+    counts = state_counts(filtered_topics(user, **filters))
+    rows = topic_rows(user, state=state, **filters)
     total = counts[state] if state else counts["all"]
+    shown: list[tuple[tuple[str, ...], str]] = []
+    if figure is not None:
+        shown.append((("figure", "from", "to"), figure.label))
+    if at is not None:
+        shown.append((("at",), _("placed at %(place)s itself") % {"place": at.name}))
+    if council_group == "none":
+        shown.append((("council",), _("no council yet")))
+    elif council_group == "above" and node is not None:
+        shown.append((("council",), _("with a council above %(place)s") % {"place": node.name}))
+    keep = request.GET.copy()
+    for name in ("state", "page"):
+        keep.pop(name, None)
     context = {
         **paginate(request, rows, ROWS_PER_PAGE, count=total),
         "tabs": _state_tabs(counts, state),
+        "keep": keep.urlencode(),
+        "chips": _filter_chips(request, shown),
+        "figure": figure,
+        "at": at,
+        "council_group": council_group,
         "state": state,
         "node": node,
         "nodes": node_choices(visible_to(Area.objects.filter(level__in=FILTER_LEVELS), user), MAX_CHOICES, node),
@@ -232,6 +283,7 @@ class Forms:
     decline: DeclineForm | None = None
     step: forms.Form | None = None
     levy: LevyForm | None = None
+    contribution: ContributionForm | None = None
     task: TaskForm | None = None
     progress: dict[int, ProgressForm] = field(default_factory=dict)
     answer: dict[int, AnswerForm] = field(default_factory=dict)
@@ -268,6 +320,12 @@ def step_form(topic: Topic, step: ProcedureStep | None, data: Any = None) -> for
 
 def levy_form(data: Any = None) -> LevyForm:
     return LevyForm(data, initial={"held_on": timezone.localdate(), "labourers": 0, "subsidy": 0}, prefix="levy")
+
+
+def contribution_form(topic: Topic, user: Any, data: Any = None) -> ContributionForm:
+    households = village_households(user, community_of(topic.area).path, limit=MAX_CHOICES)
+    initial = {"on": timezone.localdate()}
+    return ContributionForm(data, initial=initial, households=households, prefix="contribution")
 
 
 def task_form(data: Any = None) -> TaskForm:
@@ -327,7 +385,9 @@ def render_topic(
         ],
         "tasks_done": sum(1 for t in tasks if t.done_on),
         "levy": levy,
-        "contributions": list(levy.contributions.order_by("on", "id")) if levy else [],
+        "contributions": list(levy.contributions.select_related("household__area").order_by("on", "id"))
+        if levy
+        else [],
         "contributed": (levy.contributions.aggregate(money=Sum("money"), days=Sum("labour_days")) if levy else {}),
         "can_act": can_act,
         "refusal": refusal,
@@ -338,6 +398,9 @@ def render_topic(
     if levy is not None:
         context["levy_raise"] = levy.money_per_person * levy.people
         context["levy_gap"] = max(levy.total_cost - levy.subsidy - levy.money_per_person * levy.people, Decimal(0))
+        context["levy_days"] = levy.labour_days_per_person * levy.labourers
+        if can_act and topic.state in (TopicState.DECIDED, TopicState.DONE):
+            context["contribution_form"] = bound.contribution or contribution_form(topic, user)
     if can_act and topic.state == TopicState.RAISED:
         context["accept_form"] = bound.accept or accept_form(topic, user)
         context["merge_form"] = bound.merge or merge_form(topic)

@@ -16,7 +16,7 @@ from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import get_for, scope_for, visible_to
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 
-NAV = "councils"
+NAV = "council_meetings"
 
 
 def meeting_for(user: Any, pk: int, perm: str | None = None) -> CouncilMeeting:
