@@ -161,7 +161,7 @@ def test_a_village_matter_through_the_four_deliberations_and_two_disclosures(
     expect(page.locator("li.procedure-step.is-next")).to_contain_text("党员大会审议")
     _vote_at(page, "石桥村党支部党员大会", "党员大会审议机耕路硬化", absent="卫春生", present=7, yes=7, shots="3-party")
     review = page.locator("li.procedure-step.is-done", has_text="党员大会审议")
-    expect(review).to_contain_text("赞成 7 票")
+    expect(review).to_contain_text("同意 7 票")
     expect(review).to_contain_text("党员大会审议机耕路硬化")
 
     # 4. 村民代表会议决议: two thirds of the representatives present.

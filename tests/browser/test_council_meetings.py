@@ -80,6 +80,9 @@ def test_secretary_takes_attendance_and_a_show_of_hands_on_a_phone(
 
     page.click("#open-attendance")
     expect(page).to_have_url(re.compile(r"/attendance/$"))
+    # The tick list's script counts as boxes are ticked: wait until it has run, as a person would
+    # see the page finish loading before ticking.
+    page.wait_for_load_state("load")
     expect(page.locator("#tick-list input[type=checkbox]")).to_have_count(7)
     # Everyone came but 杨洋: the count and the quorum follow the ticks before saving.
     page.click("[data-tick-all='1']")

@@ -172,7 +172,8 @@ def test_a_failed_delivery_is_logged_masked_and_does_not_raise(
     assert PHONE not in caplog.text
 
 
-def test_backend_setting_is_checked(settings):
+def test_backend_setting_is_checked(settings, db):
+    # `db`: the checks run together, and the official calendar's check reads its years.
     settings.OUTBOUND_MESSAGE_BACKEND = "tongxin.platform.inbox.backends.NoSuchBackend"
     assert "tongxin.platform.inbox.E001" in {m.id for m in run_checks()}
     settings.OUTBOUND_MESSAGE_BACKEND = "tongxin.platform.inbox.models.Notification"
