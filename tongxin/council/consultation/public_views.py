@@ -275,7 +275,9 @@ def topic_new(request: HttpRequest) -> HttpResponse:
 
 def topic_received(request: HttpRequest, code: str) -> HttpResponse:
     """Right after raising: the tracking code, large, to copy or write down."""
-    topic = Topic.objects.filter(tracking_code=code.upper()[:16]).select_related("area").first()
+    clean = code.upper()[:16]
+    # Only a plausible code reaches the database (a NUL byte in the path is a 500 on PostgreSQL).
+    topic = Topic.objects.filter(tracking_code=clean).select_related("area").first() if clean.isalnum() else None
     if topic is None or not is_remembered(request, SESSION_KEY, topic.pk):
         raise Http404
     return render(

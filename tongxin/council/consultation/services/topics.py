@@ -290,7 +290,13 @@ def topic_step_record(
             code="state",
         )
     if step_code != step.code:
-        asked = ProcedureStep.objects.filter(procedure_id=topic.procedure_id or 0, code=step_code).first()
+        # Only a plausible code is looked up: a NUL byte from the API is a database error on PostgreSQL.
+        plausible = step_code.replace("_", "").replace("-", "").isalnum() and step_code.isascii()
+        asked = (
+            ProcedureStep.objects.filter(procedure_id=topic.procedure_id or 0, code=step_code).first()
+            if plausible
+            else None
+        )
         if asked is None:
             raise StepRefused(_("This procedure has no such step."), code="order")
         raise StepRefused(
