@@ -40,9 +40,9 @@ from tongxin.council.consultation.models import (
 )
 from tongxin.council.consultation.public_forms import LookupForm, ObjectionForm, RatingForm, TopicForm
 from tongxin.council.consultation.services.cases import topic_from_handover
+from tongxin.council.consultation.services.objections import objection_raise
 from tongxin.council.consultation.services.topics import (
     community_of,
-    objection_raise,
     public_topics_from,
     topic_raise,
     topic_rate,

@@ -18,11 +18,10 @@ from tongxin.council.consultation.services.meetings import (
     vote_count,
     vote_open,
 )
+from tongxin.council.consultation.services.objections import objection_answer, objection_raise
 from tongxin.council.consultation.services.topics import (
     levy_plan,
     next_step,
-    objection_answer,
-    objection_raise,
     open_publication,
     topic_accept,
     topic_decline,
