@@ -49,6 +49,8 @@ from tongxin.registry.people.models import Resident
 DAY = datetime.timedelta(days=1)
 HISTORY_DAYS = 700
 ADULT_BORN_BY_YEARS = 18
+# Council members and raisers come from the first households of a place (~400 residents).
+HOUSEHOLDS_READ = 150
 DESCRIPTIONS = {
     "residents": "民事民议、民事民决，居民自己的事情自己商量着办。",
     "micro": "家门口的微议事：小区里的小事，住户当面商量。",
@@ -66,12 +68,17 @@ class Light:
 
     # --- people -------------------------------------------------------------------------------
 
-    def _adults(self, place: Area) -> list[tuple[int, str, int, int | None, bool]]:
+    def _adults(self, place: Area, grids: list[int]) -> list[tuple[int, str, int, int | None, str]]:
+        """Adults of the place's first households (by id, so the same seed picks the same people):
+        through the grids' index, not a scan of every resident by id for the place's path."""
         born_by = self.today.replace(year=self.today.year - ADULT_BORN_BY_YEARS, day=min(self.today.day, 28))
+        first = (
+            Household.objects.filter(grid_id__in=grids).order_by("id").values_list("pk", flat=True)[:HOUSEHOLDS_READ]
+        )
         return list(
-            Resident.objects.filter(household__area__path__startswith=place.path, birth_date__lte=born_by)
+            Resident.objects.filter(household_id__in=list(first), birth_date__lte=born_by)
             .order_by("id")
-            .values_list("pk", "name", "household_id", "household__grid_id", "relation")[:400]
+            .values_list("pk", "name", "household_id", "household__grid_id", "relation")
         )
 
     def _council(self, place: Area, kind: str, name: str, founded: datetime.date, **values: Any) -> Council:
@@ -108,10 +115,11 @@ class Light:
     # --- places -------------------------------------------------------------------------------
 
     def place(self, place: Area, n: int) -> None:
-        adults = self._adults(place)
+        grids = list(Area.objects.filter(parent=place, level=Level.GRID).values_list("pk", flat=True))
+        adults = self._adults(place, grids)
         if len(adults) < 12:
             return
-        households = Household.objects.filter(area__path__startswith=place.path).count()
+        households = Household.objects.filter(grid_id__in=grids).count()
         topics = 26 + households // 150
         members = list(
             PartyMember.objects.current()

@@ -102,7 +102,8 @@ class Rows:
         for step in ProcedureStep.objects.order_by("procedure_id", "position"):
             self.steps[step.procedure_id].append(step)
         self.meetings: dict[tuple[int, datetime.date], Held] = {}
-        self.rosters: dict[int, list[dict[str, Any]]] = {}
+        # Each council's seats (built here, not yet written) and the household each represents.
+        self.rosters: dict[int, list[tuple[CouncilMember, int | None]]] = {}
 
     def add(self, obj: Any) -> Any:
         self.rows[type(obj)].append(obj)

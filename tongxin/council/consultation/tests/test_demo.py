@@ -218,8 +218,8 @@ def test_every_held_meeting_kept_its_attendance_and_counted_its_votes_from_it() 
 
 
 def test_every_community_and_village_of_the_subdistrict_has_a_history() -> None:
-    subdistrict = place("同心社区").parent
-    for area in Area.objects.filter(parent=subdistrict, level__in=(Level.COMMUNITY, Level.VILLAGE)):
+    subdistrict = place("同心社区").parent_id
+    for area in Area.objects.filter(parent_id=subdistrict, level__in=(Level.COMMUNITY, Level.VILLAGE)):
         topics = Topic.objects.filter(area__path__startswith=area.path)
         assert Council.objects.filter(area__path__startswith=area.path).exists(), area.name
         assert topics.filter(state=TopicState.DONE).exists(), area.name
