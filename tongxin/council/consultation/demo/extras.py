@@ -35,7 +35,12 @@ def seed_handover(clock: Clock, community: Area) -> Topic | None:
     cases = Case.objects.filter(
         area__path__startswith=community.path, state__in=case_handover.HANDOVER_STATES, handovers__isnull=True
     )
-    for case in cases.order_by("phone_enc", "-reported_at", "id")[:20]:
+    # Not ordered by the phone's ciphertext: it is random, and the same seed must hand the same case over.
+    newest = ("-reported_at", "id")
+    for case in [
+        *cases.filter(phone_enc="").order_by(*newest)[:20],
+        *cases.exclude(phone_enc="").order_by(*newest)[:5],
+    ]:
         last = CaseEvent.objects.filter(case=case).order_by("-at").values_list("at", flat=True).first()
         when = max(quiet, (last or quiet) + HOUR)
         if when + 5 * HOUR >= clock.cutoff or not case_handover.may_hand_over(clock.actor, case):

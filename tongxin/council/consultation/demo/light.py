@@ -152,7 +152,7 @@ class Light:
         if micro:
             grids = [a[3] for a in adults if a[3]]
             if grids:
-                grid_id = max(set(grids), key=grids.count)
+                grid_id = max(grids, key=lambda g: (grids.count(g), -grids.index(g)))
                 grid = Area.objects.get(pk=grid_id)
                 group = self._council(grid, "micro", f"{grid.name}微议事会", founded)
                 near = [a for a in adults if a[3] == grid_id]
