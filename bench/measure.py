@@ -140,9 +140,27 @@ CASES = [
     ("secretary", "/councils/topics/"),
     ("street", "/api/v1/topics?limit=25"),
     ("admin", "/api/v1/topics?limit=25"),
+    # The demo community's public decisions (no account), a topic page (the first of the street's
+    # list: its steps, meetings, votes and tasks) and the meetings list.
+    (ANONYMOUS, "/public/decisions/?community={community}"),
+    ("street", "{topic}"),
+    ("street", "/councils/meetings/"),
 ]
 # Pages another branch adds: timed when the server has them, reported as absent when it answers 404.
 OPTIONAL = {"/councils/topics/"}
+
+
+def resolved(path: str, opener: urllib.request.OpenerDirector, anonymous: urllib.request.OpenerDirector) -> str:
+    """Placeholders found in the served data: the demo community's id (from the public decisions'
+    list of communities) and the first topic of the signed-in user's list."""
+    if "{community}" in path:
+        page = anonymous.open(f"{BASE}/public/decisions/").read().decode()
+        found = re.search(r'href="\?community=(\d+)"[^>]*><strong>同心社区<', page)
+        path = path.replace("{community}", found.group(1) if found else "0")
+    if path == "{topic}":
+        page = opener.open(f"{BASE}/councils/topics/").read().decode()
+        path = re.search(r'href="(/councils/topics/\d+/)"', page).group(1)
+    return path
 
 
 def main() -> None:
@@ -155,9 +173,11 @@ def main() -> None:
     print(f"| /healthz | — | {health:.1f} | {health:.1f} | 1.0 |")
     for user, path in CASES:
         # A prefix, or an exact path when it ends in "$" (`BENCH_ONLY='/$'` times the home pages only).
-        if only and not any(path == p[:-1] if p.endswith("$") else path.startswith(p) for p in only):
+        shown = path.replace("{topic}", "/councils/topics/{topic}/")
+        if only and not any(shown == p[:-1] if p.endswith("$") else shown.startswith(p) for p in only):
             continue
         opener = anonymous if user == ANONYMOUS else openers.setdefault(user, opener_for(user))
+        path = resolved(path, opener, anonymous)
         if path in OPTIONAL and not present(opener, path):
             print(f"| {path} | {user} | absent (404) | — | — |")
             continue

@@ -344,13 +344,13 @@ STEP_ERRORS: dict[int, type[Schema]] = {**ERRORS, 400: ErrorOut, 403: ErrorOut, 
 def councils_visible_to(user: User) -> QuerySet[Council]:
     today = timezone.localdate()
     current = Q(members__term_start__lte=today) & (Q(members__term_end__isnull=True) | Q(members__term_end__gte=today))
-    return visible_to(Council.objects.select_related("kind", "area"), user).annotate(
+    return visible_to(Council.objects.select_related("kind", "area").defer("area__outline"), user).annotate(
         n_members=Count("members", filter=current)
     )
 
 
 def topics_visible_to(user: User) -> QuerySet[Topic]:
-    return visible_to(Topic.objects.select_related("area", "procedure"), user)
+    return visible_to(Topic.objects.select_related("area", "procedure").defer("area__outline"), user)
 
 
 def _mark_raisers(user: User, topics: list[Topic]) -> None:

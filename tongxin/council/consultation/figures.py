@@ -331,7 +331,7 @@ def consultation_figures(user: Actor, *, node: Area, start: datetime.date, end: 
     figures = ConsultationFigures(node=node, start=start, end=end)
 
     councils = list(
-        visible_to(Council.objects.select_related("kind", "area"), user)
+        visible_to(Council.objects.select_related("kind", "area").defer("area__outline"), user)
         .filter(area__path__startswith=node.path)
         .order_by("area__path", "kind__sort_order", "name", "id")
     )
@@ -355,7 +355,9 @@ def consultation_figures(user: Actor, *, node: Area, start: datetime.date, end: 
     figures.councils += [r for r in (unassigned, elsewhere) if any(getattr(r, n) for n in (*COUNTS, "entitled"))]
     figures.councils.append(total)
 
-    places = list(visible_to(Area.objects.filter(parent=node), user).order_by("sort_order", "name", "id"))
+    places = list(
+        visible_to(Area.objects.filter(parent=node).defer("outline"), user).order_by("sort_order", "name", "id")
+    )
     length = len(node.path) + PATH_STEP
     by_place: dict[Any, FigureRow] = {a.path: FigureRow(label=a.name, area=a) for a in places}
     # Topics placed at the node itself (a community's own matters) make its own row.

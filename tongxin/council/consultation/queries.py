@@ -75,6 +75,7 @@ def council_rows(user: Actor, *, today: datetime.date | None = None) -> QuerySet
     return (
         visible_to(Council.objects.all(), user)
         .select_related("area", "kind")
+        .defer("area__outline")
         .annotate(members_count=_count(members, "council_id"), open_topics=_count(topics, "council_id"))
         .order_by("area__path", "kind__sort_order", "name", "id")
     )
@@ -147,6 +148,7 @@ def topic_rows(user: Actor, *, state: str = "", **filters: Any) -> QuerySet[Topi
     step = ProcedureStep.objects.filter(procedure_id=OuterRef("procedure_id"), position=OuterRef("next_position"))
     return (
         qs.select_related("area", "council")
+        .defer("area__outline")
         .annotate(next_step_name=Subquery(step.values(_name_field())[:1]))
         .order_by("-created_at", "-id")
     )

@@ -32,13 +32,20 @@ What it writes, deterministic from `seed`, dated relative to `today` (nothing on
   published. The road (村道硬化) by 一事一议: plan, a levy of ¥15 a person and 2 labour days
   (within CONSULTATION_LEVY_MONEY_CAP / _LABOUR_CAP), the villagers' vote, publication, tasks
   and 40 households' contributions (money and days worked).
-- The other communities of the same subdistrict: one 居民议事会 of seven with four topics each
-  (done, or in publicity). Nothing in other subdistricts: at district scale the step costs what
-  the demo subdistrict costs (a few seconds), not fifty communities' histories.
+- In the demo community too: an open case handed over to its residents' council, taken on as a
+  topic, accepted and set (waiting for its meeting), and the generated minutes of the last three
+  meetings saved (`demo/extras.py`).
+- Every other community and village under `area_roots` (the demo subdistrict's and, at district
+  scale, the other subdistricts'): a light history written in bulk (`demo/light.py`,
+  `demo/rows.py`) — a 居民议事会 (and in every other community a grid's 微议事 group), or a
+  village's 村民代表会议 and 党员大会 by 四议两公开; ~26 topics plus one per 150 households over two
+  years, at every state, with their meetings, attendance and votes. ~2,400 topics at district
+  scale in a few seconds, where the services would take minutes.
 
-Everything goes through the services (audit records included), acting as the place's demo
-account (the platform admin elsewhere). Places that already have councils are left alone, so a
-second call adds nothing.
+The demo community and village go through the services (audit records included), acting as the
+place's demo account (the platform admin elsewhere); the light histories keep the same invariants
+(tests/test_demo.py checks every topic's steps against its state). Places that already have
+councils are left alone, so a second call adds nothing.
 """
 
 from __future__ import annotations
@@ -51,7 +58,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from tongxin.council.consultation.defaults import ensure_defaults
-from tongxin.council.consultation.demo.community import seed_community, seed_light
+from tongxin.council.consultation.demo.community import seed_community
+from tongxin.council.consultation.demo.extras import seed_handover, seed_minutes
+from tongxin.council.consultation.demo.light import Light
+from tongxin.council.consultation.demo.rows import Rows
 from tongxin.council.consultation.demo.timeline import Clock
 from tongxin.council.consultation.demo.village import seed_village
 from tongxin.council.consultation.models import (
@@ -111,23 +121,25 @@ def seed_consultation(area_roots: Sequence[str], *, today: datetime.date, seed: 
             clock = Clock(actor=_actor(community), today=today, rng=random.Random(f"{seed}:consult"), codes=codes)
             seed_community(clock, community)
             clock.run()
+            seed_handover(clock, community)
+            seed_minutes(clock.actor, community)
             done.append(community)
         if village is not None:
             clock = Clock(actor=_actor(village), today=today, rng=random.Random(f"{seed}:village"), codes=codes)
             seed_village(clock, village)
             clock.run()
             done.append(village)
-        anchor = community or village
-        if anchor is None:
-            return _counts(done)
-        others = Area.objects.filter(parent_id=anchor.parent_id, level__in=(Level.COMMUNITY, Level.VILLAGE)).exclude(
+        # Every other community and village of the district: a light history, in bulk.
+        rows = Rows(actor=None, today=today, rng=random.Random(f"{seed}:light"), codes=codes)
+        light = Light(rows)
+        others = Area.objects.filter(roots, level__in=(Level.COMMUNITY, Level.VILLAGE)).exclude(
             pk__in=[a.pk for a in done]
         )
-        for place in others.order_by("path"):
-            clock = Clock(actor=_actor(place), today=today, rng=random.Random(f"{seed}:{place.code}"), codes=codes)
-            seed_light(clock, place)
-            clock.run()
+        for n, place in enumerate(others.order_by("path")):
+            rows.actor = _actor(place)
+            light.place(place, n)
             done.append(place)
+        rows.write()
     return _counts(done)
 
 

@@ -215,37 +215,3 @@ def seed_micro(clock: Clock, place: Place, planner: UrbanPlanner, founded: datet
             place.raiser(person, seated),
             fate=fate,
         )
-
-
-def seed_light(clock: Clock, community: Area) -> None:
-    """One residents' council of seven, four topics: three done, one in publicity today."""
-    place = Place(clock, community)
-    rng, today = clock.rng, clock.today
-    planner = UrbanPlanner(clock, rng)
-    founded = today - (HISTORY_DAYS // 2) * DAY
-    council = create_council(
-        clock.actor,
-        community,
-        "residents",
-        f"{community.name}居民议事会",
-        founded=founded,
-        description=DESCRIPTIONS["residents"],
-    )
-    seat_members(council, clock.actor, place.people, residents=5, members=2, founded=founded, today=today)
-    seated = list(council.members.values_list("name", flat=True))
-    if len(seated) < 3:
-        return
-    first = founded + datetime.timedelta(days=(2 - founded.weekday()) % 7 + 14)
-    sitting = Sitting(council, first, 19, "社区会议室", seated[0], seated[1])
-    matters = rng.sample(URBAN, 4)
-    for matter, day in zip(matters[:3], _dates(clock, 3, start=HISTORY_DAYS // 2 - 30, end=150), strict=True):
-        person = place.people.one()
-        planner.topic(
-            sitting, Run(matter.title, place.where(matter, person)), matter, day, place.raiser(person, seated)
-        )
-    held = today - rng.randint(2, 5) * DAY
-    person = place.people.one()
-    planner.topic(
-        sitting, Run(matters[3].title, place.where(matters[3], person)), matters[3], held - 30 * DAY,
-        place.raiser(person, seated), meeting_on=held,
-    )  # fmt: skip

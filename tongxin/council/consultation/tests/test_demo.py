@@ -19,6 +19,7 @@ from tongxin.council.consultation import rules
 from tongxin.council.consultation.demo import seed_consultation
 from tongxin.council.consultation.models import (
     Council,
+    CouncilMeeting,
     Levy,
     MemberKind,
     Objection,
@@ -154,3 +155,88 @@ def test_a_second_call_adds_nothing() -> None:
     before = Topic.objects.count()
     counts = seed_consultation(roots, today=TODAY, seed=1)
     assert counts["topics"] == 0 and Topic.objects.count() == before
+
+
+def test_every_seeded_topic_has_gapless_steps_that_agree_with_its_state() -> None:
+    """Services and bulk rows alike: the live steps are the procedure's first ones in order,
+    `next_position` follows them, the state and its dates are those the steps left."""
+    days = settings.CONSULTATION_PUBLICITY_DAYS
+    topics = Topic.objects.prefetch_related("steps__step", "steps__vote", "procedure__steps")
+    assert topics.count() > 100
+    for topic in topics:
+        live = sorted((s for s in topic.steps.all() if s.voided_at is None), key=lambda s: s.position)
+        assert [s.position for s in live] == list(range(1, len(live) + 1)), topic.pk
+        assert topic.next_position == len(live) + 1, topic.pk
+        assert [s.recorded_at for s in live] == sorted(s.recorded_at for s in live), topic.pk
+        assert all(s.recorded_at < NOW and s.held_on < TODAY for s in live), topic.pk
+        if topic.procedure is None:
+            assert topic.state in (TopicState.RAISED, TopicState.DECLINED, TopicState.MERGED) and not live
+            continue
+        procedure = list(topic.procedure.steps.all())
+        assert [s.step_id for s in live] == [p.pk for p in procedure[: len(live)]], topic.pk
+        for s in live:
+            if s.step.kind == "vote":
+                assert s.vote is not None and s.vote.result == "passed" and s.vote.item.topic_id == topic.pk
+                assert s.held_on == s.vote.item.meeting.starts_at.astimezone(SHANGHAI).date()
+        last_vote = max(p.position for p in procedure if p.kind == "vote")
+        codes = [s.step.code for s in live]
+        decided = len(live) >= last_vote
+        if topic.state == TopicState.DONE:
+            assert "carry_out" in codes and topic.done_on == live[codes.index("carry_out")].held_on, topic.pk
+            assert not topic.tasks.filter(done_on__isnull=True).exists()
+        if topic.state in (TopicState.DONE, TopicState.DECIDED):
+            assert decided and topic.decided_on == live[last_vote - 1].held_on, topic.pk
+        if topic.state == TopicState.DECIDED:
+            assert "carry_out" not in codes
+        if topic.state == TopicState.ACCEPTED:
+            assert not decided, topic.pk
+        if topic.state == TopicState.REJECTED:
+            assert procedure[len(live)].kind == "vote" and topic.decided_on is not None
+            assert Vote.objects.filter(item__topic=topic, result="failed").exists(), topic.pk
+        publications = [s for s in live if s.step.kind == "publish"]
+        for p in publications:
+            assert p.publicity_starts is not None and p.publicity_ends is not None
+            assert p.publicity_ends - p.publicity_starts >= datetime.timedelta(days=days)
+            assert all(s.recorded_at >= p.publicity_ends for s in live if s.position > p.position), topic.pk
+            assert all(t.created_at >= p.publicity_ends for t in topic.tasks.all()), topic.pk
+        if live and live[-1].step.kind == "publish":
+            assert topic.publicity_ends == live[-1].publicity_ends, topic.pk
+        else:
+            assert topic.publicity_ends is None, topic.pk
+
+
+def test_every_held_meeting_kept_its_attendance_and_counted_its_votes_from_it() -> None:
+    meetings = CouncilMeeting.objects.filter(status="held").exclude(council__kind__quorum_basis="villagers")
+    assert meetings.count() > 50
+    for meeting in meetings.prefetch_related("attendance", "items__vote"):
+        rows = list(meeting.attendance.all())
+        assert len(rows) == meeting.entitled_count and meeting.starts_at < NOW
+        present = sum(1 for a in rows if a.present)
+        for item in meeting.items.all():
+            vote = getattr(item, "vote", None)
+            assert vote is None or vote.present_count == present, meeting.pk
+
+
+def test_every_community_and_village_of_the_subdistrict_has_a_history() -> None:
+    subdistrict = place("同心社区").parent_id
+    for area in Area.objects.filter(parent_id=subdistrict, level__in=(Level.COMMUNITY, Level.VILLAGE)):
+        topics = Topic.objects.filter(area__path__startswith=area.path)
+        assert Council.objects.filter(area__path__startswith=area.path).exists(), area.name
+        assert topics.filter(state=TopicState.DONE).exists(), area.name
+        assert topics.filter(state__in=(TopicState.ACCEPTED, TopicState.DECIDED)).exists(), area.name
+        assert CouncilMeeting.objects.filter(council__area__path__startswith=area.path, status="held").exists()
+
+
+def test_a_case_handed_over_to_a_council_is_a_topic_in_progress() -> None:
+    topic = Topic.objects.get(case__isnull=False, area__path__startswith=place("同心社区").path)
+    assert topic.source == "case" and topic.state == TopicState.ACCEPTED and topic.handover is not None
+    assert topic.handover.status == "taken" and topic.council is not None and topic.council.kind.code == "residents"
+    assert topic.case.state != "closed" and topic.next_position == 2 and topic.created_at < NOW
+
+
+def test_the_last_meetings_have_their_minutes_saved() -> None:
+    saved = CouncilMeeting.objects.exclude(minutes="")
+    assert saved.count() >= 3
+    for meeting in saved:
+        assert meeting.council.name in meeting.minutes and meeting.minutes_edited_at is not None
+        assert meeting.items.exists() and meeting.items.first().topic.title in meeting.minutes

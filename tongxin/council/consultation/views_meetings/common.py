@@ -20,7 +20,9 @@ NAV = "council_meetings"
 
 
 def meeting_for(user: Any, pk: int, perm: str | None = None) -> CouncilMeeting:
-    qs = CouncilMeeting.objects.select_related("council", "council__kind", "council__area")
+    qs = CouncilMeeting.objects.select_related("council", "council__kind", "council__area").defer(
+        "council__area__outline"
+    )
     return get_for(user, qs, pk, perm=perm)
 
 

@@ -47,6 +47,7 @@ def meeting_rows(user: Actor, *, council: Council | None = None, community: Any 
         qs = qs.filter(council__area__path__startswith=community.path)
     return (
         qs.select_related("council", "council__kind", "council__area")
+        .defer("council__area__outline")
         .annotate(
             item_count=_count_of(AgendaItem.objects.filter(meeting_id=OuterRef("pk"))),
             present_count=_count_of(Attendance.objects.filter(meeting_id=OuterRef("pk"), present=True)),
