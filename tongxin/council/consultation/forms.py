@@ -11,6 +11,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tongxin.council.consultation.member_records import PREFIX as RECORD_PREFIX
+from tongxin.council.consultation.member_records import parse_record
 from tongxin.council.consultation.models import MemberKind, MemberRole
 from tongxin.platform.core.forms_util import DATE_ERRORS, date_input, yuan_field
 
@@ -101,8 +103,14 @@ class CouncilEditForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    name = _line(_("Name"), 50)
     kind = forms.ChoiceField(label=_("Member is a"), choices=MemberKind.choices, error_messages=CHOOSE)
+    # "r:12" or "p:7" from the search of residents and Party members (member_records.py).
+    record = forms.CharField(
+        label=_("Find them in the registry"), required=False, max_length=24, widget=forms.HiddenInput
+    )
+    name = _line(
+        _("Name"), 50, required=False, help_text=_("Filled from the registry when you choose someone found above.")
+    )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, error_messages=CHOOSE)
     term_start = forms.DateField(label=_("Term starts"), widget=date_input(), error_messages=DATE_ERRORS)
     term_end = forms.DateField(
@@ -118,6 +126,25 @@ class MemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not households:
             del self.fields["represents_household"]
+
+    def clean_record(self) -> str:
+        value: str = self.cleaned_data.get("record") or ""
+        if value and parse_record(value) is None:
+            raise forms.ValidationError(_("Choose the person from the search results."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        record, kind = data.get("record"), data.get("kind")
+        if record and kind and record[0] != RECORD_PREFIX.get(kind):
+            wrong = {
+                MemberKind.RESIDENT: _("The person chosen is a Party member, not a resident: search again."),
+                MemberKind.PARTY_MEMBER: _("The person chosen is a resident, not a Party member: search again."),
+            }
+            self.add_error("record", wrong.get(kind, _("Only a resident or a Party member is found in the registry.")))
+        if not record and not data.get("name") and "name" not in self.errors:
+            self.add_error("name", _("Enter the member's name, or find them in the registry."))
+        return data
 
 
 class MemberEndForm(forms.Form):

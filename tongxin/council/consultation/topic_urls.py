@@ -12,6 +12,7 @@ urlpatterns = [
     path("councils/<int:pk>/", councils.council_detail, name="council"),
     path("councils/<int:pk>/edit/", councils.council_edit, name="council_edit"),
     path("councils/<int:pk>/members/", councils.member_add, name="member_add"),
+    path("councils/<int:pk>/people/", councils.member_people, name="member_people"),
     path("councils/<int:pk>/members/<int:member_pk>/end/", councils.member_end, name="member_end"),
     path("councils/topics/", topics.topic_list, name="topics"),
     path("councils/topics/new/", topics.topic_create, name="topic_create"),

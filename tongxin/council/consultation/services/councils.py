@@ -83,6 +83,10 @@ def member_add(
         raise DomainError({"term_end": _("The term cannot end before it starts.")})
     if resident is not None and not resident.household.area.path.startswith(council.area.path):
         raise DomainError({"resident": _("Choose a resident of the council's place.")})
+    if party_member is not None and (
+        party_member.org.area_id is None or not party_member.org.area.path.startswith(council.area.path)
+    ):
+        raise DomainError({"party_member": _("Choose a Party member of an organization of the council's place.")})
     member = CouncilMember(
         council=council,
         kind=kind,
