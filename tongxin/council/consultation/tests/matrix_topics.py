@@ -126,6 +126,18 @@ ROWS.row("consultation:topics",           "GET",  lambda w: R("consultation:topi
 ROWS.row("consultation:topics",           "GET",  lambda w: R("consultation:topics") + "?waiting=review&state=open&q=%00",                 "200 200 200 200 200 200 200 403 403 403 302")
 ROWS.row("consultation:topic_create",     "GET",  lambda w: R("consultation:topic_create"),                                                "200 403 200 403 403 403 403 403 403 403 302")
 ROWS.row("consultation:topic_create",     "POST", lambda w: R("consultation:topic_create"),                                                "302 403 302 403 403 403 403 403 403 403 302", TOPIC)
+# Staff record a unit's topic: a unit of the place's community (another community's is a form error).
+ROWS.row("consultation:topic_create",     "POST", lambda w: R("consultation:topic_create"),                                                "302 403 302 403 403 403 403 403 403 403 302",
+         {**TOPIC, "raised_as": "unit", "unit": lambda w: str(w.unit.pk)})
+ROWS.row("consultation:topic_create",     "POST", lambda w: R("consultation:topic_create"),                                                "200 403 200 403 403 403 403 403 403 403 302",
+         {**TOPIC, "raised_as": "unit", "unit": lambda w: str(w.other_unit.pk)})
+# A unit's contact raises a topic for the unit they answer for; no one else has a unit here.
+ROWS.row("consultation:unit_topic_new",   "GET",  lambda w: R("consultation:unit_topic_new"),                                              "403 403 403 403 403 403 403 403 200 403 302")
+ROWS.row("consultation:unit_topic_new",   "GET",  lambda w: R("consultation:unit_topic_new") + "?raised=%00" + "x" * 300,                  "403 403 403 403 403 403 403 403 200 403 302")
+ROWS.row("consultation:unit_topic_new",   "POST", lambda w: R("consultation:unit_topic_new"),                                              "403 403 403 403 403 403 403 403 302 403 302",
+         {"unit": lambda w: str(w.unit.pk), "title": "医院门口停车", "description": "就诊车辆占用消防通道"})
+ROWS.row("consultation:unit_topic_new",   "POST", lambda w: R("consultation:unit_topic_new"),                                              "403 403 403 403 403 403 403 403 200 403 302",
+         {"unit": lambda w: str(w.other_unit.pk), "title": "医院门口停车", "description": "就诊车辆占用消防通道"})
 ROWS.row("consultation:topic",            "GET",  lambda w: R("consultation:topic", args=[_topic(w).pk]),                                   "200 200 200 200 404 200 404 404 404 404 302")
 ROWS.row("consultation:topic",            "GET",  lambda w: R("consultation:topic", args=[_accepted(w).pk]),                                "200 200 200 200 404 200 404 404 404 404 302")
 ROWS.row("consultation:topic",            "GET",  lambda w: R("consultation:topic", args=[_topic(w, w.other_community).pk]),                "200 200 404 404 404 404 404 404 404 404 302")

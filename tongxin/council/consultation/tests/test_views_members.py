@@ -39,7 +39,7 @@ def search(client: Any, c: Any, q: str, kind: str = "resident", **headers: Any) 
 
 def options(response: Any) -> list[tuple[str, str]]:
     page = soup(response, status=200)
-    return [(b["data-place-id"], b.select_one("strong").get_text()) for b in page.select("button.place-option")]
+    return [(str(b["data-place-id"]), b.select_one("strong").get_text()) for b in page.select("button.place-option")]
 
 
 MEMBER = {"member-kind": "resident", "member-role": "member", "member-term_start": "2026-01-01"}

@@ -230,8 +230,9 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(name)s joined the council.") % {"name": member.name})
             return redirect("consultation:council", council.pk)
     if record is None and "record" in form.errors:
-        form.data = form.data.copy()
-        form.data[form.add_prefix("record")] = ""  # search again rather than send the refused one back
+        data = request.POST.copy()
+        data[form.add_prefix("record")] = ""  # search again rather than send the refused one back
+        form.data = data
     return _render_council(request, council, member_form=form, chosen=record_label(record) if record else "")
 
 
