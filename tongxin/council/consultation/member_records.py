@@ -1,5 +1,5 @@
 """The records a council member can be linked to: a resident of the council's place, or a Party
-member of an organization built on it — only those the user may see (`visible_to`).
+member of an organization built on it (or living in it) — only those the user may see (`visible_to`).
 
 The picker on the council page sends a record as "r:12" (a resident) or "p:7" (a Party member),
 so a record chosen while searching one kind is never read as an id of the other.
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from tongxin.council.consultation.models import Council, MemberKind
 from tongxin.platform.access.actor import Actor
@@ -32,8 +32,11 @@ def residents_of(user: Actor, council: Council) -> QuerySet[Resident]:
 
 
 def party_members_of(user: Actor, council: Council) -> QuerySet[PartyMember]:
-    """Members still on a register of an organization whose area is in the council's place."""
-    return visible_to(PartyMember.objects.current().filter(org__area__path__startswith=council.area.path), user)
+    """Members still on a register, of an organization whose area is in the council's place or
+    living there (a member of a unit's branch who is a resident of the estate)."""
+    path = council.area.path
+    in_place = Q(org__area__path__startswith=path) | Q(resident__household__area__path__startswith=path)
+    return visible_to(PartyMember.objects.current().filter(in_place), user)
 
 
 def search_query(raw: str) -> str:

@@ -74,6 +74,12 @@ def test_party_members_of_the_place_for_kind_party_member(client, world, secreta
     member = c.members.get()
     # The name comes from the record, not from what was typed.
     assert (member.name, member.party_member, member.kind) == ("赵党员", world.member1, "party_member")
+    # A member of another branch who lives in the place belongs to it too.
+    world.member2.resident = world.zhangsan
+    world.member2.save()
+    assert [p for p, _name in options(search(client, c, "qdy", "party_member"))] == [f"p:{world.member2.pk}"]
+    data = {**data, "member-record": f"p:{world.member2.pk}"}
+    assert client.post(url("member_add", c.pk), data).status_code == 302
 
 
 @pytest.mark.parametrize(
