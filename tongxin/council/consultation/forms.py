@@ -11,7 +11,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tongxin.council.consultation.models import MemberKind, MemberRole
+from tongxin.council.consultation.member_records import PREFIX as RECORD_PREFIX
+from tongxin.council.consultation.member_records import parse_record
+from tongxin.council.consultation.models import MemberKind, MemberRole, TopicSource
 from tongxin.platform.core.forms_util import DATE_ERRORS, date_input, yuan_field
 
 CHOOSE = {"required": _("Choose from the list."), "invalid_choice": _("Choose from the list.")}
@@ -101,8 +103,14 @@ class CouncilEditForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    name = _line(_("Name"), 50)
     kind = forms.ChoiceField(label=_("Member is a"), choices=MemberKind.choices, error_messages=CHOOSE)
+    # "r:12" or "p:7" from the search of residents and Party members (member_records.py).
+    record = forms.CharField(
+        label=_("Find them in the registry"), required=False, max_length=24, widget=forms.HiddenInput
+    )
+    name = _line(
+        _("Name"), 50, required=False, help_text=_("Filled from the registry when you choose someone found above.")
+    )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, error_messages=CHOOSE)
     term_start = forms.DateField(label=_("Term starts"), widget=date_input(), error_messages=DATE_ERRORS)
     term_end = forms.DateField(
@@ -119,6 +127,25 @@ class MemberForm(forms.Form):
         if not households:
             del self.fields["represents_household"]
 
+    def clean_record(self) -> str:
+        value: str = self.cleaned_data.get("record") or ""
+        if value and parse_record(value) is None:
+            raise forms.ValidationError(_("Choose the person from the search results."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        record, kind = data.get("record"), data.get("kind")
+        if record and kind and record[0] != RECORD_PREFIX.get(kind):
+            wrong = {
+                MemberKind.RESIDENT: _("The person chosen is a Party member, not a resident: search again."),
+                MemberKind.PARTY_MEMBER: _("The person chosen is a resident, not a Party member: search again."),
+            }
+            self.add_error("record", wrong.get(kind, _("Only a resident or a Party member is found in the registry.")))
+        if not record and not data.get("name") and "name" not in self.errors:
+            self.add_error("name", _("Enter the member's name, or find them in the registry."))
+        return data
+
 
 class MemberEndForm(forms.Form):
     term_end = forms.DateField(label=_("Term ended on"), widget=date_input(), error_messages=DATE_ERRORS)
@@ -127,13 +154,36 @@ class MemberEndForm(forms.Form):
 # --- topics -------------------------------------------------------------------------------------
 
 
+# Who raises a topic on the staff form: staff themselves, or recorded for a member or a unit.
+RAISED_AS = [
+    (TopicSource.STAFF.value, TopicSource.STAFF.label),
+    (TopicSource.MEMBER.value, TopicSource.MEMBER.label),
+    (TopicSource.UNIT.value, TopicSource.UNIT.label),
+]
+
+
 class TopicForm(forms.Form):
-    """A topic raised by staff for their community."""
+    """A topic raised by staff for their community, or recorded for a council member or a unit."""
 
     area = IdSelect(label=_("Place"), help_text=_("The community, estate or building the matter concerns."))
+    raised_as = forms.ChoiceField(
+        label=_("Who raises it"),
+        choices=RAISED_AS,
+        required=False,
+        initial=TopicSource.STAFF.value,
+        error_messages=CHOOSE,
+    )
+    unit = IdSelect(
+        label=_("Unit"), required=False, help_text=_("Only when a unit raises it: the units of the place's community.")
+    )
     title = _line(pgettext_lazy("topic", "Title"), 100, help_text=_("What is to be decided, in a few words."))
     description = _text(_("Description"), 4000, rows=5)
-    raiser_name = _line(_("Raised by"), 50, required=False, help_text=_("Who brought the matter up, if not you."))
+    raiser_name = _line(
+        _("Raised by"),
+        50,
+        required=False,
+        help_text=_("Who brought the matter up, if not you: the member, or the unit's contact."),
+    )
     people_affected = forms.IntegerField(
         label=_("People affected"),
         required=False,
@@ -146,10 +196,51 @@ class TopicForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, areas: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, areas: list[tuple[int, str]], units: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         area: Any = self.fields["area"]
         area.set_choices(areas)
+        unit: Any = self.fields["unit"]
+        unit.set_choices(units or [])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["raised_as"] = data.get("raised_as") or TopicSource.STAFF.value
+        if data["raised_as"] == TopicSource.UNIT and not data.get("unit") and "unit" not in self.errors:
+            self.add_error("unit", _("Choose the unit that raises the topic."))
+        if data["raised_as"] == TopicSource.MEMBER and not data.get("raiser_name") and "raiser_name" not in self.errors:
+            self.add_error("raiser_name", _("Give the name of the member who raised it."))
+        return data
+
+
+class UnitTopicForm(forms.Form):
+    """A unit's contact raising a topic for their unit, about the unit's community."""
+
+    unit = forms.TypedChoiceField(label=_("For the unit"), coerce=int, error_messages=CHOOSE)
+    title = _line(pgettext_lazy("topic", "Title"), 100, help_text=_("What is to be decided, in a few words."))
+    description = _text(
+        _("Description"), 4000, rows=5, help_text=_("What is wrong, where, and what the unit proposes.")
+    )
+    raiser_name = _line(_("Your name"), 50, required=False, help_text=_("Read by the community's staff."))
+    people_affected = forms.IntegerField(
+        label=_("People affected"),
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        error_messages={
+            "invalid": _("Enter a whole number."),
+            "min_value": _("Enter a number between 0 and 1,000,000."),
+            "max_value": _("Enter a number between 0 and 1,000,000."),
+        },
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit: Any = self.fields["unit"]
+        choices: list[tuple[Any, str]] = list(units)
+        unit.choices = choices if len(choices) == 1 else [("", "—"), *choices]  # one unit: chosen already
 
 
 class AcceptForm(forms.Form):

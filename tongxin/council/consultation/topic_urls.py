@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from tongxin.council.consultation.views import councils, topic_actions, topics
+from tongxin.council.consultation.views import councils, topic_actions, topics, unit_topics
 
 urlpatterns = [
     path("councils/", councils.council_list, name="councils"),
@@ -12,9 +12,11 @@ urlpatterns = [
     path("councils/<int:pk>/", councils.council_detail, name="council"),
     path("councils/<int:pk>/edit/", councils.council_edit, name="council_edit"),
     path("councils/<int:pk>/members/", councils.member_add, name="member_add"),
+    path("councils/<int:pk>/people/", councils.member_people, name="member_people"),
     path("councils/<int:pk>/members/<int:member_pk>/end/", councils.member_end, name="member_end"),
     path("councils/topics/", topics.topic_list, name="topics"),
     path("councils/topics/new/", topics.topic_create, name="topic_create"),
+    path("councils/topics/propose/", unit_topics.unit_topic_new, name="unit_topic_new"),
     path("councils/topics/<int:pk>/", topics.topic_detail, name="topic"),
     path("councils/topics/<int:pk>/accept/", topic_actions.topic_accept, name="topic_accept"),
     path("councils/topics/<int:pk>/merge/", topic_actions.topic_merge, name="topic_merge"),

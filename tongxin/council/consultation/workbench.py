@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tongxin.council.consultation.queries import waiting_counts, waiting_rows
-from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.roles import Perm, Role
 from tongxin.platform.access.scope import Scope
-from tongxin.platform.web.workbench import TOP_ROWS, Item, Row, Source, Today, Urgency, register
+from tongxin.platform.web.workbench import TOP_ROWS, Action, Item, Row, Source, Today, Urgency, register
 
 ITEMS: list[tuple[str, Any, str, int]] = [
     # (waiting filter, label, urgency, order)
@@ -77,6 +77,16 @@ def _items(user: Any, scope: Scope, when: Today) -> list[Item]:
     return items
 
 
+def _unit_actions(scope: Scope) -> list[Action]:
+    return [
+        Action(
+            key="consultation.unit_topic",
+            label=gettext_lazy("Raise a topic for our unit"),
+            url=reverse("consultation:unit_topic_new"),
+        )
+    ]
+
+
 def register_sources() -> None:
     register(
         Source(
@@ -85,5 +95,15 @@ def register_sources() -> None:
             items=_items,
             # the counts, and the first rows of each item that has any
             queries=1 + len(ITEMS),
+        )
+    )
+    # A unit's contact raises topics for the unit (its page says so if it answers for none yet).
+    register(
+        Source(
+            code="consultation.units",
+            applies=lambda scope: Role.UNIT_CONTACT in scope.roles,
+            items=lambda user, scope, when: [],
+            queries=0,
+            actions=_unit_actions,
         )
     )

@@ -2,7 +2,7 @@
 
 from tongxin.council.consultation.services.councils import council_create, council_update, member_add, member_end
 from tongxin.council.consultation.services.execution import milestone_done, task_add, task_progress
-from tongxin.council.consultation.services.levy import contribution_add
+from tongxin.council.consultation.services.levy import contribution_add, levy_plan
 from tongxin.council.consultation.services.meetings import (
     agenda_add,
     agenda_remove,
@@ -20,7 +20,6 @@ from tongxin.council.consultation.services.meetings import (
 )
 from tongxin.council.consultation.services.objections import objection_answer, objection_raise
 from tongxin.council.consultation.services.topics import (
-    levy_plan,
     next_step,
     open_publication,
     topic_accept,

@@ -83,6 +83,8 @@ def member_add(
         raise DomainError({"term_end": _("The term cannot end before it starts.")})
     if resident is not None and not resident.household.area.path.startswith(council.area.path):
         raise DomainError({"resident": _("Choose a resident of the council's place.")})
+    if party_member is not None and not _party_member_of(party_member, council.area):
+        raise DomainError({"party_member": _("Choose a Party member of the council's place.")})
     member = CouncilMember(
         council=council,
         kind=kind,
@@ -98,6 +100,14 @@ def member_add(
     member.save()
     audit_record(actor=actor, action="create", obj=member, changes={"council": council.pk, "name": member.name})
     return member
+
+
+def _party_member_of(member: Any, area: Area) -> bool:
+    """In the place: the member's organization is built on it, or the member lives there."""
+    if member.org.area_id is not None and member.org.area.path.startswith(area.path):
+        return True
+    home = member.resident.household.area if member.resident_id else None
+    return home is not None and home.path.startswith(area.path)
 
 
 @transaction.atomic

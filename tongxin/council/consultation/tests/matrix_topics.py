@@ -113,12 +113,31 @@ ROWS.row("consultation:council_edit",     "GET",  lambda w: R("consultation:coun
 ROWS.row("consultation:council_edit",     "POST", lambda w: R("consultation:council_edit", args=[_council(w).pk]),                          "302 403 302 404 404 404 404 404 404 404 302", {"name": "新名字", "is_active": "on"})
 ROWS.row("consultation:member_add",       "POST", lambda w: R("consultation:member_add", args=[_council(w).pk]),                            "302 403 302 404 404 404 404 404 404 404 302",
          {"member-name": "王阿姨", "member-kind": "resident", "member-role": "member", "member-term_start": "2026-01-01"})
+# The add-member form's search: for those who may add a member; a hostile query answers calmly.
+ROWS.row("consultation:member_people",    "GET",  lambda w: R("consultation:member_people", args=[_council(w).pk]) + "?q=zs",                "200 403 200 404 404 404 404 404 404 404 302")
+ROWS.row("consultation:member_people",    "GET",  lambda w: R("consultation:member_people", args=[_council(w).pk]) + "?member-kind=party_member&q=%00" + "x" * 300, "200 403 200 404 404 404 404 404 404 404 302")
+ROWS.row("consultation:member_people",    "GET",  lambda w: R("consultation:member_people", args=[_council(w, w.other_community).pk]) + "?q=w", "200 403 404 404 404 404 404 404 404 404 302")
+# A record outside the council's place is a form error (200), not a member.
+ROWS.row("consultation:member_add",       "POST", lambda w: R("consultation:member_add", args=[_council(w).pk]),                            "200 403 200 404 404 404 404 404 404 404 302",
+         {"member-record": lambda w: f"r:{w.wangwu.pk}", "member-kind": "resident", "member-role": "member", "member-term_start": "2026-01-01"})
 ROWS.row("consultation:member_end",       "POST", _end_url,                                                                                 "302 403 302 404 404 404 404 404 404 404 302", {"term_end": "2026-03-01"})
 ROWS.row("consultation:topics",           "GET",  lambda w: R("consultation:topics"),                                                      "200 200 200 200 200 200 200 403 403 403 302")
 ROWS.row("consultation:topics",           "GET",  lambda w: R("consultation:topics") + f"?node={w.other_community.pk}&state=x&waiting=y",  "200 200 404 404 404 404 404 403 403 403 302")
 ROWS.row("consultation:topics",           "GET",  lambda w: R("consultation:topics") + "?waiting=review&state=open&q=%00",                 "200 200 200 200 200 200 200 403 403 403 302")
 ROWS.row("consultation:topic_create",     "GET",  lambda w: R("consultation:topic_create"),                                                "200 403 200 403 403 403 403 403 403 403 302")
 ROWS.row("consultation:topic_create",     "POST", lambda w: R("consultation:topic_create"),                                                "302 403 302 403 403 403 403 403 403 403 302", TOPIC)
+# Staff record a unit's topic: a unit of the place's community (another community's is a form error).
+ROWS.row("consultation:topic_create",     "POST", lambda w: R("consultation:topic_create"),                                                "302 403 302 403 403 403 403 403 403 403 302",
+         {**TOPIC, "raised_as": "unit", "unit": lambda w: str(w.unit.pk)})
+ROWS.row("consultation:topic_create",     "POST", lambda w: R("consultation:topic_create"),                                                "200 403 200 403 403 403 403 403 403 403 302",
+         {**TOPIC, "raised_as": "unit", "unit": lambda w: str(w.other_unit.pk)})
+# A unit's contact raises a topic for the unit they answer for; no one else has a unit here.
+ROWS.row("consultation:unit_topic_new",   "GET",  lambda w: R("consultation:unit_topic_new"),                                              "403 403 403 403 403 403 403 403 200 403 302")
+ROWS.row("consultation:unit_topic_new",   "GET",  lambda w: R("consultation:unit_topic_new") + "?raised=%00" + "x" * 300,                  "403 403 403 403 403 403 403 403 200 403 302")
+ROWS.row("consultation:unit_topic_new",   "POST", lambda w: R("consultation:unit_topic_new"),                                              "403 403 403 403 403 403 403 403 302 403 302",
+         {"unit": lambda w: str(w.unit.pk), "title": "医院门口停车", "description": "就诊车辆占用消防通道"})
+ROWS.row("consultation:unit_topic_new",   "POST", lambda w: R("consultation:unit_topic_new"),                                              "403 403 403 403 403 403 403 403 200 403 302",
+         {"unit": lambda w: str(w.other_unit.pk), "title": "医院门口停车", "description": "就诊车辆占用消防通道"})
 ROWS.row("consultation:topic",            "GET",  lambda w: R("consultation:topic", args=[_topic(w).pk]),                                   "200 200 200 200 404 200 404 404 404 404 302")
 ROWS.row("consultation:topic",            "GET",  lambda w: R("consultation:topic", args=[_accepted(w).pk]),                                "200 200 200 200 404 200 404 404 404 404 302")
 ROWS.row("consultation:topic",            "GET",  lambda w: R("consultation:topic", args=[_topic(w, w.other_community).pk]),                "200 200 404 404 404 404 404 404 404 404 302")

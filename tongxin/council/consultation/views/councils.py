@@ -13,11 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tongxin.council.consultation import rules, services
 from tongxin.council.consultation.forms import CouncilEditForm, CouncilForm, MemberEndForm, MemberForm
-from tongxin.council.consultation.models import Council, CouncilKind, CouncilMember, QuorumBasis
+from tongxin.council.consultation.member_records import member_candidates, member_record, record_label, search_query
+from tongxin.council.consultation.models import Council, CouncilKind, CouncilMember, MemberKind, QuorumBasis
 from tongxin.council.consultation.queries import council_rows, current_members_q, members_of
 from tongxin.council.consultation.services.councils import COUNCIL_LEVELS
 from tongxin.platform.access.roles import Perm
@@ -29,7 +30,8 @@ from tongxin.platform.core.trees import node_choices
 from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area
 from tongxin.registry.areas.naming import community_name_of, community_names
-from tongxin.registry.party.models import Organization
+from tongxin.registry.party.models import Organization, PartyMember
+from tongxin.registry.people.models import Resident
 
 MAX_CHOICES = 400
 ROWS_PER_PAGE = 50
@@ -155,6 +157,7 @@ def _render_council(
     member_form: MemberForm | None = None,
     end_forms: dict[int, MemberEndForm] | None = None,
     refusal: str = "",
+    chosen: str = "",
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
@@ -179,6 +182,7 @@ def _render_council(
         "topics": topics,
         "topics_total": council.topics.count() if len(topics) == 50 else len(topics),
         "member_form": member_form or _member_form(council),
+        "chosen_record": chosen,
         "refusal": refusal,
         "can_write": can_write,
         "today": today,
@@ -197,17 +201,25 @@ def council_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     council = council_for(request.user, pk, Perm.CONSULT)
     form = _member_form(council, request.POST)
+    record: Any = None
+    if form.is_valid() and form.cleaned_data["record"]:
+        # Someone the user does not see, or outside the place, is refused like a wrong choice.
+        record = member_record(request.user, council, form.cleaned_data["record"])
+        if record is None:
+            form.add_error("record", _("Choose a person of the council's place from the search results."))
     if form.is_valid():
         data = form.cleaned_data
         try:
             member = services.member_add(
                 council=council,
                 actor=request.user,
-                name=data["name"],
+                name=record.name if record is not None else data["name"],
                 kind=data["kind"],
                 role=data["role"],
                 term_start=data["term_start"],
                 term_end=data["term_end"],
+                resident=record if isinstance(record, Resident) else None,
+                party_member=record if isinstance(record, PartyMember) else None,
                 represents_household=bool(data.get("represents_household")),
             )
         except Forbidden:
@@ -217,7 +229,24 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s joined the council.") % {"name": member.name})
             return redirect("consultation:council", council.pk)
-    return _render_council(request, council, member_form=form)
+    if record is None and "record" in form.errors:
+        data = request.POST.copy()
+        data[form.add_prefix("record")] = ""  # search again rather than send the refused one back
+        form.data = data
+    return _render_council(request, council, member_form=form, chosen=record_label(record) if record else "")
+
+
+@login_required
+@require_GET
+def member_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The add-member form's search (htmx): residents, or Party members for kind "party_member",
+    of the council's place whose name, pinyin or initials hold what was typed."""
+    council = council_for(request.user, pk, Perm.CONSULT)
+    q = search_query(request.GET.get("q", ""))
+    kind = request.GET.get("member-kind", "")
+    rows = member_candidates(request.user, council, kind, q)
+    party = kind == MemberKind.PARTY_MEMBER
+    return render(request, "consultation/_member_results.html", {"rows": rows, "q": q, "party": party})
 
 
 @login_required

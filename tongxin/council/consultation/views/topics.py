@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -59,6 +60,7 @@ from tongxin.council.consultation.queries import (
     steps_of,
     tasks_of,
     topic_rows,
+    units_of_community,
     village_households,
 )
 from tongxin.council.consultation.services.councils import COUNCIL_LEVELS
@@ -71,6 +73,7 @@ from tongxin.platform.core.listing import int_param, paginate, text_param
 from tongxin.platform.core.trees import node_choices
 from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
+from tongxin.registry.cobuild.models import ResidentUnit
 
 MAX_CHOICES = 400
 ROWS_PER_PAGE = 30
@@ -196,22 +199,47 @@ WAITING_LABELS = {
 def topic_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user, Perm.CONSULT)
-    areas = node_choices(visible_to(Area.objects.filter(level__in=COUNCIL_LEVELS), user, Perm.CONSULT), MAX_CHOICES)
+    places = visible_to(Area.objects.filter(level__in=COUNCIL_LEVELS), user, Perm.CONSULT)
+    areas = node_choices(places, MAX_CHOICES)
+    # The units offered are those of the chosen place's community: the place sent, else the first.
+    chosen = request.POST.get("area") if request.method == "POST" else request.GET.get("area")
+    place = places.filter(pk=int(chosen)).first() if chosen and chosen.isdigit() and len(chosen) < 19 else None
+    if place is None and areas:
+        place = places.filter(pk=areas[0][0]).first()
+    units = units_of_community(user, community_of(place)) if place is not None else ResidentUnit.objects.none()
+    unit_choices = [(u.pk, u.name) for u in units[:MAX_CHOICES]]
     form = TopicForm(
         request.POST if request.method == "POST" else None,
-        initial={"area": areas[0][0]} if areas else {},
+        initial={"area": place.pk if place is not None else None},
         areas=areas,
+        units=unit_choices,
+    )
+    # Choosing another place asks this page again and takes its list of units (htmx).
+    form.fields["area"].widget.attrs.update(
+        {
+            "hx-get": reverse("consultation:topic_create"),
+            "hx-trigger": "change",
+            "hx-select": "#unit-field",
+            "hx-target": "#unit-field",
+            "hx-swap": "outerHTML",
+        }
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         area = get_for(user, Area, data["area"])
+        source = data["raised_as"]
+        unit = units.filter(pk=data["unit"]).first() if source == TopicSource.UNIT else None
+        if source == TopicSource.UNIT and unit is None:
+            form.add_error("unit", _("Choose a unit of the place's community."))
+    if request.method == "POST" and form.is_valid():
         try:
             topic = services.topic_raise(
                 actor=user,
                 area=area,
                 title=data["title"],
                 description=data["description"],
-                source=TopicSource.STAFF,
+                source=source,
+                unit=unit,
                 raiser_name=data["raiser_name"],
                 people_affected=data["people_affected"],
             )
