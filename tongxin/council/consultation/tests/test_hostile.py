@@ -33,8 +33,7 @@ pytestmark = pytest.mark.usefixtures("nothing_left_behind")
 HOSTILE = [
     "x" * 10_000,
     "<script>alert(1)</script>",
-    "\x00\x01\x02\x1b",
-    "a\x00b",
+    "a\x00b\x01\x02\x1b",
     "-1",
     "9" * 40,
     "1e309",
@@ -132,8 +131,12 @@ def _send(client: Any, method: str, url: str, data: dict[str, Any]) -> Any:
     return response
 
 
-@pytest.mark.parametrize("who", ["secretary", "anonymous"])
-@pytest.mark.parametrize("name", NAMES)
+# A visitor without an account meets the sign-in page before any field is read, except on the
+# residents' public pages: those are tried as a visitor too.
+CASES = [(name, "secretary") for name in NAMES] + [(n, "anonymous") for n in NAMES if ":public_" in n]
+
+
+@pytest.mark.parametrize(("name", "who"), CASES)
 def test_every_page_survives_hostile_fields(client: Any, world: Any, request: Any, name: str, who: str) -> None:
     if who == "secretary":
         client.force_login(request.getfixturevalue("secretary"))
