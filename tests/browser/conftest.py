@@ -1,8 +1,7 @@
 """Browser tests: Playwright for Python driving Debian's Chromium (no downloaded browser).
 
 Each file names one of two xdist groups, "browser" and "browser-b" (about half the time each):
-a group runs on one worker, so the two workers share the browser tests instead of one of them
-running all of them while the other waits (`make test` took 6:40 with one group)."""
+a group runs on one worker, so neither worker has to run every browser test."""
 
 from __future__ import annotations
 
