@@ -5,6 +5,9 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from tongxin.council.consultation import api as consultation_api
+from tongxin.council.honours import api as honours_api
+from tongxin.council.mediation import api as mediation_api
+from tongxin.council.ratings import api as ratings_api
 from tongxin.fieldwork.visits import api as visits_api
 from tongxin.interfaces.api import areas, cases, cobuild, party, people
 from tongxin.interfaces.api.auth import API_AUTH
@@ -44,3 +47,9 @@ api.add_router("", service_api.router)
 api.add_router("", activities_api.router)
 api.add_router("", visits_api.router)
 api.add_router("", consultation_api.router)
+
+api.add_router("", mediation_api.router)
+
+api.add_router("", ratings_api.router)
+
+api.add_router("", honours_api.router)

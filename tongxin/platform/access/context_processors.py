@@ -44,6 +44,12 @@ def access(request: HttpRequest) -> dict[str, Any]:
             # the subdistrict that supervises. A grid worker's or a building leader's place holds
             # few of them and nothing there is theirs to do; an org secretary's tree holds none.
             "view_councils": scope.has_perm(Perm.CONSULT) or Role.SUBDISTRICT in scope.roles,
+            # Mediation (人民调解) is the community's and the village's; the subdistrict reads its figures.
+            "mediate": scope.has_perm(Perm.MEDIATE),
+            "view_mediation": scope.has_perm(Perm.MEDIATE) or Role.SUBDISTRICT in scope.roles,
+            # Ratings, honours, pledges and the public boards: kept by the community, read by the subdistrict.
+            "recognise": scope.has_perm(Perm.RECOGNISE),
+            "view_recognition": scope.has_perm(Perm.RECOGNISE) or Role.SUBDISTRICT in scope.roles,
         },
         "elder_mode": user.elder_mode,
         "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],

@@ -44,6 +44,12 @@ class Perm:
     CALENDAR = "calendar"
     # Run the councils (协商议事): review topics, hold meetings and votes, publish, carry out.
     CONSULT = "consult"
+    # Mediation (人民调解): the committee, its mediators, dispute sweeps, cases and agreements; the
+    # parties' personal data is revealed only to the mediators of the case and to those who hold this.
+    MEDIATE = "mediate"
+    # Make good conduct visible: star ratings (评星定级), honours (评先评优), the good-deeds wall,
+    # members' pledges and the community's public boards.
+    RECOGNISE = "recognise"
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -76,6 +82,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.VISIT,
             Perm.CALENDAR,
             Perm.CONSULT,
+            Perm.MEDIATE,
+            Perm.RECOGNISE,
         }
     ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the
@@ -98,6 +106,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.SERVICE,
             Perm.VISIT,
             Perm.CONSULT,
+            Perm.MEDIATE,
+            Perm.RECOGNISE,
         }
     ),
     Role.GRID_WORKER: frozenset({Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.VISIT}),

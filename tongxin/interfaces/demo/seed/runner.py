@@ -10,7 +10,11 @@ from time import perf_counter
 
 from django.db import connection, transaction
 
+from tongxin.council.commitments.demo import seed_commitments
 from tongxin.council.consultation.demo import seed_consultation
+from tongxin.council.honours.demo import seed_honours
+from tongxin.council.mediation.demo import seed_mediation
+from tongxin.council.ratings.demo import seed_ratings
 from tongxin.fieldwork.visits.demo import seed_visits
 from tongxin.interfaces.demo.seed.accounts import create_accounts, link_volunteer_accounts
 from tongxin.interfaces.demo.seed.areas import build_community
@@ -190,6 +194,13 @@ def _service_life(*, seed: int, today: datetime.date, step: Steps, large: bool) 
     link_volunteer_accounts()
     # Last: councils seat residents and members, and act as the community and village accounts.
     step.done("协商议事 consultation", seed_consultation(area_roots, today=today, seed=seed))
+    step.done("人民调解 mediation", seed_mediation(area_roots, today=today, seed=seed))
+
+    step.done("评星定级 ratings", seed_ratings(area_roots, today=today, seed=seed))
+
+    step.done("评先评优 honours", seed_honours(area_roots, today=today, seed=seed))
+
+    step.done("承诺践诺 commitments", seed_commitments(area_roots, today=today, seed=seed))
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -1,0 +1,5 @@
+"""Honours (评先评优) in the JSON API (mounted by tongxin/interfaces/api/main.py)."""
+
+from ninja import Router
+
+router = Router(tags=["honours"])

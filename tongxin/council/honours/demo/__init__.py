@@ -1,0 +1,10 @@
+"""Demo Honours (评先评优): written through the services as an office would have."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def seed_honours(area_roots: list[str], *, today: datetime.date, seed: int) -> dict[str, int]:
+    """Write the demo's honours; returns counts of what was written."""
+    return {}

@@ -1,0 +1,5 @@
+"""Star ratings (评星定级) in the JSON API (mounted by tongxin/interfaces/api/main.py)."""
+
+from ninja import Router
+
+router = Router(tags=["ratings"])
