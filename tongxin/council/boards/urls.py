@@ -1,7 +1,11 @@
-"""Public boards (公示栏): its pages."""
+"""Public boards (公示栏): one page per community or village, no account needed."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from tongxin.council.boards import views
 
 app_name = "boards"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("public/boards/<int:community_pk>/", views.board, name="board"),
+]

@@ -1,0 +1,22 @@
+# ruff: noqa: E501  (the matrix reads as a table)
+"""Permission-matrix rows of the public boards: they answer everyone alike, signed in or not."""
+
+from __future__ import annotations
+
+from django.urls import reverse as R
+
+from tests.matrix_rows import Rows
+
+ROWS = Rows()
+ROWS.row(
+    "boards:board",
+    "GET",
+    lambda w: R("boards:board", args=[w.community.pk]),
+    "200 200 200 200 200 200 200 200 200 200 200",
+)
+ROWS.row(
+    "boards:board",
+    "GET",
+    lambda w: R("boards:board", args=[w.building1.pk]),
+    "404 404 404 404 404 404 404 404 404 404 404",
+)
