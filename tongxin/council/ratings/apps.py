@@ -6,3 +6,12 @@ class RatingsConfig(AppConfig):
     name = "tongxin.council.ratings"
     label = "ratings"
     verbose_name = _("Star ratings (评星定级)")
+
+    def ready(self) -> None:
+        from tongxin.council.ratings.board import register_section
+        from tongxin.council.ratings.parts import register_parts
+        from tongxin.council.ratings.workbench import register_sources
+
+        register_section()
+        register_parts()
+        register_sources()

@@ -24,6 +24,7 @@ from tongxin.platform.web.treeview import crumbs_for, move_targets, open_along
 from tongxin.registry.areas import services
 from tongxin.registry.areas.forms import AreaCreateForm, AreaForm, EstateForm, HouseholdForm, MoveForm
 from tongxin.registry.areas.models import CHILD_LEVELS, HOUSEHOLD_LEVELS, Area, Estate, Household, Level
+from tongxin.registry.areas.page_parts import tree_marks
 from tongxin.registry.areas.queries import (
     area_children,
     area_roots,
@@ -39,6 +40,8 @@ MAX_NODE_CHOICES = 300
 
 def _node_rows(nodes: list[Area]) -> list[dict[str, Any]]:
     counts = subtree_counts(nodes)
+    # Words the capabilities put beside a node (a building's stars): page_parts.register_tree_marks.
+    marks = tree_marks(nodes)
     return [
         {
             "node": n,
@@ -48,6 +51,7 @@ def _node_rows(nodes: list[Area]) -> list[dict[str, Any]]:
             "has_children": counts[n.pk]["areas"] > 0,
             "counts": _("%(h)s households · %(r)s residents")
             % {"h": counts[n.pk]["households"], "r": counts[n.pk]["residents"]},
+            "marks": marks.get(n.pk, []),
         }
         for n in nodes
     ]
