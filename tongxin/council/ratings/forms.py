@@ -4,7 +4,8 @@ typed into the desk table or a phone's card, each cell checked in the user's wor
 from __future__ import annotations
 
 import unicodedata
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -22,6 +23,9 @@ CRITERION_ROWS = 6
 LEVEL_ROWS = 6
 # A score typed into a cell: a few digits; anything longer is not a score.
 CELL_MAX_LENGTH = 8
+# Digits with at most one point: no sign, no exponent, no NaN or Infinity (a negative is out of range).
+SCORE_TEXT = re.compile(r"[0-9]{1,4}(\.[0-9]*)?|\.[0-9]+")
+NEGATIVE = re.compile(r"-[0-9.]+")
 # 星级楼组 (seed 002): four criteria and five stars, offered as the starting point of a new scheme.
 STARTER_CRITERIA = [("环境整洁", 30, 10), ("邻里和睦", 30, 10), ("文明守法", 20, 10), ("参与公益", 20, 10)]
 STARTER_LEVELS = [("五星", 90, 5), ("四星", 80, 4), ("三星", 70, 3), ("二星", 60, 2), ("一星", 50, 1)]
@@ -182,18 +186,15 @@ def parse_cell(raw: str, top: Decimal) -> Decimal | None:
     text = unicodedata.normalize("NFKC", raw).strip().replace(",", ".").replace("，", ".")
     if not text:
         return None
-    if len(text) > CELL_MAX_LENGTH:
+    if NEGATIVE.fullmatch(text):
+        raise ValueError(_g("Out of range: a score from 0 to %(max)s.") % {"max": f"{top.normalize():f}"})
+    if len(text) > CELL_MAX_LENGTH or not SCORE_TEXT.fullmatch(text):
         raise ValueError(_g("Not a number: type a score such as 8 or 8.5."))
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(_g("Not a number: type a score such as 8 or 8.5.")) from None
-    if not value.is_finite():
-        raise ValueError(_g("Not a number: type a score such as 8 or 8.5."))
+    value = Decimal(text)
+    if value > top:
+        raise ValueError(_g("Out of range: a score from 0 to %(max)s.") % {"max": f"{top.normalize():f}"})
     if value != value.quantize(Decimal("0.1")):
         raise ValueError(_g("At most one decimal place."))
-    if value < 0 or value > top:
-        raise ValueError(_g("Out of range: a score from 0 to %(max)s.") % {"max": f"{top.normalize():f}"})
     return value
 
 
