@@ -159,6 +159,29 @@ API_URL_NAMES = [
     "api:not_found",
 ]
 
+
+# --- ratings (评星定级): the rounds of community 甲's 星级楼组, read by admin, subdistrict and secretary
+# (a list is never refused: empty for the others; a round outside the caller's reach answers 404).
+def _rating_round(w: World) -> Any:
+    from tongxin.council.ratings.tests.support import open_round, scheme
+
+    return open_round(scheme(w.community))
+
+
+LISTS.append("api:rating_rounds")
+API_URL_NAMES += ["api:rating_rounds", "api:rating_round"]
+URL_KWARGS["api:rating_round"] = lambda w: {"round_id": _rating_round(w).pk}
+_expected_before_ratings = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]
+    if url_name == "api:rating_round" and persona != "anonymous":
+        return 200 if persona in COMMUNITY_SEEN_BY else 404
+    return _expected_before_ratings(url_name, persona)
+
+
+# --- end of ratings
+
 API_MATRIX: list[tuple[str, str, int]] = [
     (url_name, persona, _expected(url_name, persona)) for url_name in API_URL_NAMES for persona in PERSONAS
 ]
