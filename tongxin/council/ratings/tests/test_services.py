@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tongxin.council.ratings import services
 from tongxin.council.ratings.models import RatingEntry, RatingScheme, RoundState, Score
@@ -18,6 +18,19 @@ from tongxin.platform.core.exceptions import DomainError, Forbidden
 
 pytestmark = pytest.mark.django_db
 D = Decimal
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Refusals asserted by their msgids; the Chinese a user reads is checked once below."""
+    with translation.override("en"):
+        yield
+
+
+def test_a_refusal_reads_in_chinese_for_the_user(world):
+    rnd = open_round(scheme(world.community))
+    with translation.override("zh-hans"), pytest.raises(DomainError, match="还没有任何评分"):
+        services.round_publicise(actor=staff(), rnd=rnd)
 
 
 def _results(rnd):
