@@ -3,13 +3,13 @@ typed into the desk table or a phone's card, each cell checked in the user's wor
 
 from __future__ import annotations
 
-import unicodedata
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.council.ratings.models import Cadence, SubjectKind
@@ -99,7 +99,7 @@ class SchemeForm(forms.Form):
     def __init__(self, *args: Any, communities: list[tuple[int, str]], panels: list[tuple[int, str]], **kw: Any):
         super().__init__(*args, **kw)
         self.fields["community"].choices = [("", "—"), *communities]
-        self.fields["panel"].choices = [("", _g("None: the community's staff")), *panels]
+        self.fields["panel"].choices = [("", gettext("None: the community's staff")), *panels]
         for n in range(1, CRITERION_ROWS + 1):
             self.fields[f"c{n}_name"] = _line(_("Criterion %(n)d") % {"n": n}, 60, required=False)
             self.fields[f"c{n}_weight"] = _decimal(_("Weight"), lo=0, hi=100)
@@ -112,7 +112,7 @@ class SchemeForm(forms.Form):
                 coerce=int,
                 required=False,
                 empty_value=None,
-                choices=[("", _g("No stars (a title)")), *[(s, "★" * s) for s in range(5, 0, -1)]],
+                choices=[("", gettext("No stars (a title)")), *[(s, "★" * s) for s in range(5, 0, -1)]],
                 error_messages=CHOOSE,
             )
         if not self.is_bound:
@@ -139,9 +139,9 @@ class SchemeForm(forms.Form):
             if not name:
                 continue
             if not weight:
-                self.add_error(f"c{n}_weight", _g("Give the criterion's weight (more than 0)."))
+                self.add_error(f"c{n}_weight", gettext("Give the criterion's weight (more than 0)."))
             if top is None:
-                self.add_error(f"c{n}_max", _g("Give the criterion's top mark."))
+                self.add_error(f"c{n}_max", gettext("Give the criterion's top mark."))
             if weight and top is not None:
                 criteria.append(Criterion(name=name, weight=weight, max_score=top))
         levels: list[Level] = []
@@ -150,7 +150,7 @@ class SchemeForm(forms.Form):
             if not name:
                 continue
             if threshold is None:
-                self.add_error(f"l{n}_threshold", _g("Give the score the level starts from."))
+                self.add_error(f"l{n}_threshold", gettext("Give the score the level starts from."))
             else:
                 levels.append(Level(name=name, threshold=threshold, stars=data.get(f"l{n}_stars")))
         data["criteria"], data["levels"] = criteria, levels
@@ -176,7 +176,7 @@ class RoundForm(forms.Form):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
-            self.add_error("period_end", _g("The period ends after it starts."))
+            self.add_error("period_end", gettext("The period ends after it starts."))
         return data
 
 
@@ -187,14 +187,14 @@ def parse_cell(raw: str, top: Decimal) -> Decimal | None:
     if not text:
         return None
     if NEGATIVE.fullmatch(text):
-        raise ValueError(_g("Out of range: a score from 0 to %(max)s.") % {"max": f"{top.normalize():f}"})
+        raise ValueError(gettext("Out of range: a score from 0 to %(max)s.") % {"max": f"{top.normalize():f}"})
     if len(text) > CELL_MAX_LENGTH or not SCORE_TEXT.fullmatch(text):
-        raise ValueError(_g("Not a number: type a score such as 8 or 8.5."))
+        raise ValueError(gettext("Not a number: type a score such as 8 or 8.5."))
     value = Decimal(text)
     if value > top:
-        raise ValueError(_g("Out of range: a score from 0 to %(max)s.") % {"max": f"{top.normalize():f}"})
+        raise ValueError(gettext("Out of range: a score from 0 to %(max)s.") % {"max": f"{top.normalize():f}"})
     if value != value.quantize(Decimal("0.1")):
-        raise ValueError(_g("At most one decimal place."))
+        raise ValueError(gettext("At most one decimal place."))
     return value
 
 

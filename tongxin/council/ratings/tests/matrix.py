@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the matrix reads as a table)
 """Permission-matrix rows of the ratings pages (collected by tests/test_permission_matrix.py).
 
 Ratings are read by those who keep them (Perm.RECOGNISE: admin, the community secretary) and by
