@@ -80,7 +80,7 @@ def _days() -> forms.IntegerField:
 
 class SchemeForm(forms.Form):
     community = forms.TypedChoiceField(label=_("Community or village"), coerce=int, error_messages=CHOOSE)
-    name = _line(_("Name"), 100, help_text=_("e.g. 星级楼组创建, 道德评议"))
+    name = _line(_("Scheme name"), 100, help_text=_("e.g. 星级楼组创建, 道德评议"))
     subject_kind = forms.ChoiceField(label=_("What is rated"), choices=SubjectKind.choices, error_messages=CHOOSE)
     cadence = forms.ChoiceField(label=_("Rounds"), choices=Cadence.choices, error_messages=CHOOSE)
     panel = forms.TypedChoiceField(
@@ -158,7 +158,7 @@ class SchemeForm(forms.Form):
 
 
 class SchemeEditForm(forms.Form):
-    name = _line(_("Name"), 100)
+    name = _line(_("Scheme name"), 100)
     publicity_days = _days()
     description = forms.CharField(
         label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -167,7 +167,7 @@ class SchemeEditForm(forms.Form):
 
 
 class RoundForm(forms.Form):
-    name = _line(_("Name"), 100, help_text=_("e.g. 2026年度星级楼组评定"))
+    name = _line(_("Round name"), 100, help_text=_("e.g. 2026年度星级楼组评定"))
     period_start = forms.DateField(label=_("Period from"), widget=date_input(), error_messages=DATE_ERRORS)
     period_end = forms.DateField(label=_("Period to"), widget=date_input(), error_messages=DATE_ERRORS)
     publicity_days = _days()
