@@ -155,6 +155,6 @@ def round_list_view(
 def round_detail_view(request: HttpRequest, round_id: Annotated[int, Path(..., ge=1, le=MAX_ID)]) -> Any:
     user = acting_user(request)
     rnd = get_for(user, _rounds(user), round_id)
-    rnd.criteria = list(RatingCriterion.objects.filter(scheme_id=rnd.scheme_id).order_by("position"))  # type: ignore[attr-defined]
-    rnd.results = list(live_results(rnd).order_by("position", "id"))  # type: ignore[attr-defined]
+    rnd.criteria = list(RatingCriterion.objects.filter(scheme_id=rnd.scheme_id).order_by("position"))
+    rnd.results = list(live_results(rnd).order_by("position", "id"))
     return rnd

@@ -31,7 +31,7 @@ def build(community: Area, year: int) -> dict[str, Any] | None:
     )
     if not schemes:
         return None
-    rounds = {r.pk: r for r in RatingRound.objects.filter(pk__in=[s.latest for s in schemes])}  # type: ignore[attr-defined]
+    rounds = {r.pk: r for r in RatingRound.objects.filter(pk__in=[s.latest for s in schemes])}
     entries = (
         RatingEntry.objects.filter(round_id__in=list(rounds), score__isnull=False)
         .exclude(level_name="")
@@ -43,7 +43,7 @@ def build(community: Area, year: int) -> dict[str, Any] | None:
         groups.setdefault(round_id, {}).setdefault((threshold, level, stars), []).append(label)
     shown = []
     for scheme in schemes:
-        rnd = rounds[scheme.latest]  # type: ignore[attr-defined]
+        rnd = rounds[scheme.latest]
         levels = sorted(groups.get(rnd.pk, {}).items(), key=lambda item: -(item[0][0] or 0))
         shown.append(
             {

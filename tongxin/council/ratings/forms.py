@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext
@@ -98,8 +98,8 @@ class SchemeForm(forms.Form):
 
     def __init__(self, *args: Any, communities: list[tuple[int, str]], panels: list[tuple[int, str]], **kw: Any):
         super().__init__(*args, **kw)
-        self.fields["community"].choices = [("", "—"), *communities]
-        self.fields["panel"].choices = [("", gettext("None: the community's staff")), *panels]
+        cast(forms.ChoiceField, self.fields["community"]).choices = [("", "—"), *communities]
+        cast(forms.ChoiceField, self.fields["panel"]).choices = [("", gettext("None: the community's staff")), *panels]
         for n in range(1, CRITERION_ROWS + 1):
             self.fields[f"c{n}_name"] = _line(_("Criterion %(n)d") % {"n": n}, 60, required=False)
             self.fields[f"c{n}_weight"] = _decimal(_("Weight"), lo=0, hi=100)
@@ -132,7 +132,7 @@ class SchemeForm(forms.Form):
         return [[self[f"l{n}_{p}"] for p in ("name", "threshold", "stars")] for n in range(1, LEVEL_ROWS + 1)]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         criteria: list[Criterion] = []
         for n in range(1, CRITERION_ROWS + 1):
             name, weight, top = data.get(f"c{n}_name"), data.get(f"c{n}_weight"), data.get(f"c{n}_max")
@@ -173,7 +173,7 @@ class RoundForm(forms.Form):
     publicity_days = _days()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", gettext("The period ends after it starts."))

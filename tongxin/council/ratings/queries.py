@@ -42,7 +42,7 @@ from tongxin.registry.areas.models import Area, Estate, Household
 # Publicity ending within this many days shows on the workbench (the results are to be published).
 PUBLICITY_SOON_DAYS = 2
 WAITING = ("scoring", "publicity")
-SCORE_FIELD = DecimalField(max_digits=8, decimal_places=2)
+SCORE_FIELD: Any = DecimalField(max_digits=8, decimal_places=2)
 
 
 def reads_ratings(user: Actor) -> bool:

@@ -95,7 +95,7 @@ def round_publicise(*, actor: Actor, rnd: RatingRound, now: datetime.datetime | 
     # Lock the round first: no score may change between the check and the results.
     _move(rnd, (RoundState.SCORING,), RoundState.SCORING)
     n_criteria = rnd.scheme.criteria.count()
-    rows = list(live_results(rnd).values_list("label", "n_scored"))
+    rows = [(e.label, e.n_scored) for e in live_results(rnd).only("label")]  # type: ignore[attr-defined]
     partial = [label for label, n in rows if 0 < n < n_criteria]
     if partial:
         raise DomainError(

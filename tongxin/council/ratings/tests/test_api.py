@@ -3,6 +3,8 @@ set of test_services.py), a fixed number of queries at two sizes, 404 outside th
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +16,7 @@ from tongxin.platform.web.testing import ApiClient, assert_error
 from tongxin.registry.areas.models import Area, Level
 
 pytestmark = pytest.mark.django_db
-HAND = {"1号楼": [9, 9, 4.5, 18], "2号楼": [8, 7, 4, 10]}
+HAND: dict[str, list[Any]] = {"1号楼": [9, 9, 4.5, 18], "2号楼": [8, 7, 4, 10]}
 
 
 def test_a_round_with_its_results(client, world, secretary):

@@ -80,7 +80,11 @@ def test_a_round_scores_every_building_at_the_desk_and_the_board_shows_it_on_a_p
 
     community = _world()
     base = live_server.url
-    desk = browser.new_page(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
+    desk = browser.new_page(
+        viewport=DESKTOP,  # type: ignore[arg-type]
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+    )
     _sign_in(desk, base)
 
     # The scheme: the form starts with 星级楼组's four criteria and five stars.

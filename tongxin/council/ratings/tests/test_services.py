@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.utils import timezone, translation
@@ -33,8 +34,9 @@ def test_a_refusal_reads_in_chinese_for_the_user(world):
         services.round_publicise(actor=staff(), rnd=rnd)
 
 
-def _results(rnd):
-    return {e.label: (e.live_score, e.live_level, e.live_stars, e.n_scored) for e in live_results(rnd)}
+def _results(rnd: Any) -> dict[str, Any]:
+    rows: list[Any] = list(live_results(rnd))
+    return {e.label: (e.live_score, e.live_level, e.live_stars, e.n_scored) for e in rows}
 
 
 def test_weighted_scores_and_levels_match_the_hand_computed_set(world):

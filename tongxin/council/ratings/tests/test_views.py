@@ -5,6 +5,7 @@ published round (the area and household pages, the tree, the public board, the w
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -30,7 +31,10 @@ def client(client):
     return client
 
 
-HAND = {"1号楼": [9, 9, 4.5, 18], "2号楼": [8, 7, 4, 10]}  # 90 → 五星, 74 → 三星 (test_services.py)
+HAND: dict[str, list[Any]] = {
+    "1号楼": [9, 9, 4.5, 18],
+    "2号楼": [8, 7, 4, 10],
+}  # 90 → 五星, 74 → 三星 (test_services.py)
 
 
 def _cells(rnd: RatingRound, rows: dict[str, list[str]]) -> dict[str, str]:

@@ -3,6 +3,7 @@ table that scores every subject at once and the card that scores one subject on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,7 @@ from tongxin.council.ratings.services.scoring import cell_key
 from tongxin.council.ratings.views.common import NAV, keeps, round_for
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 
-MOVES = {
+MOVES: dict[str, Callable[..., RatingRound]] = {
     "start": services.round_start,
     "publicise": services.round_publicise,
     "reopen": services.round_reopen,
@@ -43,8 +44,9 @@ def _criteria(rnd: RatingRound) -> list[RatingCriterion]:
 
 
 def _summary(rows: list[RatingEntry], n_criteria: int) -> dict[str, int]:
-    done = sum(1 for r in rows if r.n_scored >= n_criteria)  # type: ignore[attr-defined]
-    none = sum(1 for r in rows if not r.n_scored)  # type: ignore[attr-defined]
+    scored: list[int] = [r.n_scored for r in rows]  # type: ignore[attr-defined]
+    done = len([n for n in scored if n >= n_criteria])
+    none = len([n for n in scored if not n])
     return {"total": len(rows), "done": done, "partial": len(rows) - done - none, "none": none}
 
 
