@@ -167,3 +167,30 @@ def test_a_round_scores_every_building_at_the_desk_and_the_board_shows_it_on_a_p
     desk.goto(f"{base}/areas/{third.pk}/")
     expect(desk.locator("#ratings-history")).to_contain_text("87.00")
     shot(desk, "ratings-5-building-history")
+
+
+def test_one_building_scored_on_a_phone_card(live_server: Any, transactional_db: Any, browser: Browser) -> None:
+    """The card of one building at 390 px: one field per criterion, big, then on to the next building."""
+    from tongxin.council.ratings.models import Score
+    from tongxin.council.ratings.tests.support import open_round, scheme
+
+    community = _world()
+    rnd = open_round(scheme(community))
+    first, second = rnd.entries.order_by("position")[:2]
+    base = live_server.url
+    phone = browser.new_page(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai")
+    _sign_in(phone, base)
+    phone.goto(f"{base}/ratings/rounds/{rnd.pk}/entries/{first.pk}/")
+    fields = phone.locator(".score-card input[inputmode=decimal]")
+    expect(fields).to_have_count(4)
+    for n, value in enumerate(["9", "9", "4.5", "18"]):
+        fields.nth(n).fill(value)
+    _fits(phone)
+    box = fields.first.bounding_box()
+    assert box is not None and box["height"] >= 44
+    shot(phone, "ratings-6-card-phone")
+    check_accessibility(phone, "score card on a phone")
+    phone.get_by_role("button", name=f"保存，下一个：{second.label}").click()
+    expect(phone.locator("h1")).to_have_text(second.label)
+    expect(phone.locator(".flash")).to_contain_text(f"{first.label} 的分数已保存")
+    assert Score.objects.filter(entry=first).count() == 4

@@ -259,3 +259,21 @@ def test_a_new_scheme_from_the_form_with_a_bad_row_says_which(client, world, sec
     assert response.status_code == 302
     assert Household.objects.count() == 3  # untouched
     assert RatingEntry.objects.count() == 0
+
+
+def test_the_board_section_costs_the_same_queries_at_two_sizes(client, world):
+    from tongxin.council.ratings.board import build
+
+    published(world.community, HAND, 2024)
+    with CaptureQueriesContext(connection) as small:
+        assert build(world.community, 2026) is not None
+    for n in range(10):
+        node_insert(Area(parent=world.grid1, level=Level.BUILDING, name=f"{n + 3}号楼"))
+    s = scheme(world.community, name="文明楼栋")
+    rnd = open_round(s)
+    score_all(rnd, {label: [9, 9, 4.5, 18] for label in rnd.entries.values_list("label", flat=True)})
+    services.round_publicise(actor=staff(), rnd=rnd, now=timezone.now() - datetime.timedelta(days=10))
+    with CaptureQueriesContext(connection) as large:
+        board = build(world.community, 2026)
+    assert board is not None and len(board["rounds"]) == 2
+    assert len(large) == len(small)
