@@ -62,6 +62,8 @@ def test_the_desk_saves_every_cell_at_once_and_shows_the_results(client, world, 
     assert rows["1号楼"].select_one(".level-name").get_text(strip=True) == "五星"
     assert rows["2号楼"].select_one(".score").get_text(strip=True) == "74.00"
     assert rows["2号楼"].select_one(".stars").get_text(strip=True) == "★★★☆☆"
+    by_level = {li["data-level"]: li.select_one(".num").get_text(strip=True) for li in page.select("#by-level li")}
+    assert by_level == {"五星": "1", "三星": "1"}
 
 
 HOSTILE = [

@@ -50,6 +50,17 @@ def _summary(rows: list[RatingEntry], n_criteria: int) -> dict[str, int]:
     return {"total": len(rows), "done": done, "partial": len(rows) - done - none, "none": none}
 
 
+def _by_level(rows: list[Any]) -> list[dict[str, Any]]:
+    """How many subjects reach each level, the highest level first (from the rows already worked out)."""
+    levels: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r.live_level:
+            level = levels.setdefault(r.live_level, {"level": r.live_level, "stars": r.live_stars, "n": 0, "top": 0})
+            level["n"] += 1
+            level["top"] = max(level["top"], r.live_score or 0)
+    return sorted(levels.values(), key=lambda v: -v["top"])
+
+
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request.user, pk)
@@ -62,6 +73,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "criteria": criteria,
         "rows": rows,
         "summary": _summary(rows, len(criteria)),
+        "by_level": _by_level(rows),
         "can_keep": keeps(request.user, rnd.scheme.community),
         "publicity_over": bool(rnd.publicity_ends and rnd.publicity_ends <= now),
         "nav": NAV,
