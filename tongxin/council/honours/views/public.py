@@ -92,7 +92,7 @@ def public_nominate(request: HttpRequest, community_pk: int, award_pk: int) -> H
                 ip=client_ip(request),
             )
         except DomainError as exc:
-            if exc.code == "limited":
+            if getattr(exc, "code", None) == "limited":
                 return render(request, "honours/public_nominate.html", {**context, "limited": True}, status=429)
             add_domain_errors(form, exc)
         else:
@@ -127,9 +127,9 @@ def public_object(request: HttpRequest, community_pk: int, nomination_pk: int) -
                 nomination=nomination, text=data["text"], name=data["name"], phone=data["phone"], ip=client_ip(request)
             )
         except DomainError as exc:
-            if exc.code == "limited":
+            if getattr(exc, "code", None) == "limited":
                 return render(request, "honours/public_object.html", {**context, "limited": True}, status=429)
-            if exc.code == "publicity":
+            if getattr(exc, "code", None) == "publicity":
                 context["refused"] = " ".join(str(m) for m in exc.messages)
                 return render(request, "honours/public_object.html", context, status=409)
             add_domain_errors(form, exc)
