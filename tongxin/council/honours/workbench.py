@@ -81,7 +81,7 @@ def _items(user: Any, scope: Scope, when: Today) -> list[Item]:
             key="honours.objections",
             label=gettext_lazy("Objections to nominees waiting for an answer"),
             count=n_objections,
-            url=reverse("honours:awards") + "?waiting=publicity",
+            url=reverse("honours:awards") + "?waiting=objection",
             urgency=Urgency.SOON,
             rows=[
                 Row(

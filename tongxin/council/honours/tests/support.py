@@ -35,7 +35,9 @@ def jpeg(width: int = 64, height: int = 48, colour: tuple[int, int, int] = (200,
     return out.getvalue()
 
 
-def award(w: Any, *, kind: str = NomineeKind.HOUSEHOLD, places: int = 10, state: str = AwardState.OPEN, **extra: Any) -> Award:
+def award(
+    w: Any, *, kind: str = NomineeKind.HOUSEHOLD, places: int = 10, state: str = AwardState.OPEN, **extra: Any
+) -> Award:
     values: dict[str, Any] = {
         "area": w.community,
         "name": "十佳孝老爱亲和谐家庭" if kind == NomineeKind.HOUSEHOLD else "优秀党员",
@@ -46,12 +48,16 @@ def award(w: Any, *, kind: str = NomineeKind.HOUSEHOLD, places: int = 10, state:
     }
     if state == AwardState.PUBLICITY:
         now = timezone.now()
-        values.update(publicity_starts=now - datetime.timedelta(days=1), publicity_ends=now + datetime.timedelta(days=6))
+        values.update(
+            publicity_starts=now - datetime.timedelta(days=1), publicity_ends=now + datetime.timedelta(days=6)
+        )
     values.update(extra)
     return Award.objects.create(**values)
 
 
-def nomination(w: Any, a: Award, *, name: str = "张家", state: str = NominationState.SUBMITTED, place: Any = None, **extra: Any) -> Nomination:
+def nomination(
+    w: Any, a: Award, *, name: str = "张家", state: str = NominationState.SUBMITTED, place: Any = None, **extra: Any
+) -> Nomination:
     values: dict[str, Any] = {
         "award": a,
         "place": place or w.building1,
@@ -71,7 +77,9 @@ def in_publicity(w: Any, name: str = "张家") -> Nomination:
     return nomination(w, a, name=name, state=NominationState.ACCEPTED)
 
 
-def deed(w: Any, *, consent: bool = True, photo: bool = True, board: str = WallBoard.DEEDS, title: str = "拾金不昧") -> Deed:
+def deed(
+    w: Any, *, consent: bool = True, photo: bool = True, board: str = WallBoard.DEEDS, title: str = "拾金不昧"
+) -> Deed:
     d = Deed(
         area=w.community,
         board=board,

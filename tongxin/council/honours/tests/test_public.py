@@ -105,7 +105,10 @@ def test_board_shows_winners_by_family_name_and_publicity_never_a_number(client,
     in_publicity(world, name="王家")
     page = soup(client.get(reverse("boards:board", args=[world.community.pk])), status=200)
     section = page.select_one("#board-honours")
-    cards = {c.find("h3").get_text(" ", strip=True): [li.get_text(strip=True) for li in c.select(".winners li")] for c in section.select(".honour-card")}
+    cards = {
+        c.find("h3").get_text(" ", strip=True): [li.get_text(strip=True) for li in c.select(".winners li")]
+        for c in section.select(".honour-card")
+    }
     assert cards == {f"{year - 1} 十佳孝老爱亲和谐家庭": ["★张家"], f"{year} 十佳孝老爱亲和谐家庭": ["王家"]}
     assert not any(ch.isdigit() for ch in "".join(li.get_text() for li in section.select(".winners li")))
     assert "101" not in section.get_text()

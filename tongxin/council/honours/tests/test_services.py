@@ -165,5 +165,7 @@ def test_a_declined_nomination_does_not_block_nominating_again(world, secretary)
     a = award(world)
     n = services.nomination_submit(actor=secretary, award=a, source="staff", reason="x", household=world.household1)
     services.nomination_review(actor=secretary, nomination=n, accept=False, reason="材料不全")
-    again = services.nomination_submit(actor=secretary, award=a, source="staff", reason="补齐材料", household=world.household1)
+    again = services.nomination_submit(
+        actor=secretary, award=a, source="staff", reason="补齐材料", household=world.household1
+    )
     assert again.state == NominationState.SUBMITTED

@@ -209,7 +209,10 @@ def test_hostile_ids_and_paths_are_404(client, world, secretary):
     for url in ("/honours/99999999999/", "/honours/of/resident/99999999999/", "/public/honours/0/"):
         assert client.get(url).status_code == 404
     assert client.get(reverse("honours:awards"), {"year": "x'; drop", "waiting": "<b>"}).status_code == 200
-    assert client.get(reverse("honours:nominate", args=[award(world).pk]), {"q": "\x00" * 5, "pick": "9" * 30}).status_code == 200
+    assert (
+        client.get(reverse("honours:nominate", args=[award(world).pk]), {"q": "\x00" * 5, "pick": "9" * 30}).status_code
+        == 200
+    )
 
 
 def test_wall_list_fixed_queries_and_consent_withdrawn(client, world, secretary):

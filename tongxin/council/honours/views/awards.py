@@ -28,6 +28,7 @@ from tongxin.council.honours.queries import (
     branch_awards,
     branch_members,
     may_manage,
+    open_objections,
     publicity_ending,
     waiting_review,
     with_counts,
@@ -63,13 +64,22 @@ def award_list(request: HttpRequest) -> HttpResponse:
     qs = base
     if year is not None:
         qs = qs.filter(year=year)
+    # The workbench's figures open the rows they count: nominations, objections, awards.
+    rows: Any
     if waiting == "review":
-        qs = qs.filter(pk__in=waiting_review(request.user).values("award_id"))
+        rows = waiting_review(request.user).select_related("award__area")
+    elif waiting == "objection":
+        rows = open_objections(request.user)
     elif waiting == "publicity":
-        qs = qs.filter(pk__in=publicity_ending(request.user, timezone.now()).values("pk"))
+        ending = publicity_ending(request.user, timezone.now()).values("pk")
+        rows = with_counts(qs.filter(pk__in=ending)).order_by("publicity_ends", "pk")
     else:
         waiting = ""
-    page = paginate(request, with_counts(qs).order_by("-year", "area__path", "name", "pk"))
+        rows = with_counts(qs).order_by("-year", "area__path", "name", "pk")
+    if waiting in ("review", "objection") and year is not None:
+        prefix = "award__" if waiting == "review" else "nomination__award__"
+        rows = rows.filter(**{f"{prefix}year": year})
+    page = paginate(request, rows)
     context = {
         "nav": NAV_AWARDS,
         "years": years,
