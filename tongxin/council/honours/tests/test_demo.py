@@ -61,7 +61,7 @@ def test_members_and_volunteers_conferred_last_year_and_this_years_families_in_p
     assert Nomination.objects.filter(award=last["优秀党员"], source=NominationSource.BRANCH).exists()
     now = Award.objects.get(area=community(), year=TODAY.year, name="十佳孝老爱亲和谐家庭")
     assert now.state == AwardState.PUBLICITY
-    assert now.publicity_starts is not None and now.publicity_starts.date() < TODAY < now.publicity_ends.date()  # type: ignore[union-attr]
+    assert now.publicity_starts is not None and now.publicity_starts.date() < TODAY < now.publicity_ends.date()
     volunteers = Award.objects.get(area=community(), year=TODAY.year, name="优秀志愿者")
     assert volunteers.nominations.filter(state=NominationState.SUBMITTED).count() == 2
 
