@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.council.honours.models import NomineeKind, WallBoard
 from tongxin.council.honours.services.awards import PLACES_MAX, PUBLICITY_DAYS_MAX, REASON_MAX
@@ -59,7 +60,7 @@ class NominationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
+    decision = forms.ChoiceField(choices=[("accept", pgettext_lazy("honours", "Accept")), ("decline", pgettext_lazy("honours", "Decline"))])
     reason = forms.CharField(label=_("Reason for declining"), max_length=500, required=False)
 
     def clean(self) -> dict[str, Any]:
@@ -114,7 +115,7 @@ class PublicObjectionForm(forms.Form):
 
 class DeedForm(forms.Form):
     board = forms.ChoiceField(label=_("Board"), choices=WallBoard.choices)
-    title = forms.CharField(label=_("Title"), max_length=60)
+    title = forms.CharField(label=pgettext_lazy("honours", "Title"), max_length=60)
     story = forms.CharField(label=_("The story"), max_length=TEXT, widget=forms.Textarea(attrs={"rows": 5}))
     happened_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     area = forms.TypedChoiceField(label=_("Community"), coerce=int, choices=())

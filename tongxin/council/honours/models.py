@@ -20,6 +20,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.platform.core.models import TimeStamped
 from tongxin.platform.core.people import ProtectedPhone
@@ -80,8 +81,8 @@ class NominationSource(models.TextChoices):
 
 class NominationState(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for review")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", pgettext_lazy("honours", "Accepted")
+    DECLINED = "declined", pgettext_lazy("honours", "Declined")
     WINNER = "winner", _("Winner")
 
 
