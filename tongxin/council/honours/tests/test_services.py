@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tongxin.council.honours import services
 from tongxin.council.honours.models import (
@@ -21,6 +21,13 @@ from tongxin.platform.core.crypto import decrypt
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched by their English words here (their Chinese is in the .po)."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_whole_round_from_nomination_to_winners(world, secretary):
