@@ -60,7 +60,9 @@ class NominationForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", pgettext_lazy("honours", "Accept")), ("decline", pgettext_lazy("honours", "Decline"))])
+    decision = forms.ChoiceField(
+        choices=[("accept", pgettext_lazy("honours", "Accept")), ("decline", pgettext_lazy("honours", "Decline"))]
+    )
     reason = forms.CharField(label=_("Reason for declining"), max_length=500, required=False)
 
     def clean(self) -> dict[str, Any]:

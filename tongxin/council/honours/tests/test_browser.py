@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
     PHONE,
@@ -24,7 +24,7 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PASSWORD = "Tongxin#2026"
-LOBBY = {"width": 1920, "height": 1080}
+LOBBY: ViewportSize = {"width": 1920, "height": 1080}
 
 
 def _world() -> Any:
