@@ -59,20 +59,36 @@ VOLUNTEER_REASONS = ["常年参加小区巡逻和垃圾分类值守，服务时�
 MEMBER_REASONS = ["带头参加双报到，认领社区岗位，服务群众热情周到。", "担任楼栋长，化解邻里纠纷多起。"]
 DEEDS = {
     WallBoard.DEEDS: [
-        ("拾金不昧还失主", "在小区门口捡到装有现金和证件的钱包，第一时间交到社区。"),
-        ("雨夜救助摔倒老人", "深夜冒雨将摔倒的老人送回家，并通知家属。"),
+        ("拾金不昧还失主", "在小区门口捡到装有现金和证件的钱包，第一时间交到社区，找到了失主。"),
+        ("雨夜救助摔倒老人", "深夜冒雨将摔倒的老人背回家，并通知家属送医。"),
+        ("楼道起火第一时间扑救", "发现楼道电动车电池冒烟，拿起灭火器扑灭，并挨家敲门提醒邻居。"),
+        ("为邻居垫付医药费", "独居老人突发疾病，他陪同就医并先行垫付了医药费。"),
+        ("义务修补小区道路", "自备材料，利用周末把小区门口坑洼的路面修补平整。"),
+        ("冬夜为环卫工送热水", "每天清晨在楼下为环卫工人备好热水和姜茶，坚持了三个冬天。"),
     ],
     WallBoard.VOLUNTEERS: [
         ("垃圾分类督导员", "每天早晚两小时在分类点值守，耐心指导居民分类投放。"),
-        ("义务理发十年", "每月第一个周六在社区服务站为老人义务理发。"),
+        ("义务理发十年", "每月第一个周六在社区服务站为老人义务理发，十年没有间断。"),
+        ("平安巡逻队的老队员", "七十岁仍坚持参加夜间巡逻，熟悉每一个楼道和监控点。"),
+        ("四点半课堂的志愿老师", "每天放学后辅导双职工家庭的孩子写作业。"),
+        ("防疫值守不缺席", "在小区门岗值守登记，风雨无阻，累计服务三百余小时。"),
+        ("助老送餐志愿者", "每天中午为楼里的高龄独居老人送餐上门，顺便陪老人聊聊天。"),
     ],
     WallBoard.FILIAL: [
         ("十年如一日照顾婆婆", "婆婆卧床多年，她每天翻身擦洗，从不叫苦。"),
-        ("四代同堂的好家风", "一家人和和睦睦，逢年过节看望楼里的孤寡老人。"),
+        ("四代同堂的好家风", "一家人和和睦睦，逢年过节还看望楼里的孤寡老人。"),
+        ("儿女轮流陪护父亲", "父亲患病后，兄妹三人排班陪护，无微不至。"),
+        ("带着母亲去旅行", "辞去外地工作回家照顾失智的母亲，每年带她出去走走。"),
+        ("孙女读报给奶奶听", "奶奶视力不好，孙女每天放学后为她读报、陪她散步。"),
+        ("照顾邻居老人如亲人", "把对门的独居老人当作自家长辈，买菜、看病都陪着。"),
     ],
     WallBoard.DEVOTION: [
         ("扎根社区的网格员", "走遍网格每一户，群众的事记在本上、放在心上。"),
         ("坚守岗位的保洁员", "二十年如一日清扫街巷，风雨无阻。"),
+        ("社区卫生站的好医生", "上门为行动不便的老人量血压、送药，随叫随到。"),
+        ("热心的物业电工", "半夜接到停电报修，十分钟赶到现场，连夜抢修恢复供电。"),
+        ("小区门岗的老保安", "记得每一位住户，帮老人提东西、替上班族收快递。"),
+        ("快递小哥送药上门", "主动为行动不便的老人代买药品，不收一分跑腿费。"),
     ],
 }
 PHOTO_COLOURS = [(200, 16, 46), (30, 110, 60), (40, 80, 160), (180, 120, 20)]
@@ -143,6 +159,7 @@ class _Round:
 
 
 def _households(community: Area, rng: random.Random, n: int) -> list[Household]:
+    """`n` households with residents, of `n` different family names (张家 and 张家 could not be told apart)."""
     qs = (
         Household.objects.filter(area__path__startswith=community.path)
         .annotate(n=Count("residents"))
@@ -151,8 +168,24 @@ def _households(community: Area, rng: random.Random, n: int) -> list[Household]:
         .values_list("pk", flat=True)
     )
     pks = list(qs[:400])
-    chosen = rng.sample(pks, min(n, len(pks)))
-    return list(Household.objects.filter(pk__in=chosen).select_related("area").order_by("pk"))
+    rng.shuffle(pks)
+    by_pk = Household.objects.select_related("area").in_bulk(pks)
+    heads: dict[int, str] = {}
+    for household_id, relation, name in (
+        Resident.objects.filter(household_id__in=pks).values_list("household_id", "relation", "name").order_by("pk")
+    ):
+        if household_id not in heads or relation == Resident.Relation.HEAD:
+            heads[household_id] = name
+    chosen: list[Household] = []
+    seen: set[str] = set()
+    for pk in pks:
+        family = heads.get(pk, "")[:1]
+        if family and family not in seen:
+            seen.add(family)
+            chosen.append(by_pk[pk])
+        if len(chosen) == n:
+            break
+    return chosen
 
 
 def _families(r: _Round, award: Award, households: list[Household], day: datetime.date) -> list[Any]:
@@ -160,8 +193,10 @@ def _families(r: _Round, award: Award, households: list[Household], day: datetim
     made = []
     taken: set[tuple[str, int]] = set()
     for n, household in enumerate(households):
-        # Two families of the same name in one building: the public page could not tell them apart.
+        # Two families of the same name in one award: the publicity could not tell them apart.
         key = (household_name(household), household.area_id)
+        if any(key[0] == name for name, _place in taken):
+            continue
         if key in taken:
             continue
         taken.add(key)
@@ -284,7 +319,7 @@ def _wall(r: _Round, today: datetime.date) -> None:
     n = 0
     for board, texts in DEEDS.items():
         for k in range(6):
-            title, story = texts[k % len(texts)]
+            title, story = texts[k]
             name = people[(n * 7) % len(people)] if people else "社区志愿服务队"
             if board == WallBoard.FILIAL:
                 name = f"{name[0]}家"
