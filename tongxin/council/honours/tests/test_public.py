@@ -166,3 +166,9 @@ def test_board_and_public_page_queries_do_not_grow(client, world):
         deed(world, board=WallBoard.values[k % 4])
         award(world, name=f"开放{k}")
     assert (_count(client, board), _count(client, public)) == small
+
+
+def test_a_photo_whose_file_is_gone_is_not_found(client, world):
+    d = deed(world)
+    d.photo.storage.delete(d.thumbnail.name)
+    assert client.get(reverse("honours:deed_photo", args=[d.pk, "thumb"])).status_code == 404

@@ -121,7 +121,11 @@ def deed_photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     ):
         raise Http404
     file = deed.thumbnail if size == "thumb" and deed.thumbnail else deed.photo
-    response = FileResponse(file.open("rb"), content_type="image/jpeg")
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:  # the row outlived its file (a restore without media)
+        raise Http404 from exc
+    response = FileResponse(handle, content_type="image/jpeg")
     # A photo whose consent may be withdrawn tomorrow is not cached for long, nor by proxies.
     response["Cache-Control"] = "private, max-age=300"
     return response
