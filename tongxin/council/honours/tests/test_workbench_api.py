@@ -96,3 +96,11 @@ def test_api_queries_do_not_grow(client, world, secretary):
         nomination(world, a, name="张家")
         nomination(world, a, name="李家", state=NominationState.ACCEPTED)
     assert count() == small
+
+
+def test_the_member_reads_the_honour_on_their_own_page(client, world, party_member):
+    a = award(world, kind=NomineeKind.PARTY_MEMBER, state=AwardState.AWARDED, name="优秀党员")
+    nomination(world, a, name="赵党员", party_member=world.member1, state=NominationState.WINNER)
+    client.force_login(party_member)
+    page = soup(client.get(reverse("me")), status=200)
+    assert "优秀党员" in page.select_one(".honours-own").get_text()
