@@ -99,6 +99,8 @@ LISTS = [
     "api:councils",
     "api:topics",
     "api:decisions",
+    # honours: awards with their nominations (tongxin/council/honours/tests/test_api.py)
+    "api:honours",
 ]
 # The compliance matrix needs a role that browses the organization tree (without ?org= it
 # covers the top of the caller's scope); org=<out of scope> is a 404 (tongxin/partylife/meetings/tests).
