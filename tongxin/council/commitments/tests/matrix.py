@@ -65,7 +65,13 @@ def _photo_url(w: Any, consent: bool) -> str:
     from tongxin.council.commitments.tests.support import staff
 
     card = services.card_save(
-        actor=staff(), member=w.member1, community=w.community, post="党员中心户", shown=True, photo_consent=consent, photo=_jpeg()
+        actor=staff(),
+        member=w.member1,
+        community=w.community,
+        post="党员中心户",
+        shown=True,
+        photo_consent=consent,
+        photo=_jpeg(),
     )
     return R("commitments:member_photo", args=[card.pk])
 
@@ -74,8 +80,8 @@ def _today(w: Any) -> str:
     return timezone.localdate().isoformat()
 
 
-C = lambda name, *extra: (lambda w: R(f"commitments:{name}", args=[w.community.pk, *[e(w) for e in extra]]))  # noqa: E731
-OTHER = lambda name: (lambda w: R(f"commitments:{name}", args=[w.other_community.pk]))  # noqa: E731
+C = lambda name, *extra: lambda w: R(f"commitments:{name}", args=[w.community.pk, *[e(w) for e in extra]])  # noqa: E731
+OTHER = lambda name: lambda w: R(f"commitments:{name}", args=[w.other_community.pk])  # noqa: E731
 M1 = lambda w: w.member1.pk  # noqa: E731
 M2 = lambda w: w.member2.pk  # noqa: E731
 PLEDGE = {"items": _item, "words": "每月清理楼道", "pledged_on": _today}

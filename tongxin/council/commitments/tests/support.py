@@ -37,15 +37,17 @@ def red_six(community: Any) -> list[PledgeItem]:
 
 def pledge(m: Any, community: Any, *, year: int | None = None, items: int = 2, entries: int = 0) -> Any:
     year = year or timezone.localdate().year
-    chosen = list(PledgeItem.objects.filter(community=community).order_by("position")[:items]) or red_six(community)[
-        :items
-    ]
+    chosen = (
+        list(PledgeItem.objects.filter(community=community).order_by("position")[:items]) or red_six(community)[:items]
+    )
     p = services.pledge_save(
         actor=staff(), member=m, community=community, year=year, items=chosen, words="每月清理楼道一次",
         pledged_on=datetime.date(year, 1, 10),
     )  # fmt: skip
     for n in range(entries):
-        services.fulfilment_add(actor=staff(), pledge=p, done_on=datetime.date(year, 1, 11 + n), text=f"清理楼道{n + 1}")
+        services.fulfilment_add(
+            actor=staff(), pledge=p, done_on=datetime.date(year, 1, 11 + n), text=f"清理楼道{n + 1}"
+        )
     return p
 
 
