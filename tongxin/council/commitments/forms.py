@@ -54,7 +54,7 @@ class PledgeForm(forms.Form):
 
     def __init__(self, *args: Any, items: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = items
+        self.fields["items"].choices = items  # type: ignore[attr-defined]
 
 
 class FulfilmentForm(forms.Form):
@@ -66,7 +66,7 @@ class FulfilmentForm(forms.Form):
 
     def __init__(self, *args: Any, items: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [("", "—"), *items]
+        self.fields["item"].choices = [("", "—"), *items]  # type: ignore[attr-defined]
 
 
 class ConventionForm(forms.Form):
@@ -92,7 +92,8 @@ class ConventionForm(forms.Form):
 
     def __init__(self, *args: Any, topics: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("No topic (decided at a meeting not recorded here)")), *topics]
+        none = _("No topic (decided at a meeting not recorded here)")
+        self.fields["topic"].choices = [("", none), *topics]  # type: ignore[attr-defined]
 
 
 class CardForm(forms.Form):

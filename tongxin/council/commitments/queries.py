@@ -137,7 +137,7 @@ def pledge_rows(members: QuerySet[PartyMember], year: int, org_id: int | None = 
             verified=Count("fulfilments", filter=Q(fulfilments__verified_at__isnull=False)),
         )
     )
-    rows = list(
+    rows: list[Any] = list(
         members.select_related("org").prefetch_related(Prefetch("pledges", queryset=pledges, to_attr="year_pledges"))
     )
     for m in rows:

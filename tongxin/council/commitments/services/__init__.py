@@ -300,7 +300,7 @@ def card_save(
 
         card.photo.save("photo.jpg", ContentFile(photo), save=False)
     elif remove_photo:
-        card.photo = None  # type: ignore[assignment]
+        card.photo = None
     card.save()
     if old and old != (card.photo.name if card.photo else ""):
         from django.core.files.storage import default_storage

@@ -39,7 +39,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def _place(level: str) -> Area:
-    return Pledge.objects.filter(community__level=level).select_related("community").first().community  # type: ignore[union-attr]
+    pledge = Pledge.objects.filter(community__level=level).select_related("community").first()
+    assert pledge is not None
+    return pledge.community
 
 
 def test_the_community_pledges_the_six_red_items_with_fulfilment() -> None:
@@ -68,7 +70,7 @@ def test_the_village_pledges_ten_red_items_and_its_convention() -> None:
     assert convention.kind == ConventionKind.VILLAGERS and "红十条" in convention.title
     version = convention.versions.get()
     if version.topic is not None:  # the 四议两公开 topic that revised it, decided before adoption
-        assert version.topic.decided_on <= version.adopted_on
+        assert version.topic.decided_on is not None and version.topic.decided_on <= version.adopted_on
 
 
 def test_a_second_call_adds_nothing_and_a_first_is_quick() -> None:

@@ -87,8 +87,8 @@ def test_convention_versions_and_the_council_decision(world: Any) -> None:
 
     today = timezone.localdate()
     v1 = services.convention_adopt(
-        actor=staff(), community=world.community, articles="爱护环境\n\n文明养犬\n", adopted_on=today - datetime.timedelta(days=400),
-        decided_by="居民代表会议",
+        actor=staff(), community=world.community, articles="爱护环境\n\n文明养犬\n",
+        adopted_on=today - datetime.timedelta(days=400), decided_by="居民代表会议",
     )  # fmt: skip
     assert v1.number == 1 and v1.article_list() == ["爱护环境", "文明养犬"]
     convention = Convention.objects.get(community=world.community)

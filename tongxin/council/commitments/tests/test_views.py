@@ -120,7 +120,7 @@ def test_a_photo_only_while_the_member_consents(world: Any) -> None:
     soup = BeautifulSoup(Client().get(board).content, "html.parser")
     img = soup.select_one("#board-members img.member-photo")
     assert img is not None and img["alt"] == "赵党员"
-    assert Client().get(img["src"]).status_code == 200
+    assert Client().get(str(img["src"])).status_code == 200
     services.card_save(
         actor=staff(), member=world.member1, community=world.community, post="", shown=True, photo_consent=False
     )

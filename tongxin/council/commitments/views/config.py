@@ -4,6 +4,8 @@ the staff (Perm.RECOGNISE over the place). Out of scope is a 404."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -112,7 +114,7 @@ def item_edit(request: HttpRequest, community_pk: int, pk: int) -> HttpResponse:
     form = ItemEditForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))
         return redirect("commitments:items", community.pk)
     try:
         services.item_update(actor=request.user, item=item, **form.cleaned_data)
@@ -146,7 +148,7 @@ def convention(request: HttpRequest, community_pk: int) -> HttpResponse:
     current = Convention.objects.filter(community=community).first()
     versions = list(current.versions.select_related("topic", "recorded_by")) if current else []
     topics = _decided_topics(community) if can_write else []
-    initial = {"adopted_on": timezone.localdate()}
+    initial: dict[str, Any] = {"adopted_on": timezone.localdate()}
     if versions:
         initial.update({"articles": versions[0].articles, "title": current.title if current else ""})
     form = ConventionForm(request.POST if request.method == "POST" else None, initial=initial, topics=topics)
@@ -215,7 +217,7 @@ def card(request: HttpRequest, community_pk: int, member_pk: int) -> HttpRespons
         raise Http404
     _require_staff(request, community)
     current = MemberCard.objects.filter(member=member).select_related("consent_recorded_by").first()
-    initial = {"shown": True}
+    initial: dict[str, Any] = {"shown": True}
     if current is not None:
         initial = {"post": current.post, "shown": current.shown, "photo_consent": current.photo_consent}
     form = CardForm(request.POST or None, request.FILES or None, initial=initial)

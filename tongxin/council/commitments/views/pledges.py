@@ -62,7 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The communities the user reads, with this year's pledges counted (one query)."""
     gate(request)
     year = timezone.localdate().year
-    communities = list(communities_readable(request.user)[:MAX_COMMUNITIES])
+    communities: list[Any] = list(communities_readable(request.user)[:MAX_COMMUNITIES])
     counts = dict(
         Pledge.objects.filter(year=year, community__in=[c.pk for c in communities])
         .values_list("community_id")
@@ -95,10 +95,10 @@ def pledges(request: HttpRequest, community_pk: int) -> HttpResponse:
         org_id = int(request.GET.get("branch") or 0)
     except ValueError:
         org_id = 0
-    rows = pledge_rows(members, year, org_id or None)
+    rows: list[Any] = pledge_rows(members, year, org_id or None)
     branches = Organization.objects.filter(pk__in=members.values("org_id")).order_by("path").values_list("pk", "name")
     whole = reads_whole_community(request.user, community)
-    pledged = sum(1 for r in rows if r.pledge)
+    pledged = len([r for r in rows if r.pledge])
     context = {
         "community": community,
         "year": year,
@@ -200,7 +200,7 @@ def fulfilment_add(request: HttpRequest, community_pk: int, member_pk: int) -> H
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(target)
     data = form.cleaned_data
     item = next((i for i in items if i.pk == data["item"]), None)
