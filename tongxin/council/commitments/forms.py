@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.council.commitments.defaults import template_choices
 from tongxin.council.commitments.models import MAX_WORDS
@@ -59,7 +60,9 @@ class PledgeForm(forms.Form):
 
 class FulfilmentForm(forms.Form):
     done_on = forms.DateField(label=_("Done on"), widget=date_input(), error_messages=DATE_ERRORS)
-    text = forms.CharField(label=_("What was done"), max_length=300, error_messages=TEXT_ERRORS)
+    text = forms.CharField(
+        label=pgettext_lazy("fulfilment", "What was done"), max_length=300, error_messages=TEXT_ERRORS
+    )
     item = forms.TypedChoiceField(
         label=_("For the item"), coerce=int, required=False, empty_value=None, error_messages=CHOOSE
     )

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tongxin.council.commitments import services
 from tongxin.council.commitments.models import Convention, ConventionKind, PledgeItem
@@ -14,6 +14,13 @@ from tongxin.council.commitments.tests.support import card, member, pledge, red_
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    # The refusals are matched in English whatever language an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 def test_templates_give_six_and_ten_items_once(world: Any) -> None:
