@@ -177,3 +177,23 @@ def test_the_secretary_records_a_pledge_and_an_entry(world: Any, secretary: Any)
     response = client.post(url, {"items": [items[0].pk], "pledged_on": "2999-01-01"})
     assert response.status_code == 200
     assert BeautifulSoup(response.content, "html.parser").select(".error")
+
+
+def test_the_secretary_uploads_a_photo_with_consent(world: Any, secretary: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tongxin.council.commitments.models import MemberCard
+
+    url = reverse("commitments:card", args=[world.member1.pk and world.community.pk, world.member1.pk])
+    photo = SimpleUploadedFile("me.jpg", _jpeg(), content_type="image/jpeg")
+    response = _client(secretary).post(
+        url, {"post": "党员中心户", "shown": "on", "photo_consent": "on", "photo": photo}
+    )
+    assert response.status_code == 302
+    card_row = MemberCard.objects.get(member=world.member1)
+    assert card_row.photo and card_row.photo_consent and card_row.consent_recorded_by == secretary
+    # Not a picture: said next to the field, nothing stored.
+    bad = SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")
+    response = _client(secretary).post(url, {"post": "", "shown": "on", "photo": bad})
+    assert response.status_code == 200
+    assert BeautifulSoup(response.content, "html.parser").select(".has-error .error")
