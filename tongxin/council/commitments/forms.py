@@ -73,7 +73,9 @@ class FulfilmentForm(forms.Form):
 
 
 class ConventionForm(forms.Form):
-    title = forms.CharField(label=pgettext_lazy("convention", "Title"), max_length=60, required=False, error_messages=TEXT_ERRORS)
+    title = forms.CharField(
+        label=pgettext_lazy("convention", "Title"), max_length=60, required=False, error_messages=TEXT_ERRORS
+    )
     articles = forms.CharField(
         label=_("Articles"),
         max_length=8000,
