@@ -7,5 +7,6 @@ from tongxin.council.boards import views
 app_name = "boards"
 
 urlpatterns = [
+    path("public/boards/", views.index, name="index"),
     path("public/boards/<int:community_pk>/", views.board, name="board"),
 ]

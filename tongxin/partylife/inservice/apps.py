@@ -28,3 +28,15 @@ class InserviceConfig(AppConfig):
             )
         )
         register_part("inservice/_own_part.html", reporting_in_part)
+        # Members who served this year (the member information board's participation figure).
+        from tongxin.registry.party import participation
+
+        participation.register(
+            participation.Source(
+                "inservice_hours",
+                _("Service hours (在职党员)"),
+                lambda year: ServiceLog.objects.filter(served_on__year=year, confirmed_at__isnull=False).values(
+                    "member_id"
+                ),
+            )
+        )

@@ -39,6 +39,18 @@ class ServiceConfig(AppConfig):
             )
         )
         register_part("service/_own_part.html", volunteer_part)
+        # Members who served this year (the member information board's participation figure).
+        from tongxin.registry.party import participation
+
+        participation.register(
+            participation.Source(
+                "volunteer_hours",
+                _("Volunteer service hours (志愿服务)"),
+                lambda year: ServiceHours.objects.filter(
+                    served_on__year=year, confirmed_at__isnull=False, volunteer__member__isnull=False
+                ).values("volunteer__member_id"),
+            )
+        )
         register_target(
             TargetKind(
                 kind=CaseHandover.Kind.TEAM,

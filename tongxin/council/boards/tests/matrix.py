@@ -8,15 +8,10 @@ from django.urls import reverse as R
 from tests.matrix_rows import Rows
 
 ROWS = Rows()
-ROWS.row(
-    "boards:board",
-    "GET",
-    lambda w: R("boards:board", args=[w.community.pk]),
-    "200 200 200 200 200 200 200 200 200 200 200",
-)
-ROWS.row(
-    "boards:board",
-    "GET",
-    lambda w: R("boards:board", args=[w.building1.pk]),
-    "404 404 404 404 404 404 404 404 404 404 404",
-)
+# fmt: off
+ROWS.row("boards:index", "GET", lambda w: R("boards:index"),                                          "200 200 200 200 200 200 200 200 200 200 200")
+ROWS.row("boards:board", "GET", lambda w: R("boards:board", args=[w.community.pk]),                   "200 200 200 200 200 200 200 200 200 200 200")
+ROWS.row("boards:board", "GET", lambda w: R("boards:board", args=[w.community.pk]) + "?screen=1",     "200 200 200 200 200 200 200 200 200 200 200")
+ROWS.row("boards:board", "GET", lambda w: R("boards:board", args=[w.community.pk]) + "?place=%00" + "x" * 300, "200 200 200 200 200 200 200 200 200 200 200")
+ROWS.row("boards:board", "GET", lambda w: R("boards:board", args=[w.building1.pk]),                  "404 404 404 404 404 404 404 404 404 404 404")
+# fmt: on

@@ -1,0 +1,1 @@
+"""Commitments (承诺践诺): its pages."""
