@@ -51,6 +51,8 @@ def _get(qs: QuerySet[Any], pk: Any) -> Any:
         key = int(pk)
     except (TypeError, ValueError) as exc:
         raise Http404 from exc
+    if not 0 < key < 2**62:
+        raise Http404
     obj = qs.filter(pk=key).first()
     if obj is None:
         raise Http404

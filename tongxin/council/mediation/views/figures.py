@@ -64,6 +64,9 @@ def figures(request: HttpRequest) -> HttpResponse:
         errors.append(_("The period ends before it starts."))
         start, end = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
     asked = request.GET.get("node", "")
+    if asked and not (asked.isdecimal() and len(asked) < 19):
+        errors.append(_("Choose a place from the list."))
+        asked = ""
     node = next((p for p in places if str(p.pk) == asked), None)
     if asked and node is None:
         from django.http import Http404
