@@ -108,7 +108,7 @@ class SweepForm(forms.Form):
 
 class CaseForm(forms.Form):
     committee = forms.TypedChoiceField(label=_("Committee"), coerce=int, choices=(), error_messages=CHOOSE)
-    area = forms.TypedChoiceField(label=_("Where"), coerce=int, choices=(), error_messages=CHOOSE)
+    area = forms.TypedChoiceField(label=_("Place of the dispute"), coerce=int, choices=(), error_messages=CHOOSE)
     kind = _choice(_("Kind of dispute"), DisputeKind.choices)
     title = _line(_("Title"), 120, help_text=_("e.g. 楼上漏水赔偿纠纷"))
     facts = _text(_("Facts and points in dispute"), 4000, rows=5)

@@ -271,12 +271,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["confirm_open"] = ends >= today
         context["confirm_days_left"] = (ends - today).days
     if can_write and case.state != CaseState.CLOSED:
-        context["party_form"] = PartyForm()
+        context["party_form"] = PartyForm(auto_id="party-%s")
         if case.state == CaseState.OPEN:
             context["session_form"] = SessionForm(
-                mediators=mediator_choices, parties=party_choices, initial={"held_on": today}
+                mediators=mediator_choices, parties=party_choices, initial={"held_on": today}, auto_id="session-%s"
             )
-            context["settle_form"] = SettleForm(initial={"settled_on": today, "settled_at": "community"})
+            context["settle_form"] = SettleForm(
+                initial={"settled_on": today, "settled_at": "community"}, auto_id="settle-%s"
+            )
         context["agreement_form"] = AgreementForm(
             initial={
                 "made_on": agreement.made_on if agreement else today,
@@ -284,10 +286,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "obligations": agreement.obligations if agreement else "",
                 "performance": agreement.performance if agreement else "",
                 "perform_by": agreement.perform_by if agreement else today + datetime.timedelta(days=14),
-            }
+            },
+            auto_id="agreement-%s",
         )
         if agreement is not None:
-            context["scan_form"] = ScanForm()
+            context["scan_form"] = ScanForm(auto_id="scan-%s")
         if case.state == CaseState.AGREED:
-            context["followup_form"] = FollowupForm(initial={"followup_on": today, "performance": "performed"})
+            context["followup_form"] = FollowupForm(
+                initial={"followup_on": today, "performance": "performed"}, auto_id="followup-%s"
+            )
     return render(request, "mediation/case_detail.html", context)
