@@ -131,4 +131,4 @@ def _one(qs: Any, case_id: int, user: Any) -> MediationCase:
     found = qs.filter(pk=case_id).first()
     if found is None:
         raise Http404
-    return found  # type: ignore[no-any-return]
+    return found

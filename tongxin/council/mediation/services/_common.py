@@ -29,7 +29,7 @@ def mediates(actor: Actor, case: MediationCase) -> bool:
         return False
     if scope_for(actor).allows_path(Perm.MEDIATE, AREA, case.committee.area.path):
         return True
-    return case.mediators.filter(user_id=actor.pk).exists()
+    return case.mediators.filter(user_id=int(actor.pk or 0)).exists()
 
 
 def clean(value: Any, limit: int, *, field: str, required: bool = False) -> str:

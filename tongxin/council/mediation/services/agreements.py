@@ -115,4 +115,4 @@ def _reads(actor: Actor, case: MediationCase) -> bool:
 
 
 def scan_stream(agreement: Agreement) -> io.BufferedReader:
-    return agreement.scan.open("rb")  # type: ignore[return-value]
+    return agreement.scan.open("rb")

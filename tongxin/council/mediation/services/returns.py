@@ -28,10 +28,10 @@ ANSWER_MAX = 2000
 def outcome_text(case: MediationCase) -> str:
     """The outcome in the words the reporter reads."""
     if case.outcome == Outcome.AGREEMENT:
-        done = {
-            Performance.PERFORMED: _("The parties reached an agreement and it has been performed."),
-            Performance.PARTLY: _("The parties reached an agreement; it has been partly performed."),
-            Performance.NOT: _("The parties reached an agreement; it has not been performed."),
+        done: str = {
+            str(Performance.PERFORMED): _("The parties reached an agreement and it has been performed."),
+            str(Performance.PARTLY): _("The parties reached an agreement; it has been partly performed."),
+            str(Performance.NOT): _("The parties reached an agreement; it has not been performed."),
         }.get(case.performance, _("The parties reached an agreement."))
     else:
         done = str(Outcome(case.outcome).label) if case.outcome else _("The mediation ended.")

@@ -163,7 +163,7 @@ def test_a_neighbour_dispute_handed_to_mediation_and_back_on_a_phone(
 
     # 6. The signed scan.
     page.locator("#scan-scan").set_input_files(
-        files=[{"name": "signed.pdf", "mimeType": "application/pdf", "buffer": SIGNED_PDF}]
+        files={"name": "signed.pdf", "mimeType": "application/pdf", "buffer": SIGNED_PDF}
     )
     page.get_by_role("button", name="上传已签字的协议书").click()
     expect(page.locator(".flash")).to_contain_text("已签字的协议书已保存")

@@ -104,7 +104,7 @@ def test_each_number_opens_its_rows(client: Any, world: Any, hand_made: Any, sec
     }
     for key, titles in expected.items():
         assert links[key].get_text(strip=True) == str(len(titles))
-        assert _titles(client, links[key]["href"]) == titles, key
+        assert _titles(client, str(links[key]["href"])) == titles, key
     assert links["found"].get_text(strip=True) == "5"
     sweeps = BeautifulSoup(client.get(links["found"]["href"]).content, "html.parser")
     assert sorted(td.get_text(strip=True) for td in sweeps.select("#sweeps td.sweep-found")) == ["2", "3"]

@@ -148,8 +148,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     committee = next((c for c in committees if str(c.pk) == asked), committees[0])
     sweep = None
     if request.GET.get("sweep") or request.POST.get("sweep"):
-        sweep_id = request.GET.get("sweep") or request.POST.get("sweep")
-        sweep = sweeps_visible_to(request.user).filter(pk=sweep_id if str(sweep_id).isdecimal() else 0).first()
+        sweep_id = str(request.GET.get("sweep") or request.POST.get("sweep") or "")
+        key = int(sweep_id) if sweep_id.isdecimal() and len(sweep_id) < 19 else 0
+        sweep = sweeps_visible_to(request.user).filter(pk=key).first()
         if sweep is None:
             raise Http404
     initial: dict[str, Any] = {"committee": committee.pk, "accepted_on": timezone.localdate()}
@@ -249,7 +250,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The page shows the agreement's text: a look at it is audited as a download is.
         services.agreement_accessed(actor=request.user, agreement=agreement, what="view")
     can_write = writes(request.user, case.committee.area.path)
-    can_reveal = can_write or case.mediators.filter(user_id=request.user.pk).exists()
+    can_reveal = can_write or case.mediators.filter(user_id=int(request.user.pk or 0)).exists()
     mediator_choices = serving_choices(case.committee)
     party_choices = [(p.pk, f"{p.name}（{p.get_role_display()}）") for p in parties]
     context: dict[str, Any] = {

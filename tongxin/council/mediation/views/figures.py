@@ -88,7 +88,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 def _tiles(found: MediationFigures, node: Area, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
-    period = {"node": node.pk, "from": start.isoformat(), "to": end.isoformat()}
+    period: dict[str, str | int] = {"node": node.pk, "from": start.isoformat(), "to": end.isoformat()}
     labels = FIGURE_LABELS()
     tiles = [
         {
@@ -116,6 +116,6 @@ def _tiles(found: MediationFigures, node: Area, start: datetime.date, end: datet
     return tiles
 
 
-def _tile(key: str, label: str, value: int, period: dict[str, Any]) -> dict[str, Any]:
+def _tile(key: str, label: str, value: int, period: dict[str, str | int]) -> dict[str, Any]:
     href = f"{reverse('mediation:cases')}?{urlencode({'figure': key, **period})}" if value else ""
     return {"key": key, "label": label, "value": number_format(value, force_grouping=True), "href": href}

@@ -174,7 +174,7 @@ API_URL_NAMES += ["api:mediations", "api:mediation_detail"]
 _expected_before_mediation = _expected
 
 
-def _expected(url_name: str, persona: str) -> int:  # noqa: F811  (mediation's rows, then the others')
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (mediation's rows first)
     if url_name == "api:mediation_detail" and persona != "anonymous":
         return 200 if persona in COMMUNITY_SEEN_BY else 404
     return _expected_before_mediation(url_name, persona)
