@@ -24,13 +24,13 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from tongxin.council.mediation import services
-from tongxin.council.mediation.demo.texts import CASES, GRID_REPORTS, LAND, MEDIATION_PLACES, NAMES, SURNAMES
-from tongxin.council.mediation.models import Committee, MediationCase, Mediator, MediatorKind, Session, Sweep
+from tongxin.council.mediation.demo.texts import CASES, LAND, MEDIATION_PLACES, NAMES, SURNAMES
+from tongxin.council.mediation.models import Committee, MediationCase, Mediator, MediatorKind, Session, Source, Sweep
 from tongxin.grid.cases import handover as case_handover
-from tongxin.grid.cases.models import Case, CaseCategory
-from tongxin.grid.cases.services import case_report, case_transition
+from tongxin.grid.cases.models import Case, CaseEvent
 from tongxin.grid.cases.workflow import State
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
@@ -233,47 +233,58 @@ class Demo:
         )
 
     def from_grid_cases(self, c: Committee, mediators: list[Mediator], count: int) -> list[MediationCase]:
-        """Neighbour disputes reported by residents on the public page (no phone: the demo sends no
-        text messages), accepted by the office and handed over to the committee, taken on as cases."""
-        category = CaseCategory.objects.filter(code="neighbour_dispute").first()
-        buildings = list(
-            Area.objects.filter(path__startswith=self.place.path, level=Level.BUILDING).order_by("path")[:20]
-        )
-        if category is None or not buildings:
-            return []
+        """Grid cases of disputes the committee mediated: an open one (without a phone number: the
+        demo sends no text messages) handed over three days ago and taken on, still being mediated;
+        closed ones settled by mediation earlier, linked to their case (their history untouched)."""
+        disputes = Q(category__code__endswith="_dispute") | Q(category__parent__code="disputes")
+        in_place = Case.objects.filter(disputes, area__path__startswith=self.place.path)
         made = []
-        for n, (title, facts) in enumerate(GRID_REPORTS[:count]):
-            days_ago = 40 - n * 15
-            reported = datetime.datetime.combine(self.day(days_ago), datetime.time(9, 30), tzinfo=SHANGHAI)
-            grid_case = case_report(
-                actor=None,
-                category=category,
-                description=facts,
-                area=self.rng.choice(buildings),
-                source=Case.Source.PUBLIC,
-                reporter_name=self.rng.choice(SURNAMES) + "阿姨",
-                at=reported,
-            )
-            grid_case = case_transition(
-                case=grid_case, to_state=State.ACCEPTED, actor=self.actor, at=reported + datetime.timedelta(hours=2)
-            )
+        now = datetime.datetime.combine(self.today, datetime.time(9), tzinfo=SHANGHAI)
+        for grid_case in in_place.filter(
+            state__in=case_handover.HANDOVER_STATES, handovers__isnull=True, phone_enc=""
+        ).order_by("-reported_at", "id")[:1]:
+            last = CaseEvent.objects.filter(case=grid_case).order_by("-at").values_list("at", flat=True).first()
+            when = max(now - datetime.timedelta(days=3), (last or now) + datetime.timedelta(hours=1))
+            if when >= now or not case_handover.may_hand_over(self.actor, grid_case):
+                continue
             handover = case_handover.case_hand_over(
                 case=grid_case,
                 actor=self.actor,
                 kind="mediation",
                 target_id=c.pk,
-                note=f"{title}，转社区人民调解委员会调解",
-                at=reported + datetime.timedelta(hours=3),
+                note="邻里纠纷，转社区人民调解委员会调解",
+                at=when,
             )
-            made.append(
-                services.case_from_handover(
-                    actor=self.actor,
-                    handover=handover,
-                    kind="neighbours",
-                    mediators=self.rng.sample(mediators, min(2, len(mediators))),
-                    accepted_on=self.day(days_ago - 1),
-                )
+            m = services.case_from_handover(
+                actor=self.actor,
+                handover=handover,
+                kind="neighbours",
+                mediators=self.rng.sample(mediators, min(2, len(mediators))),
+                accepted_on=timezone.localdate(when + datetime.timedelta(hours=1)),
+                at=when + datetime.timedelta(hours=1),
             )
+            made.append(self.mediate(c, mediators, m, ending="open", sessions=1))
+        for grid_case in (
+            in_place.filter(state=State.CLOSED).select_related("category", "area").order_by("reported_at", "id")
+        ):
+            if len(made) >= count:
+                break
+            accepted = timezone.localdate(grid_case.reported_at) + datetime.timedelta(days=1)
+            if accepted >= self.day(20):
+                continue
+            m = self.case(
+                c,
+                mediators,
+                (self.today - accepted).days,
+                "neighbours",
+                (
+                    f"{grid_case.category}：{grid_case.area.name}"[:120],
+                    grid_case.description or str(grid_case.category),
+                ),
+            )
+            MediationCase.objects.filter(pk=m.pk).update(source=Source.CASE, grid_case=grid_case)
+            m.refresh_from_db()
+            made.append(self.mediate(c, mediators, m, ending="agreement"))
         return made
 
 
@@ -317,9 +328,7 @@ def _community(demo: Demo) -> None:
         title, facts = options[n % len(options)]
         m = demo.case(c, mediators, days_ago, kind, (title, facts))
         demo.mediate(c, mediators, m, ending=ending, sessions=1 if ending == "open" and days_ago < 10 else 2)
-    handed = demo.from_grid_cases(c, mediators, 3)
-    for n, m in enumerate(handed):
-        demo.mediate(c, mediators, m, ending="open" if n == len(handed) - 1 else "agreement")
+    demo.from_grid_cases(c, mediators, 3)
 
 
 def _village(demo: Demo) -> None:

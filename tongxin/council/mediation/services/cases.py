@@ -111,6 +111,7 @@ def case_from_handover(
     kind: str = DisputeKind.NEIGHBOURS,
     mediators: Sequence[Mediator] = (),
     accepted_on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> MediationCase:
     """The committee takes a grid case handed to it on as a mediation case. Asked twice, the case
     made the first time is returned."""
@@ -128,7 +129,7 @@ def case_from_handover(
             code="handover",
         )
     if handover.status == CaseHandover.Status.SENT:
-        handover = handover_take(handover=handover, actor=actor)
+        handover = handover_take(handover=handover, actor=actor, at=at)
     grid_case = handover.case
     case = case_open(
         actor=actor,
