@@ -202,3 +202,22 @@ def test_hostile_input_never_breaks_a_page(client: Any, world: Any, secretary: A
         assert response.status_code in (200, 302), (name, response.status_code)
     page = client.get(reverse("mediation:case", args=[m.pk])).content.decode()
     assert "<script>alert(1)</script>" not in page
+
+
+def test_a_volunteer_mediator_sees_only_their_cases(client: Any, world: Any, outsider: Any) -> None:
+    from tongxin.council.mediation import services
+    from tongxin.council.mediation.tests.support import staff
+
+    c = committee(world.community, mediators=1)
+    other = case(c, title="别人的案件")  # mediated by the committee's other mediator
+    mine = services.mediator_add(actor=staff(), committee=c, name="王调解", term_start=DAY, user=outsider)
+    theirs = services.case_open(
+        actor=staff(), committee=c, area=world.grid1, kind="family", title="赡养纠纷", facts="赡养",
+        accepted_on=DAY, mediators=[mine],
+    )  # fmt: skip
+    client.force_login(outsider)
+    soup = BeautifulSoup(client.get(reverse("mediation:cases")).content, "html.parser")
+    assert [a.get_text(strip=True) for a in soup.select("#mediation-cases td.card-title > a")] == ["赡养纠纷"]
+    assert client.get(reverse("mediation:case", args=[theirs.pk])).status_code == 200
+    assert client.get(reverse("mediation:case", args=[other.pk])).status_code == 404
+    assert client.get(reverse("mediation:party_new", args=[theirs.pk])).status_code == 403

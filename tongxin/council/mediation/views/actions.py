@@ -21,7 +21,7 @@ from tongxin.council.mediation import services
 from tongxin.council.mediation.forms import AgreementForm, FollowupForm, PartyForm, ScanForm, SessionForm, SettleForm
 from tongxin.council.mediation.models import MediationCase, Mediator, Party
 from tongxin.council.mediation.views.common import case_for, fail, require_writer_at, serving_choices
-from tongxin.platform.core.exceptions import DomainError
+from tongxin.platform.core.exceptions import DomainError, Forbidden
 
 
 def _action(
@@ -83,8 +83,9 @@ def party_reveal(request: HttpRequest, pk: int, party_pk: int) -> HttpResponse:
     field = request.POST.get("field", "")
     try:
         value = services.party_reveal(actor=request.user, party=party, field=field)
+    except Forbidden:
+        raise  # ForbiddenMiddleware answers 403
     except DomainError as exc:
-        fail(request, None, exc)  # Forbidden: 403
         return HttpResponse(status=400, content=" ".join(exc.messages))
     return HttpResponse(
         format_html(
