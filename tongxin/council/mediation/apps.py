@@ -6,3 +6,10 @@ class MediationConfig(AppConfig):
     name = "tongxin.council.mediation"
     label = "mediation"
     verbose_name = _("Mediation (人民调解)")
+
+    def ready(self) -> None:
+        from tongxin.council.mediation.handover import register_target
+        from tongxin.council.mediation.workbench import register_sources
+
+        register_sources()
+        register_target()

@@ -284,6 +284,7 @@ class CaseHandover(models.Model):
         COUNCIL = "council", _("Consultation council topic")
         OFFICE = "office", _("Another office")
         TEAM = "team", _("Volunteer team")
+        MEDIATION = "mediation", _("People's mediation committee (人民调解委员会)")
 
     class Status(models.TextChoices):
         SENT = "sent", _("Sent, waiting to be taken on")

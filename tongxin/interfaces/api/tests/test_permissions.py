@@ -184,6 +184,29 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]
 
 # --- end of ratings
 
+# --- mediation (tongxin/council/mediation): cases of community 甲 are read by the office over it and
+# the subdistrict above it; a list is never refused (it holds only what the caller may see).
+def _mediation(w: World) -> Any:
+    from tongxin.council.mediation.tests.support import case, committee, with_party
+
+    return with_party(case(committee(w.community, mediators=1))).case
+
+
+URL_KWARGS["api:mediation_detail"] = lambda w: {"case_id": _mediation(w).pk}
+LISTS.append("api:mediations")
+API_URL_NAMES += ["api:mediations", "api:mediation_detail"]
+_expected_before_mediation = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (mediation's rows first)
+    if url_name == "api:mediation_detail" and persona != "anonymous":
+        return 200 if persona in COMMUNITY_SEEN_BY else 404
+    return _expected_before_mediation(url_name, persona)
+
+
+# --- end of mediation ---------------------------------------------------------------------------------------
+
+
 API_MATRIX: list[tuple[str, str, int]] = [
     (url_name, persona, _expected(url_name, persona)) for url_name in API_URL_NAMES for persona in PERSONAS
 ]
