@@ -61,7 +61,7 @@ def members_section(community: Area, year: int, params: Mapping[str, str]) -> di
                 branches.append((key[1], key[2]))
         if chosen and key[1] != chosen:
             continue
-        card = m.board_card
+        card = m.board_card  # type: ignore[attr-defined]  # the reverse one-to-one, lost in the annotated type
         pledge = m.year_pledges[0] if m.year_pledges else None
         groups.setdefault(key, []).append(
             {

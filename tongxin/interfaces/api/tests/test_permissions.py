@@ -184,6 +184,7 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]
 
 # --- end of ratings
 
+
 # --- mediation (tongxin/council/mediation): cases of community 甲 are read by the office over it and
 # the subdistrict above it; a list is never refused (it holds only what the caller may see).
 def _mediation(w: World) -> Any:
