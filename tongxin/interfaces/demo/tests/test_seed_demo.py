@@ -92,10 +92,11 @@ def _counting_analyze(calls: list[tuple[int, int, int]]) -> Any:
     return patch.object(runner, "analyze", analyze)
 
 
-@pytest.fixture(scope="class")
+@pytest.fixture(scope="module")
 def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Seeded]:
     """Two tiny seeds, one rolled back, for test_same_seed_gives_the_same_data; the second for
-    every check below, rolled back when the class is done (seeding is 10–20 s)."""
+    every check below and every capability's demo checks, rolled back when the module is done
+    (seeding is 10–20 s)."""
     # Class fixtures run before the function-scoped fast-hashing one in conftest.
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast, transaction.atomic():
@@ -357,3 +358,21 @@ class TestTinyDemo:
         # Most branches keep up; some are deliberately behind, for the subdistrict to find.
         assert 0 < len(matrix.behind) < len(matrix.orgs)
         assert matrix.total("done") > matrix.total("missed")
+
+
+# Every capability's checks of its part of the demo read the same seed (one worker, one seed), each
+# named after its package: tongxin/<layer>/<app>/tests/demo_checks.py.
+def _collect_demo_checks() -> None:
+    import importlib
+
+    for app in ("consultation", "mediation", "ratings", "honours", "commitments"):
+        module = importlib.import_module(f"tongxin.council.{app}.tests.demo_checks")
+        for name, check in vars(module).items():
+            if name.startswith("test_") and callable(check):
+                marked = pytest.mark.xdist_group("demo-seed")(
+                    pytest.mark.django_db(pytest.mark.usefixtures("seeded")(check))
+                )
+                globals()[f"test_{app}_demo_{name[5:]}"] = marked
+
+
+_collect_demo_checks()

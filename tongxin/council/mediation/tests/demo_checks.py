@@ -1,18 +1,16 @@
 """The demo's mediation: the community's committee of elderly mediators and a year of cases, the
-village's land disputes, written through the services and consistent with their states."""
+village's land disputes, written through the services and consistent with their states.
+
+The checks read the one tiny demo seeded for them all, and are collected by
+tongxin/interfaces/demo/tests/test_seed_demo.py (seeding is 10–20 s: once, not once a module)."""
 
 from __future__ import annotations
 
-import pytest
-
 from tongxin.council.mediation.models import CaseState, Committee, MediationCase, Mediator, Outcome, Source, Sweep
-from tongxin.interfaces.demo.tests.support import TODAY, seed_tiny
-
-pytestmark = pytest.mark.django_db
+from tongxin.interfaces.demo.tests.support import TODAY
 
 
 def test_the_demo_mediation() -> None:
-    seed_tiny()
     community = Committee.objects.get(area__level="community")
     village = Committee.objects.get(area__level="village")
     elders = Mediator.objects.filter(committee=community, kind="volunteer")

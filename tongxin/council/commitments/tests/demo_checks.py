@@ -1,15 +1,12 @@
 """The demo's commitments, seeded with the tiny demo: the community's 红六条 pledges with
-fulfilment, its 居民公约, the village's 红十条 and 村规民约, all dated before the seed's day."""
+fulfilment, its 居民公约, the village's 红十条 and 村规民约, all dated before the seed's day.
+
+The checks read the one tiny demo seeded for them all, and are collected by
+tongxin/interfaces/demo/tests/test_seed_demo.py (seeding is 10–20 s: once, not once a module)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
-from django.db import transaction
-from django.test import override_settings
 
 from tongxin.council.commitments.demo import seed_commitments
 from tongxin.council.commitments.models import (
@@ -22,20 +19,8 @@ from tongxin.council.commitments.models import (
     PledgeItem,
 )
 from tongxin.council.commitments.queries import board_figures, community_members
-from tongxin.interfaces.demo.tests.support import TODAY, seed_tiny
+from tongxin.interfaces.demo.tests.support import TODAY
 from tongxin.registry.areas.models import Area, Level
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        seed_tiny()
-        yield
-        transaction.set_rollback(True)
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def _place(level: str) -> Area:

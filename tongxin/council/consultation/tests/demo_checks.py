@@ -1,19 +1,17 @@
 """The demo's consultation, seeded with the tiny demo: seed 001's councils, a village at every
 step of 四议两公开 and a road paid for within the caps, two years of topics each taken step by
-step, every vote's result by its council's rule."""
+step, every vote's result by its council's rule.
+
+The checks read the one tiny demo seeded for them all, and are collected by
+tongxin/interfaces/demo/tests/test_seed_demo.py (seeding is 10–20 s: once, not once a module)."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
-import pytest
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Sum
-from django.test import override_settings
 
 from tongxin.council.consultation import rules
 from tongxin.council.consultation.demo import seed_consultation
@@ -30,24 +28,12 @@ from tongxin.council.consultation.models import (
     Vote,
 )
 from tongxin.council.consultation.services import next_step
-from tongxin.interfaces.demo.tests.support import TODAY, seed_tiny
+from tongxin.interfaces.demo.tests.support import TODAY
 from tongxin.platform.calendar import SHANGHAI
 from tongxin.registry.areas.models import Area, Level
 
 # The seed's "now": noon of the day it was seeded for.
 NOW = datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=SHANGHAI)
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        seed_tiny()
-        yield
-        transaction.set_rollback(True)
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def place(name: str) -> Area:

@@ -1,34 +1,21 @@
 """The demo's ratings, seeded with the tiny demo: 星级楼组 of every building of the community with
 the most buildings (last year's published, this year's being scored), and the village's
-道德评议 of its households by its 道德评议委员会; quick enough for the tests' demo."""
+道德评议 of its households by its 道德评议委员会; quick enough for the tests' demo.
+
+The checks read the one tiny demo seeded for them all, and are collected by
+tongxin/interfaces/demo/tests/test_seed_demo.py (seeding is 10–20 s: once, not once a module)."""
 
 from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Iterator
-from typing import Any
 
-import pytest
 from django.db import transaction
-from django.test import override_settings
 
 from tongxin.council.ratings.demo import seed_ratings
 from tongxin.council.ratings.models import RatingEntry, RatingRound, RatingScheme, RoundState, Score
-from tongxin.interfaces.demo.tests.support import TODAY, seed_tiny
+from tongxin.interfaces.demo.tests.support import TODAY
 from tongxin.registry.areas.models import Area, Household, Level
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        seed_tiny()
-        yield
-        transaction.set_rollback(True)
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def test_star_buildings_of_the_community_with_most_buildings() -> None:

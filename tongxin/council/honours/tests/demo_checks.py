@@ -1,15 +1,12 @@
 """The demo's honours, seeded with the tiny demo: last year's three awards conferred, this
-year's families in publicity, the wall's four boards with photos not all consented."""
+year's families in publicity, the wall's four boards with photos not all consented.
+
+The checks read the one tiny demo seeded for them all, and are collected by
+tongxin/interfaces/demo/tests/test_seed_demo.py (seeding is 10–20 s: once, not once a module)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
-from django.db import transaction
-from django.test import override_settings
 
 from tongxin.council.honours.demo import seed_honours
 from tongxin.council.honours.models import (
@@ -22,20 +19,8 @@ from tongxin.council.honours.models import (
     NominationState,
     WallBoard,
 )
-from tongxin.interfaces.demo.tests.support import TODAY, seed_tiny
+from tongxin.interfaces.demo.tests.support import TODAY
 from tongxin.registry.areas.models import Area, Level
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        seed_tiny()
-        yield
-        transaction.set_rollback(True)
-
-
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seeded")]
 
 
 def community() -> Area:
