@@ -10,9 +10,11 @@ class HonoursConfig(AppConfig):
     def ready(self) -> None:
         from tongxin.council.honours.board import register_sections
         from tongxin.council.honours.own_life import honours_part
+        from tongxin.council.honours.parts import register_parts
         from tongxin.council.honours.workbench import register_sources
         from tongxin.registry.party.own_life import register_part
 
         register_sections()
+        register_parts()
         register_sources()
         register_part("honours/_own_part.html", honours_part)
