@@ -145,6 +145,16 @@ CASES = [
     (ANONYMOUS, "/public/decisions/?community={community}"),
     ("street", "{topic}"),
     ("street", "/councils/meetings/"),
+    # Mediation, ratings, honours, commitments and the public board (issue 15).
+    ("street", "/mediation/"),
+    ("secretary", "/mediation/"),
+    ("street", f"/mediation/figures/?{YEAR_FROM_TO}"),
+    ("secretary", "/ratings/"),
+    ("secretary", "/honours/"),
+    ("secretary", "/commitments/"),
+    ("admin", "/api/v1/mediations?limit=25"),
+    (ANONYMOUS, "/public/boards/{community}/"),
+    (ANONYMOUS, "/public/boards/{community}/?screen=1"),
 ]
 # Pages another branch adds: timed when the server has them, reported as absent when it answers 404.
 OPTIONAL = {"/councils/topics/"}
