@@ -23,6 +23,9 @@ from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.party.models import PartyMember
 
 BRANCH_PREFIX = "b"  # ?place=b<org id>: members without a household here, under their branch
+# Past this many members, the board on a phone or a desk opens on its courtyards (with their counts)
+# rather than on every card of the community; the lobby screen pages through them all.
+CARDS_AT_ONCE = 40
 
 
 def _courtyard_choices(community: Area) -> list[tuple[str, str]]:
@@ -61,7 +64,7 @@ def members_section(community: Area, year: int, params: Mapping[str, str]) -> di
                 branches.append((key[1], key[2]))
         if chosen and key[1] != chosen:
             continue
-        card = m.board_card  # type: ignore[attr-defined]  # the reverse one-to-one, lost in the annotated type
+        card = m.board_card
         pledge = m.year_pledges[0] if m.year_pledges else None
         groups.setdefault(key, []).append(
             {
@@ -74,7 +77,14 @@ def members_section(community: Area, year: int, params: Mapping[str, str]) -> di
                 "photo": reverse("commitments:member_photo", args=[card.pk]) if card.photo_public else "",
             }
         )
-    ordered = [{"key": k[1], "label": k[2], "members": v} for k, v in sorted(groups.items())]
+    # Courtyards in the tree's order (第一网格, 第二网格 … as the chooser lists them), then branches by name.
+    position = {pk: i for i, (pk, _name) in enumerate(courtyards)}
+
+    def order(key: tuple[int, str, str]) -> tuple[int, int, str]:
+        return (key[0], position.get(key[1], len(position)), key[2])
+
+    in_order = sorted(groups.items(), key=lambda kv: order(kv[0]))
+    ordered = [{"key": k[1], "label": k[2], "members": v} for k, v in in_order]
     return {
         "figures": figures,
         "year": year,
@@ -82,6 +92,7 @@ def members_section(community: Area, year: int, params: Mapping[str, str]) -> di
         "chosen": chosen,
         "groups": ordered,
         "community": community,
+        "by_courtyard": not chosen and sum(len(g["members"]) for g in ordered) > CARDS_AT_ONCE,
     }
 
 

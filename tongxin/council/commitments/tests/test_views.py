@@ -197,3 +197,27 @@ def test_the_secretary_uploads_a_photo_with_consent(world: Any, secretary: Any) 
     response = _client(secretary).post(url, {"post": "", "shown": "on", "photo": bad})
     assert response.status_code == 200
     assert BeautifulSoup(response.content, "html.parser").select(".has-error .error")
+
+
+def test_a_large_board_opens_on_its_courtyards_and_the_lobby_screen_shows_every_card(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past CARDS_AT_ONCE members, a phone opens on the courtyards with their counts (not 40 screens
+    of cards); a courtyard opens its cards; the lobby screen still pages through every card."""
+    from tongxin.council.commitments import board
+
+    monkeypatch.setattr(board, "CARDS_AT_ONCE", 3)
+    _grow(world, 3)  # 党员0–2 of 第一网格党支部 living in 1号楼 (第一网格)
+    card(world.member2, world.community)  # no household here: under 第二网格党支部
+    url = reverse("boards:board", args=[world.community.pk])
+    soup = BeautifulSoup(Client().get(url).content, "html.parser")
+    links = [(a["href"], a.get_text(" ", strip=True)) for a in soup.select("#board-members .board-courtyards a")]
+    assert links == [
+        (f"?place={world.grid1.pk}#board-members", "第一网格 3 名党员"),
+        (f"?place=b{world.branch2.pk}#board-members", "第二网格党支部 1 名党员"),
+    ]
+    assert not soup.select("#board-members .member-card")
+    chosen = BeautifulSoup(Client().get(url + f"?place={world.grid1.pk}").content, "html.parser")
+    assert len(chosen.select("#board-members .member-card")) == 3
+    screen = BeautifulSoup(Client().get(url + "?screen=1").content, "html.parser")
+    assert len(screen.select(".member-card")) == 4
