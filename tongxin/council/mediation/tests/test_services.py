@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 
 from tongxin.council.mediation import services
 from tongxin.council.mediation.exceptions import CaseChanged
-from tongxin.council.mediation.handover import committee_answers_for, committee_choices
+from tongxin.council.mediation.handover import committee_choices
 from tongxin.council.mediation.models import CaseState, MediationCase, Source
 from tongxin.council.mediation.tests.support import ID_NUMBER, PHONE, agreed, case, committee, staff, with_party
 from tongxin.grid.cases import handover as case_handover
+from tongxin.grid.cases.handover import TARGETS
 from tongxin.grid.cases.models import Case, CaseCategory, CaseEvent, CaseHandover
 from tongxin.grid.cases.services import case_report, case_transition
 from tongxin.grid.cases.workflow import State
@@ -141,7 +142,7 @@ def test_the_committee_of_the_case_community_is_offered(world: Any, secretary: A
     committee(world.other_community, mediators=0)
     grid_case = reported_case(world, secretary)
     assert list(committee_choices(secretary, grid_case)) == [mine]
-    assert committee_answers_for(secretary, mine)
+    assert TARGETS["mediation"].answers_for(secretary, mine)
     assert CaseHandover.Kind.MEDIATION in case_handover.TARGETS
 
 
