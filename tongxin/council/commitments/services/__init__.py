@@ -76,7 +76,7 @@ def items_from_template(*, actor: Any, community: Area, template: str) -> list[P
     PledgeItem.objects.bulk_create(added)
     audit_record(
         actor=signed_in(actor),
-        action="commitments.items_template",
+        action="create",
         obj=community,
         changes={"template": template, "added": len(added)},
     )
@@ -98,7 +98,7 @@ def item_add(*, actor: Any, community: Area, title: str, description: str = "") 
     item = PledgeItem.objects.create(
         community=community, position=position, title=title, description=description.strip()
     )
-    audit_record(actor=signed_in(actor), action="commitments.item_add", obj=item, changes={"title": title})
+    audit_record(actor=signed_in(actor), action="create", obj=item, changes={"title": title})
     return item
 
 
@@ -114,7 +114,7 @@ def item_update(*, actor: Any, item: PledgeItem, title: str, description: str, i
     item.save(update_fields=["title", "description", "is_active"])
     audit_record(
         actor=signed_in(actor),
-        action="commitments.item_update",
+        action="update",
         obj=item,
         changes={"title": title, "active": is_active},
     )
@@ -159,7 +159,7 @@ def pledge_save(
     pledge.items.set(items)
     audit_record(
         actor=signed_in(actor),
-        action="commitments.pledge_save",
+        action="create" if created else "update",
         obj=pledge,
         changes={"year": year, "items": [i.pk for i in items], "new": created},
     )
@@ -188,7 +188,7 @@ def fulfilment_add(
     )
     audit_record(
         actor=signed_in(actor),
-        action="commitments.fulfilment_add",
+        action="create",
         obj=entry,
         changes={"pledge": pledge.pk, "on": done_on.isoformat()},
     )
@@ -207,7 +207,7 @@ def fulfilment_verify(*, actor: Any, entry: Fulfilment) -> Fulfilment:
     if not changed:
         raise DomainError(_("This entry was already verified."))
     entry.refresh_from_db()
-    audit_record(actor=signed_in(actor), action="commitments.fulfilment_verify", obj=entry, changes={})
+    audit_record(actor=signed_in(actor), action="update", obj=entry, changes={"verified": True})
     return entry
 
 
@@ -265,7 +265,7 @@ def convention_adopt(
         recorded_by=signed_in(actor),
     )
     audit_record(
-        actor=signed_in(actor), action="commitments.convention_adopt", obj=version, changes={"number": version.number}
+        actor=signed_in(actor), action="create", obj=version, changes={"number": version.number}
     )
     return version
 
@@ -308,7 +308,7 @@ def card_save(
         transaction.on_commit(lambda: default_storage.delete(old))
     audit_record(
         actor=signed_in(actor),
-        action="commitments.card_save",
+        action="update",
         obj=card,
         changes={"shown": shown, "post": card.post, "consent": photo_consent, "photo": bool(card.photo)},
     )
