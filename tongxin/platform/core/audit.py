@@ -33,6 +33,10 @@ def audit_record(
     object_repr: str = "",
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    # PostgreSQL refuses an action longer than its column, SQLite does not: fail alike on both.
+    column = AuditEvent._meta.get_field("action")
+    if isinstance(column, models.CharField) and len(action) > (column.max_length or 0):
+        raise ValueError(f"An audit action is a short word (create, update, reveal…): {action!r}")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)

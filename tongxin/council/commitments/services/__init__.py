@@ -264,9 +264,7 @@ def convention_adopt(
         topic=topic,
         recorded_by=signed_in(actor),
     )
-    audit_record(
-        actor=signed_in(actor), action="create", obj=version, changes={"number": version.number}
-    )
+    audit_record(actor=signed_in(actor), action="create", obj=version, changes={"number": version.number})
     return version
 
 

@@ -96,3 +96,13 @@ def test_audit_page_filters(world, admin_user, secretary, client):
     client.force_login(admin_user)
     body = client.get(reverse("audit"), {"user": "t_secretary", "action": "update"}).content.decode()
     assert "张三" in body and "李四" not in body
+
+
+@pytest.mark.django_db
+def test_an_action_longer_than_its_column_is_refused_on_every_database():
+    """PostgreSQL refuses it and SQLite would store it: the trail refuses it alike, before writing."""
+    from tongxin.platform.core.audit import audit_record
+
+    with pytest.raises(ValueError, match="short word"):
+        audit_record(actor=None, action="commitments.items_template", object_type="x")
+    assert audit_record(actor=None, action="update", object_type="x").action == "update"
