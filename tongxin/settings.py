@@ -144,6 +144,11 @@ INSTALLED_APPS = [
     "tongxin.council.ratings",
     "tongxin.council.honours",
     "tongxin.council.commitments",
+    "tongxin.cobuilding.agreements",
+    "tongxin.cobuilding.resources",
+    "tongxin.cobuilding.projects",
+    "tongxin.cobuilding.committee",
+    "tongxin.cobuilding.overview",
     "tongxin.volunteering.pairing",
     "tongxin.interfaces.reports",
     "tongxin.platform.inbox",
@@ -151,6 +156,7 @@ INSTALLED_APPS = [
     "tongxin.interfaces.public",
     "tongxin.interfaces.demo",
     "tongxin.interfaces.home",
+    "tongxin.interfaces.portal",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +193,8 @@ TEMPLATES = [
                 "tongxin.platform.inbox.context_processors.inbox",
                 "tongxin.interfaces.home.context_processors.menu",
             ],
+            # platform/web is not an app; its tags are named here.
+            "libraries": {"follow_ups": "tongxin.platform.web.templatetags.follow_ups"},
         },
     },
 ]

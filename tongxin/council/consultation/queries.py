@@ -28,11 +28,10 @@ from tongxin.council.consultation.models import (
     TopicStep,
 )
 from tongxin.platform.access.actor import Actor
-from tongxin.platform.access.roles import Perm, Role
-from tongxin.platform.access.scope import scope_for, visible_to
-from tongxin.platform.core.trees import ORG
+from tongxin.platform.access.roles import Perm
+from tongxin.platform.access.scope import visible_to
 from tongxin.registry.areas.models import Household
-from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
+from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.people.models import Resident
 
 # Publicity that ends within this many days shows on the workbench (so the next step is ready).
@@ -255,15 +254,3 @@ def tasks_of(topic: Topic) -> list[Task]:
 def units_of_community(user: Actor, community: Any) -> QuerySet[ResidentUnit]:
     """The co-building units of a community (or village) the user sees, by name."""
     return visible_to(ResidentUnit.objects.filter(area__path__startswith=community.path), user).order_by("name", "pk")
-
-
-def units_answered_by(user: Actor) -> QuerySet[ResidentUnit]:
-    """The units a user answers for, as the case hand-over counts them (grid/cases/handover.py):
-    a unit contact of the unit's Party organization, or the contact the unit's record names."""
-    if user is None or user.pk is None:
-        return ResidentUnit.objects.none()
-    paths = [path for role, tree, path in scope_for(user).grants if role == Role.UNIT_CONTACT and tree == ORG]
-    condition = Q(pk__in=UnitContact.objects.filter(user_id=user.pk).values("unit_id"))
-    for path in paths:
-        condition |= Q(org__path__startswith=path)
-    return ResidentUnit.objects.filter(condition).select_related("area").order_by("name", "pk")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from tongxin.cobuilding.agreements import api as agreements_api
+from tongxin.cobuilding.projects import api as projects_api
+from tongxin.cobuilding.resources import api as resources_api
 from tongxin.council.consultation import api as consultation_api
 from tongxin.council.honours import api as honours_api
 from tongxin.council.mediation import api as mediation_api
@@ -53,3 +56,9 @@ api.add_router("", mediation_api.router)
 api.add_router("", ratings_api.router)
 
 api.add_router("", honours_api.router)
+
+api.add_router("", agreements_api.router)
+
+api.add_router("", resources_api.router)
+
+api.add_router("", projects_api.router)

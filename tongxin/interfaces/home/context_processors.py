@@ -43,6 +43,7 @@ MY_ACTIVITIES = Tab(
 MY_HOURS = Tab("my_hours", pgettext_lazy("phone tab", "Hours"), "service:my_hours", "clock")
 HANDOVERS = Tab("handovers", pgettext_lazy("phone tab", "Handed over"), "cases:handovers", "list")
 UNITS = Tab("units", pgettext_lazy("phone tab", "Units"), "units:list", "building", ("units:",))
+PORTAL = Tab("portal", pgettext_lazy("phone tab", "Our unit"), "portal:portal", "building", ("portal:",))
 INBOX = Tab("inbox", pgettext_lazy("phone tab", "Messages"), "inbox:list", "bell", ("inbox:",))
 ME = Tab("me", pgettext_lazy("phone tab", "Me"), "me", "user")
 
@@ -56,7 +57,7 @@ ROLE_TABS: list[tuple[str | None, tuple[Tab, ...]]] = [
     (Role.GRID_WORKER, (HOME, CASES, REPORT, VISITS, ME)),
     (Role.BUILDING_LEADER, (HOME, CASES, REPORT, VISITS, ME)),
     (Role.ORG_SECRETARY, (HOME, MEETINGS, MEMBERS, INBOX, ME)),
-    (Role.UNIT_CONTACT, (HOME, HANDOVERS, UNITS, INBOX, ME)),
+    (Role.UNIT_CONTACT, (HOME, PORTAL, HANDOVERS, INBOX, ME)),
     (Role.PARTY_MEMBER, (HOME, MY_MEETINGS, MY_ACTIVITIES, INBOX, ME)),
     (None, (HOME, MY_ACTIVITIES, MY_HOURS, INBOX, ME)),
 ]

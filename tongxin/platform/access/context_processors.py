@@ -50,6 +50,11 @@ def access(request: HttpRequest) -> dict[str, Any]:
             # Ratings, honours, pledges and the public boards: kept by the community, read by the subdistrict.
             "recognise": scope.has_perm(Perm.RECOGNISE),
             "view_recognition": scope.has_perm(Perm.RECOGNISE) or Role.SUBDISTRICT in scope.roles,
+            # Co-building (共驻共建) is run by the community; the subdistrict reads it; a unit contact
+            # has the unit's own portal (/unit/) instead.
+            "cobuild": scope.has_perm(Perm.COBUILD),
+            "view_cobuild": scope.has_perm(Perm.COBUILD) or Role.SUBDISTRICT in scope.roles,
+            "unit_portal": Role.UNIT_CONTACT in scope.roles,
         },
         "elder_mode": user.elder_mode,
         "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],

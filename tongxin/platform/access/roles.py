@@ -50,6 +50,10 @@ class Perm:
     # Make good conduct visible: star ratings (评星定级), honours (评先评优), the good-deeds wall,
     # members' pledges and the community's public boards.
     RECOGNISE = "recognise"
+    # Co-building (共驻共建): the big committee and its joint meetings, agreements with resident units,
+    # the needs, resources and projects lists, and the approval of shared-resource bookings made by
+    # the community. A unit contact answers for their own unit without it (registry.cobuild).
+    COBUILD = "cobuild"
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -84,6 +88,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.CONSULT,
             Perm.MEDIATE,
             Perm.RECOGNISE,
+            Perm.COBUILD,
         }
     ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the
@@ -108,6 +113,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.CONSULT,
             Perm.MEDIATE,
             Perm.RECOGNISE,
+            Perm.COBUILD,
         }
     ),
     Role.GRID_WORKER: frozenset({Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.VISIT}),

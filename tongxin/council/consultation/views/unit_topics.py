@@ -19,13 +19,13 @@ from django.views.decorators.http import require_http_methods
 from tongxin.council.consultation import services
 from tongxin.council.consultation.forms import UnitTopicForm
 from tongxin.council.consultation.models import Topic, TopicSource
-from tongxin.council.consultation.queries import units_answered_by
 from tongxin.council.consultation.services.topics import community_of
 from tongxin.platform.access.roles import Role
 from tongxin.platform.access.scope import scope_for
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.listing import text_param
+from tongxin.registry.cobuild.queries import units_answered_by
 
 MAX_UNITS = 100
 RECENT = 10

@@ -10,6 +10,10 @@ from time import perf_counter
 
 from django.db import connection, transaction
 
+from tongxin.cobuilding.agreements.demo import seed_agreements
+from tongxin.cobuilding.committee.demo import seed_committee
+from tongxin.cobuilding.projects.demo import seed_projects
+from tongxin.cobuilding.resources.demo import seed_resources
 from tongxin.council.commitments.demo import seed_commitments
 from tongxin.council.consultation.demo import seed_consultation
 from tongxin.council.honours.demo import seed_honours
@@ -209,6 +213,15 @@ def _service_life(*, seed: int, today: datetime.date, step: Steps, large: bool) 
     step.done("评先评优 honours", seed_honours(area_roots, today=today, seed=seed))
 
     step.done("承诺践诺 commitments", seed_commitments(area_roots, today=today, seed=seed))
+    # Co-building: agreements first (resources and projects count toward them), then what units
+    # offer and book, the needs and projects, and the big committee whose meetings decided some.
+    step.done("共建协议 agreements", seed_agreements(area_roots, today=today, seed=seed))
+
+    step.done("资源清单 resources", seed_resources(area_roots, today=today, seed=seed))
+
+    step.done("需求·项目 needs, projects", seed_projects(area_roots, today=today, seed=seed))
+
+    step.done("大党委·联席会 committee", seed_committee(area_roots, today=today, seed=seed))
 
 
 def _counts(counts: dict[str, int]) -> str:

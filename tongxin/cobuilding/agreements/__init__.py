@@ -1,0 +1,1 @@
+"""agreements (co-building)."""

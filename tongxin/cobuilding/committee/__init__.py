@@ -1,0 +1,1 @@
+"""committee (co-building)."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResourcesConfig(AppConfig):
+    name = "tongxin.cobuilding.resources"
+    label = "resources"
+    verbose_name = _("Shared resources (资源清单)")
