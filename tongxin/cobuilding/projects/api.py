@@ -146,9 +146,7 @@ def need_detail_view(request: HttpRequest, need_id: Annotated[int, Path(..., ge=
     operation_id="claim_need",
     summary="A unit contact claims a need (认领): its project",
 )
-def need_claim_view(
-    request: HttpRequest, need_id: Annotated[int, Path(..., ge=1, le=MAX_ID)], payload: ClaimIn
-) -> Any:
+def need_claim_view(request: HttpRequest, need_id: Annotated[int, Path(..., ge=1, le=MAX_ID)], payload: ClaimIn) -> Any:
     user = acting_user(request)
     need = _need(user, need_id)
     units = list(units_answered_by(user).filter(area_id=need.community_id))

@@ -45,9 +45,7 @@ def documents_check(files: Sequence[UploadedFile]) -> list[tuple[str, str, bytes
         ext = name[name.rfind(".") :].lower() if "." in name else ""
         size = upload.size or 0
         if size > DOCUMENT_MAX_MB * MB:
-            refusals.append(
-                _("“%(name)s” is larger than %(max)d MB.") % {"name": name, "max": DOCUMENT_MAX_MB}
-            )
+            refusals.append(_("“%(name)s” is larger than %(max)d MB.") % {"name": name, "max": DOCUMENT_MAX_MB})
             continue
         kind = _KINDS.get(ext)
         upload.seek(0)

@@ -24,5 +24,7 @@ def _url(kind: str) -> Any:
 def register_follow_ups() -> None:
     for kind in ("visit", "case", "topic"):
         register_follow_up(
-            FollowUp(kind=kind, key="cobuilding.need", label=_("Raise a need"), url=_url(kind), applies=_applies, order=40)
+            FollowUp(
+                kind=kind, key="cobuilding.need", label=_("Raise a need"), url=_url(kind), applies=_applies, order=40
+            )
         )

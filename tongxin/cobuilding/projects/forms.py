@@ -21,22 +21,28 @@ class NeedForm(forms.Form):
     title = forms.CharField(label=_("What is needed"), max_length=100)
     category = forms.ChoiceField(label=_("Category"), choices=NeedCategory.choices)
     place = forms.TypedChoiceField(label=_("Where"), coerce=int, required=False, empty_value=None)
-    description = forms.CharField(label=_("Description"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("Description"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     people_affected = forms.IntegerField(label=_("People affected"), min_value=0, max_value=1_000_000, initial=0)
     wanted_by = forms.DateField(label=_("Wanted by"), required=False, widget=date_input(), error_messages=DATE_ERRORS)
     open_to_claim = forms.BooleanField(label=_("List it for units and members to claim"), required=False, initial=True)
     source = forms.CharField(widget=forms.HiddenInput, required=False)
     source_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**62)
 
-    def __init__(self, *args: Any, places: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, places: list[tuple[int, str]], whole: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = [("", _("The whole community")), *places]  # type: ignore[attr-defined]
+        place = self.fields["place"]
+        place.choices = [("", _("The whole community")), *places] if whole else places  # type: ignore[attr-defined]
+        place.required = not whole
 
 
 class ClaimForm(forms.Form):
     """A unit's claim (认领): a plan, a budget and a date are optional — it can say them later."""
 
-    description = forms.CharField(label=_("Plan"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Plan"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     budget = yuan_field(_("Budget (yuan)"), MAX_BUDGET, required=False)
     due_on = forms.DateField(label=_("To be done by"), required=False, widget=date_input(), error_messages=DATE_ERRORS)
 
@@ -49,7 +55,9 @@ class StaffMatchForm(ClaimForm):
         label=_("Resources used"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, units: list[tuple[int, str]], resources: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: list[tuple[int, str]], resources: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = units  # type: ignore[attr-defined]
         self.fields["resources"].choices = resources  # type: ignore[attr-defined]
@@ -75,7 +83,9 @@ class ReportForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    summary = forms.CharField(label=_("What the project did"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("What the project did"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     people_served = forms.IntegerField(label=_("People served"), min_value=0, max_value=1_000_000)
     spent = yuan_field(_("Money spent (yuan)"), MAX_BUDGET, required=False)
     volunteer_hours = forms.DecimalField(
@@ -95,7 +105,10 @@ class RatingForm(forms.Form):
         coerce=int,
         choices=[(n, str(n)) for n in range(5, 0, -1)],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose from one to five stars."), "invalid_choice": _("Choose from one to five stars.")},
+        error_messages={
+            "required": _("Choose from one to five stars."),
+            "invalid_choice": _("Choose from one to five stars."),
+        },
     )
     comment = forms.CharField(
         label=_("Anything to add (optional, seen by the community's staff only)"),

@@ -26,7 +26,9 @@ def open_needs(user: Actor, units: list[ResidentUnit]) -> dict[str, Any] | None:
 
 def our_projects(user: Actor, units: list[ResidentUnit]) -> dict[str, Any] | None:
     qs = Project.objects.filter(unit__in=[u.pk for u in units]).exclude(state=Project.State.CANCELLED)
-    projects = list(project_rows(qs).annotate(next_milestone=next_milestone_q()).order_by("state", "-created_at")[:SHOWN])
+    projects = list(
+        project_rows(qs).annotate(next_milestone=next_milestone_q()).order_by("state", "-created_at")[:SHOWN]
+    )
     return {"projects": projects, "today": timezone.localdate()}
 
 

@@ -303,9 +303,7 @@ def project_delivery_record(*, actor: Actor, project: Project) -> Any:
 
 
 @transaction.atomic
-def milestone_add(
-    *, actor: Actor, project: Project, title: str, due_on: datetime.date | None = None
-) -> Milestone:
+def milestone_add(*, actor: Actor, project: Project, title: str, due_on: datetime.date | None = None) -> Milestone:
     _check_actor(actor, project)
     if project.state in (Project.State.COMPLETED, Project.State.CANCELLED):
         raise DomainError(_("The project is finished: no more milestones."))

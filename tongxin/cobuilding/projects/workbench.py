@@ -30,7 +30,9 @@ LIVE = (Project.State.CLAIMED, Project.State.IN_PROGRESS)
 
 def need_waiting_q(today: datetime.date) -> Q:
     """Open to claim and waiting longer than WAITING_DAYS since it was raised."""
-    since = datetime.datetime.combine(today - datetime.timedelta(days=WAITING_DAYS), datetime.time.min, tzinfo=datetime.UTC)
+    since = datetime.datetime.combine(
+        today - datetime.timedelta(days=WAITING_DAYS), datetime.time.min, tzinfo=datetime.UTC
+    )
     return Q(status=Need.Status.OPEN, created_at__lt=since)
 
 
@@ -46,7 +48,9 @@ PROJECT_WAITING: dict[str, Callable[[datetime.date], Q]] = {
 }
 
 
-def _item(key: str, label: Any, qs: QuerySet[Any], url: str, urgency: str, row: Callable[[Any], Row], order: int) -> Item:
+def _item(
+    key: str, label: Any, qs: QuerySet[Any], url: str, urgency: str, row: Callable[[Any], Row], order: int
+) -> Item:
     count = qs.count()
     rows = [row(o) for o in qs[:TOP_ROWS]] if count else []
     return Item(key=f"projects.{key}", label=label, count=count, url=url, urgency=urgency, rows=rows, order=order)

@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,21 +82,37 @@ def need_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/need_list.html", context)
 
 
-def _places(community: Area) -> list[tuple[int, str]]:
-    rows = Area.objects.filter(path__startswith=community.path, level__in=(Level.GRID, Level.BUILDING))
-    return node_choices(rows, 400)
+def _places(user: Any, community: Area) -> tuple[list[tuple[int, str]], bool]:
+    """The grids and buildings the user may raise a need at, and whether the whole community is one
+    of them (staff); a grid worker or building leader raises at a place of theirs."""
+    rows = Area.objects.filter(path__startswith=community.path, level__in=(Level.GRID, Level.BUILDING, Level.ENTRANCE))
+    if services.may_raise(user, community):
+        return node_choices(rows, 400), True
+    roots = [r for r in scope_for(user).roots("area", Perm.VISIT) if r.startswith(community.path)]
+    mine = Q(pk__in=[])
+    for root in roots:
+        mine |= Q(path__startswith=root)
+    return node_choices(rows.filter(mine), 400), False
 
 
 def _raise_where(user: Any, request: HttpRequest) -> Area | None:
     """The community the new need is raised in: ?community=, else the user's only community."""
     node = request.GET.get("community", "") or request.POST.get("community", "")
     if node:
-        area = get_for(user, Area, node if node.isdecimal() and len(node) < 19 else None)
-        return sources.community_of(area)
-    roots = scope_for(user).roots("area", Perm.VISIT) or scope_for(user).roots("area", Perm.COBUILD)
-    if len(roots) == 1:
-        return sources.community_of(Area.objects.get(path=roots[0]))
-    return None
+        # Not the scope gate: a grid worker raises at their grid without seeing the community's
+        # page; the places offered (and the service) say where they may raise it.
+        found = (
+            Area.objects.filter(pk=int(node), level__in=(Level.COMMUNITY, Level.VILLAGE)).first()
+            if (node.isdecimal() and len(node) < 19)
+            else None
+        )
+        if found is None:
+            raise Http404
+        return found
+    scope = scope_for(user)
+    roots = scope.roots("area", Perm.COBUILD) or scope.roots("area", Perm.VISIT)
+    communities = {c.pk: c for c in (sources.community_of(a) for a in Area.objects.filter(path__in=roots)) if c}
+    return next(iter(communities.values())) if len(communities) == 1 else None
 
 
 @login_required
@@ -121,11 +138,9 @@ def need_new(request: HttpRequest) -> HttpResponse:
                 "nav": "needs",
             },
         )
-    if not services.may_raise(request.user, community) and (
-        filled is None or not services.may_raise(request.user, filled["place"])
-    ):
+    places, whole = _places(request.user, community)
+    if not places and not whole:
         raise PermissionDenied
-    places = _places(community)
     initial: dict[str, Any] = {"open_to_claim": True, "people_affected": 0}
     if filled:
         initial.update(
@@ -135,10 +150,12 @@ def need_new(request: HttpRequest) -> HttpResponse:
             source=filled["source"],
             source_id=filled["source_id"],
         )
-    form = NeedForm(request.POST if request.method == "POST" else None, initial=initial, places=places)
+    form = NeedForm(request.POST if request.method == "POST" else None, initial=initial, places=places, whole=whole)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         place = Area.objects.filter(pk=d["place"], path__startswith=community.path).first() if d["place"] else None
+        if filled and place is None and not whole:
+            place = filled["place"]
         try:
             need = services.raise_need(
                 actor=request.user,
@@ -244,9 +261,9 @@ def need_match(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     units_qs = ResidentUnit.objects.filter(area__path__startswith=need.community.path).order_by("name", "pk")
     units = [(u.pk, u.name) for u in units_qs[:300]]
-    resources_qs = Resource.objects.filter(
-        community=need.community, active=True, unit__isnull=False
-    ).select_related("unit")
+    resources_qs = Resource.objects.filter(community=need.community, active=True, unit__isnull=False).select_related(
+        "unit"
+    )
     resource_choices = [(r.pk, f"{r.unit.name if r.unit else ''} · {r.name}") for r in resources_qs[:300]]
     initial = {"unit": request.GET.get("unit", "")}
     form = StaffMatchForm(
