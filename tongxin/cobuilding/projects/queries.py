@@ -174,7 +174,7 @@ def commitments_remaining(unit_ids: list[int], kinds: list[str], today: datetime
         .annotate(s=Sum("quantity"))
         .values("s")
     )
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money: DecimalField[Decimal] = DecimalField(max_digits=14, decimal_places=2)
     return (
         Commitment.objects.filter(
             agreement__unit_id__in=unit_ids,
@@ -207,8 +207,10 @@ def suggested_matches(need: Need, today: datetime.date) -> list[dict[str, Any]]:
     )
     by_unit: dict[int, dict[str, Any]] = {}
     for r in resources:
+        unit = r.unit
+        assert unit is not None  # filtered above
         entry = by_unit.setdefault(
-            r.unit_id, {"unit": r.unit, "resources": [], "same_community": r.unit.area_id == community.pk}
+            unit.pk, {"unit": unit, "resources": [], "same_community": unit.area_id == community.pk}
         )
         entry["resources"].append(r)
     wanted = sorted({RESOURCE_COMMITMENT[k] for k in kinds})
@@ -218,7 +220,7 @@ def suggested_matches(need: Need, today: datetime.date) -> list[dict[str, Any]]:
     found = []
     for unit_id, entry in by_unit.items():
         entry["commitments"] = remaining[unit_id]
-        entry["has_left"] = any(c.remaining > 0 for c in remaining[unit_id])
+        entry["has_left"] = any(getattr(c, "remaining", 0) > 0 for c in remaining[unit_id])
         found.append(entry)
     found.sort(key=lambda e: (not e["same_community"], -len(e["resources"]), not e["has_left"], e["unit"].name))
     return found[:MAX_SUGGESTIONS]

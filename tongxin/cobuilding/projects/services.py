@@ -377,7 +377,7 @@ def rating_add(
     voter_key: str,
     comment: str = "",
     channel: str = Rating.Channel.PUBLIC,
-    actor: Actor = None,
+    actor: Actor | None = None,
 ) -> Rating:
     """A resident's 1–5 stars on a completed project: from the public page (one per device, by a
     keyed hash of its cookie) or collected by staff on a visit (by a hash of the household)."""

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -263,7 +263,7 @@ def rating_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     project = _project(request.user, pk)
     item = get_one(Evidence.objects.filter(project=project), evidence_pk)
     if request.GET.get("thumb") == "1":

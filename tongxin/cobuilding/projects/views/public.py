@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -94,7 +94,7 @@ def public_rating(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-def public_photo(request: HttpRequest, token: str, evidence_pk: int) -> HttpResponse:
+def public_photo(request: HttpRequest, token: str, evidence_pk: int) -> FileResponse:
     """A completed project's photo thumbnail, for its public page (never a document)."""
     project = _project(token)
     item = get_one(Evidence.objects.filter(project=project, kind=Evidence.Kind.PHOTO), evidence_pk)
