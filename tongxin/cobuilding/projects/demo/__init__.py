@@ -139,9 +139,8 @@ def _project(admin: Any, need: Need, unit: Any, state: str, today: datetime.date
 def _other_community(admin: Any, large: Any, today: datetime.date) -> dict[str, int]:
     """A few needs and one project in the grid community (the secretary's)."""
     from tongxin.platform.access.models import User
-    from tongxin.registry.cobuild.models import ResidentUnit
-
     from tongxin.registry.areas.models import Area
+    from tongxin.registry.cobuild.models import ResidentUnit
 
     secretary = User.objects.filter(username="secretary").first()
     role = secretary.roles.filter(role="community").first() if secretary else None
