@@ -174,7 +174,7 @@ def commitments_remaining(unit_ids: list[int], kinds: list[str], today: datetime
         .annotate(s=Sum("quantity"))
         .values("s")
     )
-    money: DecimalField[Decimal] = DecimalField(max_digits=14, decimal_places=2)
+    money: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
     return (
         Commitment.objects.filter(
             agreement__unit_id__in=unit_ids,

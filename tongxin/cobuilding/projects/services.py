@@ -381,7 +381,7 @@ def rating_add(
 ) -> Rating:
     """A resident's 1–5 stars on a completed project: from the public page (one per device, by a
     keyed hash of its cookie) or collected by staff on a visit (by a hash of the household)."""
-    if channel == Rating.Channel.STAFF and not may_run(actor, project.community):
+    if channel == Rating.Channel.STAFF and (actor is None or not may_run(actor, project.community)):
         raise Forbidden(_("Only the community's staff record ratings collected on visits."))
     if project.state != Project.State.COMPLETED:
         raise DomainError(_("Only a completed project can be rated."))

@@ -127,7 +127,8 @@ def _project(admin: Any, need: Need, unit: Any, state: str, today: datetime.date
     if state == "completed":
         services.project_complete(
             actor=admin, project=p, summary=f"{need.title}已完成，居民满意。", people_served=need.people_affected,
-            completed_on=today - datetime.timedelta(days=3), spent=p.budget, volunteer_hours=Decimal(rng.randint(10, 80)),
+            completed_on=today - datetime.timedelta(days=3), spent=p.budget,
+            volunteer_hours=Decimal(rng.randint(10, 80)),
         )  # fmt: skip
         for v in range(rng.randint(3, 8)):
             services.rating_add(
@@ -144,7 +145,7 @@ def _other_community(admin: Any, large: Any, today: datetime.date) -> dict[str, 
 
     secretary = User.objects.filter(username="secretary").first()
     role = secretary.roles.filter(role="community").first() if secretary else None
-    if role is None:
+    if role is None or role.node_id is None:
         return {}
 
     community = Area.objects.filter(pk=role.node_id).first()

@@ -14,7 +14,10 @@ def test_large_community_has_needs_from_every_source_and_projects_in_every_state
     needs = Need.objects.filter(community=unit.area)
     assert needs.count() >= 30
     assert set(needs.values_list("source", flat=True)) == set(Need.Source.values)
-    states = dict(Project.objects.filter(community=unit.area).values_list("state").annotate(n=Count("id")))
+    by_state = Project.objects.filter(community=unit.area).values_list("state").annotate(n=Count("id"))
+    states: dict[str, int] = dict(by_state)
+        Project.objects.filter(community=unit.area).values_list("state").annotate(n=Count("id"))
+    )
     assert set(states) == set(Project.State.values) and sum(states.values()) == 20
 
 
