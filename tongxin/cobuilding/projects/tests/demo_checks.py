@@ -16,8 +16,6 @@ def test_large_community_has_needs_from_every_source_and_projects_in_every_state
     assert set(needs.values_list("source", flat=True)) == set(Need.Source.values)
     by_state = Project.objects.filter(community=unit.area).values_list("state").annotate(n=Count("id"))
     states: dict[str, int] = dict(by_state)
-        Project.objects.filter(community=unit.area).values_list("state").annotate(n=Count("id"))
-    )
     assert set(states) == set(Project.State.values) and sum(states.values()) == 20
 
 
