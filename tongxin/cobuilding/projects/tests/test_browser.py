@@ -12,7 +12,6 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
-    DESKTOP,
     PHONE,
     browser_context_args,
     browser_type_launch_args,
@@ -42,8 +41,8 @@ def _world() -> Any:
     grid = area(community, Level.GRID, "第一网格")
     building = area(grid, Level.BUILDING, "12号楼")
     household = Household.objects.create(area=building, grid=grid, number="301")
-    committee = node_insert(Organization(kind=OrgKind.COMMITTEE, name="甲社区党委", area=community))
-    branch = node_insert(
+    committee: Any = node_insert(Organization(kind=OrgKind.COMMITTEE, name="甲社区党委", area=community))
+    branch: Any = node_insert(
         Organization(parent=committee, kind=OrgKind.BRANCH, name="示范医院党支部", branch_type=BranchType.RESIDENT_UNIT)
     )
     ResidentUnit.objects.create(name="示范医院", credit_code="91110000600037341L", area=community, org=branch)
@@ -99,7 +98,7 @@ def test_a_need_from_a_visit_claimed_delivered_and_rated(
     page.close()
 
     # 2. The secretary finds it on the needs list.
-    desk = browser.new_context(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
+    desk = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai")
     office = desk.new_page()
     sign_in(office, base, "secretary")
     office.goto(f"{base}/cobuilding/needs/?status=open")
