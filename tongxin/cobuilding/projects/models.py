@@ -246,6 +246,10 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return f"{self.project_id}: {self.kind} {self.pk}"
 
+    @property
+    def is_image(self) -> bool:
+        return self.kind == self.Kind.PHOTO
+
 
 class Rating(models.Model):
     """A resident's rating of a completed project (1–5 stars), given on the public rating page or

@@ -208,6 +208,40 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # 
 # --- end of mediation ---------------------------------------------------------------------------------------
 
 
+# --- projects (tongxin/cobuilding/projects): a need and a project of community 甲 (the unit 示范医院's);
+# staff over the community and the subdistrict read them, the unit's contact reads the need open to
+# its community and its unit's project; the claim is POST only.
+def _projects_need(w: World) -> Any:
+    from tongxin.cobuilding.projects.tests.support import need
+
+    return need(w.community)
+
+
+def _projects_project(w: World) -> Any:
+    from tongxin.cobuilding.projects.tests.support import project
+
+    return project(_projects_need(w), w.unit)
+
+
+URL_KWARGS["api:need_detail"] = lambda w: {"need_id": _projects_need(w).pk}
+URL_KWARGS["api:need_claim"] = lambda w: {"need_id": _projects_need(w).pk}
+URL_KWARGS["api:project_detail"] = lambda w: {"project_id": _projects_project(w).pk}
+LISTS += ["api:needs", "api:projects"]
+API_URL_NAMES += ["api:needs", "api:need_detail", "api:need_claim", "api:projects", "api:project_detail"]
+_expected_before_projects = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (projects' rows first)
+    if url_name == "api:need_claim":
+        return 405  # POST only; its answers are in tongxin/cobuilding/projects/tests/test_api.py
+    if url_name in {"api:need_detail", "api:project_detail"} and persona != "anonymous":
+        return 200 if persona in COMMUNITY_SEEN_BY | {"unit_contact"} else 404
+    return _expected_before_projects(url_name, persona)
+
+
+# --- end of projects ------------------------------------------------------------------------------------
+
+
 API_MATRIX: list[tuple[str, str, int]] = [
     (url_name, persona, _expected(url_name, persona)) for url_name in API_URL_NAMES for persona in PERSONAS
 ]
