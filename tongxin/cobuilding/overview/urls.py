@@ -1,7 +1,11 @@
 """overview (co-building): its pages."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from tongxin.cobuilding.overview import views
 
 app_name = "cobuilding"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("cobuilding/figures/", views.figures, name="figures"),
+]
