@@ -24,6 +24,7 @@ def _report(w: Any, *, member: Any = None, community: Any = None) -> Any:
         reported_on=datetime.date(2025, 3, 1),
         employer="示范区税务局",
         post="政策宣传",
+        confirmed_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC),
     )
 
 
