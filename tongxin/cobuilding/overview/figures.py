@@ -291,11 +291,7 @@ def _delivered(node: Area, start: datetime.date, end: datetime.date, kind: str, 
     qs = Delivery.objects.filter(deliveries_q(node, start, end, kind))
     if exclude_source:
         qs = qs.exclude(source=exclude_source)
-    rows = (
-        qs.values("commitment__agreement__community__path")
-        .annotate(s=Sum("quantity"))
-        .order_by()
-    )
+    rows = qs.values("commitment__agreement__community__path").annotate(s=Sum("quantity")).order_by()
     return _grouped(rows, "commitment__agreement__community__path", "s", ZERO)
 
 

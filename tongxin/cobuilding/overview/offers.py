@@ -40,9 +40,9 @@ def open_needs_for(member: PartyMember, limit: int = NEEDS_SHOWN) -> tuple[list[
     communities = member_communities(member)
     if not communities:
         return [], 0
-    qs = Need.objects.filter(
-        community__in=communities, status=Need.Status.OPEN, open_to_claim=True
-    ).select_related("community")
+    qs = Need.objects.filter(community__in=communities, status=Need.Status.OPEN, open_to_claim=True).select_related(
+        "community"
+    )
     return list(qs.order_by("-created_at", "-id")[:limit]), qs.count()
 
 

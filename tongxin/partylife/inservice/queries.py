@@ -94,9 +94,7 @@ def waiting_reports(user: Actor) -> QuerySet[ReportIn]:
     return reports_visible_to(user).filter(active=True, confirmed_at__isnull=True)
 
 
-def report_rows(
-    user: Actor, *, year: int, community: Area | None = None, waiting: bool = False
-) -> QuerySet[ReportIn]:
+def report_rows(user: Actor, *, year: int, community: Area | None = None, waiting: bool = False) -> QuerySet[ReportIn]:
     """Reports-in of the year with each one's confirmed and pending hours (one query): the
     confirmed ones, or with `waiting` the members' own waiting for confirmation."""
     if waiting:
@@ -187,9 +185,7 @@ def not_reported_in(user: Actor, *, community: Area | None = None) -> QuerySet[P
             anchored |= Q(org__path__startswith=path)
         qs = qs.filter(anchored)
     # A report-in waiting for confirmation does not count yet.
-    return qs.exclude(
-        Exists(ReportIn.objects.filter(member=OuterRef("pk"), active=True, confirmed_at__isnull=False))
-    )
+    return qs.exclude(Exists(ReportIn.objects.filter(member=OuterRef("pk"), active=True, confirmed_at__isnull=False)))
 
 
 def members_in_scope(user: Actor) -> QuerySet[PartyMember]:

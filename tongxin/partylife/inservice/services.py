@@ -202,9 +202,7 @@ def report_in_confirm(*, actor: Actor, report: ReportIn) -> ReportIn:
 
 
 @transaction.atomic
-def report_in_decline(
-    *, actor: Actor, report: ReportIn, reason: str, today: datetime.date | None = None
-) -> ReportIn:
+def report_in_decline(*, actor: Actor, report: ReportIn, reason: str, today: datetime.date | None = None) -> ReportIn:
     """Staff decline a member's own report-in, saying why: it ends unconfirmed, and the member
     may report in again (elsewhere, or with another post)."""
     check(may_write_report(actor, report))

@@ -68,9 +68,7 @@ def own_create(request: HttpRequest, community: int) -> HttpResponse:
     """Step 2: the slip; the report-in then waits for the community's staff."""
     member = _own_member(request)
     area = get_object_or_404(Area.objects.select_related("parent"), pk=community, level__in=COMMUNITY_LEVELS)
-    posts = list(
-        services.community_posts(area).order_by("title", "id").values_list("pk", "title")[:200]
-    )
+    posts = list(services.community_posts(area).order_by("title", "id").values_list("pk", "title")[:200])
     form = OwnReportInForm(
         request.POST if request.method == "POST" else None,
         posts=posts,
