@@ -58,7 +58,7 @@ from tongxin.registry.areas.models import Area
 from tongxin.registry.cobuild.models import ResidentUnit
 
 ZERO = Decimal("0")
-_MONEY = DecimalField(max_digits=14, decimal_places=2)
+_MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
 
 
 @dataclass

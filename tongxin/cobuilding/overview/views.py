@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from tongxin.cobuilding.overview import figures as f
@@ -55,7 +56,12 @@ def _cells(figs: f.AllFigures, path: str, node: Area) -> list[dict[str, Any]]:
     full, total = c.fully_delivered.under(path), c.total.under(path)
     n = node.pk
     return [
-        {"key": "units", "label": _("Units"), "text": figs.units.under(path), "href": list_href("units:list", node=n)},
+        {
+            "key": "units",
+            "label": pgettext("co-building figure", "Units"),
+            "text": figs.units.under(path),
+            "href": list_href("units:list", node=n),
+        },
         {
             "key": "agreements",
             "label": _("Agreements in force"),

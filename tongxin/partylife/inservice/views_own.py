@@ -111,7 +111,7 @@ def report_decline(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_for(request.user, pk, write=True)
     form = DeclineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("inservice:detail", report.pk)
     try:
         services.report_in_decline(actor=request.user, report=report, reason=form.cleaned_data["reason"])
