@@ -36,8 +36,8 @@ def _world() -> Any:
     sub = area(area(None, Level.DISTRICT, "示范区"), Level.SUBDISTRICT, "湖东街道")
     community = area(sub, Level.COMMUNITY, "甲社区")
     area(sub, Level.COMMUNITY, "乙社区")
-    committee = node_insert(Organization(kind=OrgKind.COMMITTEE, name="甲社区党委", area=community))
-    employer_org = node_insert(Organization(kind=OrgKind.BRANCH, name="区税务局机关党支部"))
+    committee: Any = node_insert(Organization(kind=OrgKind.COMMITTEE, name="甲社区党委", area=community))
+    employer_org: Any = node_insert(Organization(kind=OrgKind.BRANCH, name="区税务局机关党支部"))
     secretary = _make_user("secretary", "community", community.pk, first_name="刘书记")
     user = _make_user("member", "party_member", employer_org.pk, first_name="赵明")
     PartyMember.objects.create(
@@ -131,5 +131,12 @@ def test_a_member_reports_in_and_takes_on_a_need_on_a_phone(
     expect(staff.locator(".flash")).to_contain_text("已确认")
     project.refresh_from_db()
     assert project.state == Project.State.CLAIMED
+
+    # 5. The figures count the claimed project.
+    staff.goto(f"{base}/cobuilding/figures/")
+    expect(staff.locator("[data-figure='claimed'] strong")).to_have_text("1")
+    _fits(staff)
+    shot(staff, "cobuilding-7-figures")
+    check_accessibility(staff, "figures")
     member_ctx.close()
     staff_ctx.close()
