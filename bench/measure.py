@@ -155,6 +155,13 @@ CASES = [
     ("admin", "/api/v1/mediations?limit=25"),
     (ANONYMOUS, "/public/boards/{community}/"),
     (ANONYMOUS, "/public/boards/{community}/?screen=1"),
+    # Co-building (issue 16): the figures of a year for the subdistrict (a table per community),
+    # the secretary's own community and the whole district; the unit contact's portal. The needs,
+    # projects and resources lists are other branches': add them here once they are merged.
+    ("street", f"/cobuilding/figures/?{YEAR}"),
+    ("secretary", f"/cobuilding/figures/?{YEAR}"),
+    ("admin", f"/cobuilding/figures/?{YEAR}"),
+    ("unit", "/unit/"),
 ]
 # Pages another branch adds: timed when the server has them, reported as absent when it answers 404.
 OPTIONAL = {"/councils/topics/"}

@@ -1,5 +1,17 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+def reported_in_paths(member: Any) -> list[str]:
+    from tongxin.partylife.inservice.models import ReportIn
+
+    return list(
+        ReportIn.objects.filter(member=member, active=True, confirmed_at__isnull=False).values_list(
+            "community__path", flat=True
+        )
+    )
 
 
 class InserviceConfig(AppConfig):
@@ -28,6 +40,15 @@ class InserviceConfig(AppConfig):
             )
         )
         register_part("inservice/_own_part.html", reporting_in_part)
+        # The community of the member's active, confirmed report-in is one of theirs (co-building
+        # offers them its needs there).
+        from tongxin.partylife.inservice.portal import register_portal
+        from tongxin.partylife.inservice.workbench import register_sources
+        from tongxin.registry.party.member_places import register_member_places
+
+        register_member_places("inservice", reported_in_paths)
+        register_portal()
+        register_sources()
         # Members who served this year (the member information board's participation figure).
         from tongxin.registry.party import participation
 

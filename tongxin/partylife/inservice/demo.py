@@ -144,6 +144,7 @@ def _reports_in(
                     active=False,
                     ended_on=reported_on - datetime.timedelta(days=1),
                     end_reason="搬家",
+                    confirmed_at=now,
                 )
             )
         post_type, words = rng.choice(POSTS_IN_WORDS)
@@ -160,6 +161,8 @@ def _reports_in(
             claimed_post_id=claimed,
             post=words,
             skills=rng.choice(SKILLS),
+            # Entered by the office: confirmed at once.
+            confirmed_at=now,
         )
         reports.append(report)
         plans.append((report, post_type, rng.random() > IDLE_SHARE, rng))

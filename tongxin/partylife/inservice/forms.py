@@ -102,3 +102,46 @@ class HelpForm(forms.Form):
     given_by = forms.CharField(
         label=_("Given by"), max_length=100, required=False, help_text=_("e.g. community Party committee, 王书记.")
     )
+
+
+class OwnReportInForm(forms.Form):
+    """A member reports in themself (from /me/), to the community chosen on the step before."""
+
+    employer = forms.CharField(label=_("Employer"), max_length=100, required=False)
+    employer_org = forms.CharField(label=_("Employer's party organization"), max_length=100, required=False)
+    claimed_post = forms.TypedChoiceField(
+        label=_("Claimed post (认领岗位)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("A post the community has set up; or leave it empty and describe the post below."),
+    )
+    post = forms.CharField(
+        label=_("Post claimed, in words"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. policy outreach in building 3, weekend patrol at the east gate."),
+    )
+    skills = forms.CharField(label=_("Skills (特长)"), max_length=200, required=False)
+    needs = forms.CharField(label=_("Wishes and needs"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, posts: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["claimed_post"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *posts]
+        field.error_messages["invalid_choice"] = _("Choose from the list.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("claimed_post") and not (data.get("post") or "").strip():
+            raise forms.ValidationError(_("Choose a post of the community, or describe the post you claim."))
+        return data
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why not (the member reads it)"),
+        max_length=200,
+        error_messages={"required": _("Say why: the member reads it.")},
+    )

@@ -70,6 +70,18 @@ class ReportIn(TimeStamped):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    # Empty while a member's own report-in waits for staff; only confirmed reports-in count.
+    # Declined: ended (not active) without ever being confirmed; the reason is `end_reason`.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-reported_on", "-id"]
@@ -91,6 +103,19 @@ class ReportIn(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.community_id} {self.reported_on}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def waiting(self) -> bool:
+        """The member's own report-in, waiting for staff to confirm it."""
+        return self.active and self.confirmed_at is None
+
+    @property
+    def declined(self) -> bool:
+        return not self.active and self.confirmed_at is None
 
     @staticmethod
     def scope_self_q(user: Actor) -> Q:

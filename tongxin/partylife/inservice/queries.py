@@ -89,9 +89,18 @@ def _hours_of_report(year: int, *, confirmed: bool) -> Coalesce:
     return Coalesce(Subquery(logs, output_field=HOURS), Value(ZERO_HOURS), output_field=HOURS)
 
 
-def report_rows(user: Actor, *, year: int, community: Area | None = None) -> QuerySet[ReportIn]:
-    """Reports-in of the year with each one's confirmed and pending hours (one query)."""
-    qs = active_in(reports_visible_to(user), year)
+def waiting_reports(user: Actor) -> QuerySet[ReportIn]:
+    """Members' own reports-in waiting for the staff who may confirm them."""
+    return reports_visible_to(user).filter(active=True, confirmed_at__isnull=True)
+
+
+def report_rows(user: Actor, *, year: int, community: Area | None = None, waiting: bool = False) -> QuerySet[ReportIn]:
+    """Reports-in of the year with each one's confirmed and pending hours (one query): the
+    confirmed ones, or with `waiting` the members' own waiting for confirmation."""
+    if waiting:
+        qs = waiting_reports(user)
+    else:
+        qs = active_in(reports_visible_to(user), year).filter(confirmed_at__isnull=False)
     if community is not None:
         qs = qs.filter(community__path__startswith=community.path)
     return (
@@ -138,8 +147,9 @@ class Summary:
 
 
 def community_summary(user: Actor, *, year: int, community: Area | None = None) -> Summary:
-    """Per community reported to: reports-in of the year, how many served, confirmed hours (two grouped queries)."""
-    reports = active_in(reports_visible_to(user), year)
+    """Per community reported to: confirmed reports-in of the year, how many served, confirmed
+    hours (two grouped queries)."""
+    reports = active_in(reports_visible_to(user), year).filter(confirmed_at__isnull=False)
     if community is not None:
         reports = reports.filter(community__path__startswith=community.path)
     figures: dict[int, CommunityFigures] = {}
@@ -174,7 +184,8 @@ def not_reported_in(user: Actor, *, community: Area | None = None) -> QuerySet[P
         for path in paths:
             anchored |= Q(org__path__startswith=path)
         qs = qs.filter(anchored)
-    return qs.exclude(Exists(ReportIn.objects.filter(member=OuterRef("pk"), active=True)))
+    # A report-in waiting for confirmation does not count yet.
+    return qs.exclude(Exists(ReportIn.objects.filter(member=OuterRef("pk"), active=True, confirmed_at__isnull=False)))
 
 
 def members_in_scope(user: Actor) -> QuerySet[PartyMember]:

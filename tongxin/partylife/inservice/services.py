@@ -67,8 +67,74 @@ def report_in_create(
     needs: str = "",
     today: datetime.date | None = None,
 ) -> ReportIn:
-    """The member reports in to a community (双报到); one community at a time."""
+    """Staff report a member in to a community (双报到): confirmed at once; one community at a time."""
     check(may_write(actor, member, community))
+    return _report_in(
+        actor=actor,
+        member=member,
+        community=community,
+        reported_on=reported_on,
+        confirmed=True,
+        employer=employer,
+        employer_org=employer_org,
+        post_type=post_type,
+        claimed_post=claimed_post,
+        post=post,
+        skills=skills,
+        needs=needs,
+        today=today,
+    )
+
+
+@transaction.atomic
+def report_in_own(
+    *,
+    actor: Actor,
+    member: PartyMember,
+    community: Area,
+    employer: str = "",
+    employer_org: str = "",
+    claimed_post: Post | None = None,
+    post: str = "",
+    skills: str = "",
+    needs: str = "",
+    today: datetime.date | None = None,
+) -> ReportIn:
+    """The member reports in themself (from /me/), today: it waits for the community's staff."""
+    check(is_own(actor, member))
+    today = today or timezone.localdate()
+    return _report_in(
+        actor=actor,
+        member=member,
+        community=community,
+        reported_on=today,
+        confirmed=False,
+        employer=employer,
+        employer_org=employer_org,
+        claimed_post=claimed_post,
+        post=post,
+        skills=skills,
+        needs=needs,
+        today=today,
+    )
+
+
+def _report_in(
+    *,
+    actor: Actor,
+    member: PartyMember,
+    community: Area,
+    reported_on: datetime.date,
+    confirmed: bool,
+    employer: str = "",
+    employer_org: str = "",
+    post_type: str = "",
+    claimed_post: Post | None = None,
+    post: str = "",
+    skills: str = "",
+    needs: str = "",
+    today: datetime.date | None = None,
+) -> ReportIn:
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     # Lock the member so two reports-in at once cannot both pass the check below.
@@ -88,6 +154,7 @@ def report_in_create(
         )
     if errors:
         raise DomainError(errors)
+    now = timezone.now()
     report = ReportIn.objects.create(
         member=member,
         community=community,
@@ -101,6 +168,8 @@ def report_in_create(
         skills=_text(skills, 200),
         needs=_text(needs, 200),
         created_by=signed_in(actor),
+        confirmed_at=now if confirmed else None,
+        confirmed_by=signed_in(actor) if confirmed else None,
     )
     audit_record(
         actor=actor,
@@ -111,8 +180,43 @@ def report_in_create(
             "community": community.name,
             "reported_on": reported_on.isoformat(),
             "post": report.post,
+            "confirmed": confirmed,
         },
     )
+    return report
+
+
+@transaction.atomic
+def report_in_confirm(*, actor: Actor, report: ReportIn) -> ReportIn:
+    """Staff confirm a member's own report-in: from now on it counts."""
+    check(may_write_report(actor, report))
+    now = timezone.now()
+    moved = ReportIn.objects.filter(pk=report.pk, active=True, confirmed_at__isnull=True).update(
+        confirmed_at=now, confirmed_by=signed_in(actor), updated_at=now
+    )
+    if not moved:
+        raise DomainError(_("This report-in is not waiting for confirmation any more."))
+    report.confirmed_at, report.confirmed_by = now, signed_in(actor)
+    audit_record(actor=actor, action="update", obj=report, changes={"confirmed_at": [None, now.isoformat()]})
+    return report
+
+
+@transaction.atomic
+def report_in_decline(*, actor: Actor, report: ReportIn, reason: str, today: datetime.date | None = None) -> ReportIn:
+    """Staff decline a member's own report-in, saying why: it ends unconfirmed, and the member
+    may report in again (elsewhere, or with another post)."""
+    check(may_write_report(actor, report))
+    text = _text(reason, 200)
+    if not text:
+        raise DomainError({"reason": [_("Say why: the member reads it.")]})
+    today = max(today or timezone.localdate(), report.reported_on)
+    moved = ReportIn.objects.filter(pk=report.pk, active=True, confirmed_at__isnull=True).update(
+        active=False, ended_on=today, end_reason=text, updated_at=timezone.now()
+    )
+    if not moved:
+        raise DomainError(_("This report-in is not waiting for confirmation any more."))
+    report.active, report.ended_on, report.end_reason = False, today, text
+    audit_record(actor=actor, action="update", obj=report, changes={"declined": text})
     return report
 
 
@@ -171,6 +275,10 @@ def service_log_record(
     errors: dict[str, list[str]] = {}
     if not report.active:
         errors.setdefault("__all__", []).append(_("This report-in has ended; service is no longer recorded under it."))
+    elif report.confirmed_at is None:
+        errors.setdefault("__all__", []).append(
+            _("This report-in waits for the community's confirmation; service is recorded once it is confirmed.")
+        )
     _past_date(served_on, "served_on", errors, today)
     if "served_on" not in errors and served_on < report.reported_on:
         errors.setdefault("served_on", []).append(_("The service cannot be before the member reported in."))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tongxin.partylife.inservice import services
-from tongxin.partylife.inservice.forms import EndForm, HelpForm, ReportInForm, ServiceLogForm
+from tongxin.partylife.inservice.forms import DeclineForm, EndForm, HelpForm, ReportInForm, ServiceLogForm
 from tongxin.partylife.inservice.models import HelpKind, ReportIn
 from tongxin.partylife.inservice.queries import (
     ZERO_YUAN,
@@ -32,6 +32,7 @@ from tongxin.partylife.inservice.queries import (
     not_reported_in,
     report_for,
     report_rows,
+    waiting_reports,
 )
 from tongxin.partylife.points.models import Post
 from tongxin.platform.access.actor import Actor
@@ -84,7 +85,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     node_id = int_param(request, "node")
     node = get_for(request.user, Area, node_id) if node_id is not None else None
-    rows = report_rows(request.user, year=year, community=node)
+    waiting = request.GET.get("waiting") == "1"
+    rows = report_rows(request.user, year=year, community=node, waiting=waiting)
     summary = community_summary(request.user, year=year, community=node)
     # A branch secretary follows members into communities they hold no role in: no link there.
     seen = set(
@@ -100,6 +102,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "seen_communities": seen,
         "not_reported": not_reported_in(request.user, community=node).count(),
+        "waiting": waiting,
+        "waiting_count": waiting_reports(request.user).count(),
         "can_write": scope.has_perm(Perm.PARTY_WORK),
         "nav": "inservice",
         **paginate(request, rows, ROWS_PER_PAGE),
@@ -221,9 +225,10 @@ def _detail_context(
         "pending": pending,
         "can_write": writer,
         "is_own": own,
-        "can_log": report.active and (writer or own),
+        "can_log": report.active and report.confirmed and (writer or own),
         "log_form": log_form or ServiceLogForm(initial={"served_on": today}),
         "end_form": end_form or EndForm(initial={"ended_on": today}),
+        "decline_form": DeclineForm(),
         "sees_org": scope_for(request.user).allows_path(Perm.VIEW, ORG, report.member.org.path),
         "sees_community": scope_for(request.user).allows_path(Perm.VIEW, AREA, report.community.path),
         "nav": "inservice",

@@ -24,6 +24,7 @@ def _report(w: Any, *, member: Any = None, community: Any = None) -> Any:
         reported_on=datetime.date(2025, 3, 1),
         employer="示范区税务局",
         post="政策宣传",
+        confirmed_at=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC),
     )
 
 
@@ -45,6 +46,14 @@ def _pending_log(w: Any) -> Any:
     )
 
 
+def _waiting(w: Any) -> Any:
+    """赵党员 reported in to 甲社区 themself: waiting for staff."""
+    report = _report(w)
+    report.confirmed_at = None
+    report.save()
+    return report
+
+
 # fmt: off
 # Reporting in: read with VIEW (area of the community reported to, or the member's organization);
 # written with PARTY_WORK; a member logs their own service (confirmed later by staff).
@@ -60,6 +69,15 @@ ROWS.row("inservice:log_create",  "POST", lambda w: R("inservice:log_create", ar
 ROWS.row("inservice:end",         "POST", lambda w: R("inservice:end", args=[_report(w).pk]),                   "302 403 302 403 404 404 302 403 404 404 302",
          {"ended_on": "2025-12-31", "reason": "搬家"})
 ROWS.row("inservice:log_confirm", "POST", lambda w: R("inservice:log_confirm", args=[_pending_log(w).pk]),      "302 403 302 403 404 404 302 403 404 404 302")
+# A member's own report-in (from /me/): only someone with a member record; staff who write the
+# report-in confirm or decline it.
+ROWS.row("inservice:own_start",   "GET",  lambda w: R("inservice:own_start") + "?q=社区",                        "404 404 404 404 404 404 404 200 404 404 302")
+ROWS.row("inservice:own_create",  "GET",  lambda w: R("inservice:own_create", args=[w.community.pk]),            "404 404 404 404 404 404 404 200 404 404 302")
+ROWS.row("inservice:own_create",  "POST", lambda w: R("inservice:own_create", args=[w.community.pk]),            "404 404 404 404 404 404 404 302 404 404 302",
+         {"post": "周末巡逻", "skills": "电工"})
+ROWS.row("inservice:confirm",     "POST", lambda w: R("inservice:confirm", args=[_waiting(w).pk]),               "302 403 302 403 404 404 302 403 404 404 302")
+ROWS.row("inservice:decline",     "POST", lambda w: R("inservice:decline", args=[_waiting(w).pk]),               "302 403 302 403 404 404 302 403 404 404 302",
+         {"reason": "住址不在本社区"})
 # Needy members: read with VIEW in the organization tree, help recorded with PARTY_WORK; a
 # member does not read the organization's register of their own help.
 ROWS.row("inservice:needy_list",  "GET",  lambda w: R("inservice:needy_list"),                                  "200 200 200 200 200 200 200 403 403 403 302")

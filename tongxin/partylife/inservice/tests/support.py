@@ -13,9 +13,11 @@ from tongxin.partylife.meetings.tests.support import member
 
 
 def reported(org: Any, name: str, community: Any, on: datetime.date = datetime.date(2025, 3, 1)) -> ReportIn:
-    """A new in-service member of `org` reported in to `community`."""
+    """A new in-service member of `org` reported in to `community` by staff (confirmed)."""
     m = member(org, name, kind="in_service")
-    return ReportIn.objects.create(member=m, community=community, reported_on=on, employer="示范区税务局")
+    return ReportIn.objects.create(
+        member=m, community=community, reported_on=on, employer="示范区税务局", confirmed_at=timezone.now()
+    )
 
 
 def served(report: ReportIn, on: datetime.date, hours: str, *, confirmed: bool = True) -> ServiceLog:

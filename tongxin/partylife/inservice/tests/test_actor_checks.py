@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from tongxin.partylife.inservice import services
 from tongxin.partylife.inservice.models import ReportIn, ServiceLog
@@ -18,7 +19,9 @@ TODAY = D(2026, 3, 1)
 
 
 def _report(w) -> ReportIn:
-    return ReportIn.objects.create(member=w.member1, community=w.community, reported_on=D(2026, 1, 10))
+    return ReportIn.objects.create(
+        member=w.member1, community=w.community, reported_on=D(2026, 1, 10), confirmed_at=timezone.now()
+    )
 
 
 def _log(w, report: ReportIn | None = None) -> ServiceLog:

@@ -10,6 +10,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.html import soup
 from tongxin.partylife.inservice.models import NeedyHelp, ReportIn, ServiceLog
@@ -141,7 +142,9 @@ def test_logged_service_shows_in_the_members_points(client, world, secretary):
 
 
 def test_members_own_entry_waits_for_confirmation(client, world, party_member, secretary):
-    report = ReportIn.objects.create(member=world.member1, community=world.community, reported_on=D(2026, 1, 1))
+    report = ReportIn.objects.create(
+        member=world.member1, community=world.community, reported_on=D(2026, 1, 1), confirmed_at=timezone.now()
+    )
     client.force_login(party_member)
     # Without a registry role, the list sends the member to their own report-in.
     assert client.get(reverse("inservice:list"))["Location"] == reverse("inservice:detail", args=[report.pk])
