@@ -65,6 +65,8 @@ class JointCommittee(TimeStamped):
     agenda_days = models.PositiveSmallIntegerField(_("agenda closes, days before a meeting"), default=AGENDA_DAYS)
     active = models.BooleanField(_("active"), default=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    # The term end (换届) the inbox notice was sent for: once per term, a renewed term is told again.
+    term_notice_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["community__path", "name", "id"]
@@ -124,6 +126,7 @@ class Seat(NamedPerson, ProtectedPhone, TimeStamped):
     starts_on = models.DateField(_("term from"))
     ends_on = models.DateField(_("term until"))
     left_on = models.DateField(_("left the committee on"), null=True, blank=True)
+    term_notice_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["committee", "post", "-full_time", "id"]
