@@ -8,7 +8,21 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from tongxin.cobuilding.committee import rules
@@ -105,6 +119,20 @@ def terms_ending(user: Actor, today: datetime.date, limit: int = 5) -> TermsEndi
         count=counts["n"] + seat_counts["n"],
         overdue=counts["late"] + seat_counts["late"],
     )
+
+
+def post_rank() -> Case:
+    """书记, 副书记, then 委员: the order a paper list of the committee reads in."""
+    return Case(
+        When(post=Seat.Post.SECRETARY, then=Value(0)),
+        When(post=Seat.Post.DEPUTY, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+def seats_in_order(qs: QuerySet[Seat]) -> QuerySet[Seat]:
+    return qs.annotate(rank=post_rank()).order_by("rank", "-full_time", "id")
 
 
 # --- member branches and their members ---------------------------------------------------------

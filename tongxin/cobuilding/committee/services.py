@@ -31,6 +31,7 @@ from tongxin.cobuilding.committee.models import (
     MemberBranch,
     Seat,
 )
+from tongxin.cobuilding.committee.queries import seats_in_order
 from tongxin.cobuilding.projects.models import Need, Project
 from tongxin.cobuilding.projects.services import claim_need, may_run, raise_need
 from tongxin.platform.access.actor import Actor, signed_in
@@ -258,7 +259,9 @@ def meeting_plan(
     meeting.full_clean()
     meeting.save()
     day = timezone.localdate(starts_at)
-    serving = committee.seats.filter(left_on__isnull=True, starts_on__lte=day, ends_on__gte=day).select_related("unit")
+    serving = seats_in_order(
+        committee.seats.filter(left_on__isnull=True, starts_on__lte=day, ends_on__gte=day).select_related("unit")
+    )
     Attendance.objects.bulk_create(
         Attendance(meeting=meeting, seat=s, name=s.name, unit_name=s.unit.name if s.unit else "") for s in serving
     )

@@ -165,7 +165,7 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     committee = committee_for(request.user, pk)
     today = timezone.localdate()
-    seats = list(committee.seats.select_related("unit", "member").order_by("left_on", "post", "-full_time", "id"))
+    seats = list(queries.seats_in_order(committee.seats.select_related("unit", "member")))
     branches = queries.branches_with_counts(committee)
     meetings = list(committee.meetings.annotate(items_n=Count("agenda")).order_by("-starts_at", "-id")[:20])
     last_held = max((m.starts_at for m in meetings if m.status == m.Status.HELD), default=None)
