@@ -39,7 +39,8 @@ def minutes_context(meeting: JointMeeting, agenda: list[AgendaItem], attendance:
         for n, i in enumerate(taken, start=1)
     ]
     expected = [a for a in attendance if a.seat_id is not None]
-    present = [a for a in attendance if a.present]
+    # The members first, in the committee's order, then the guests.
+    present = [a for a in expected if a.present] + [a for a in attendance if a.seat_id is None and a.present]
     absent = [a for a in expected if not a.present]
     line = _("%(entitled)d expected, %(present)d present, %(absent)d absent.") % {
         "entitled": len(expected),

@@ -40,6 +40,7 @@ def test_behind_schedule_rule(today: D, frequency: str, last_held: D | None, beh
 
 
 def test_a_new_committee_is_not_judged_before_its_first_full_period() -> None:
+    formed = D(2026, 5, 15)
     # Formed on 15 May 2026: on 2 July, Q2 is not a full period of its term.
     assert not rules.is_behind(
         today=D(2026, 7, 2), frequency="quarterly", term_starts_on=D(2026, 5, 15), last_held=None
