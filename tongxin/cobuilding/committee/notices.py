@@ -23,6 +23,8 @@ def _staff(community_ids: set[int]) -> dict[int, list[object]]:
     found: dict[int, list[object]] = {}
     rows = RoleAssignment.objects.filter(role=Role.COMMUNITY, node_id__in=community_ids).select_related("user")
     for row in rows:
+        if row.node_id is None:
+            continue
         found.setdefault(row.node_id, []).append(row.user)
     return found
 

@@ -72,7 +72,7 @@ def behind_q(today: datetime.date) -> Q:
     condition = Q(pk__in=[])
     for frequency in JointCommittee.Frequency.values:
         since = rules.behind_since(today, frequency)
-        condition |= Q(meeting_frequency=frequency, term_starts_on__lte=since) & ~_held_since(since)
+        condition |= Q(meeting_frequency=frequency, term_starts_on__lte=since) & ~Q(_held_since(since))
     return Q(active=True) & condition
 
 

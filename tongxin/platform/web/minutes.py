@@ -59,7 +59,6 @@ def minutes_labels() -> dict[str, str]:
     }
 
 
-
 # --- Word ---------------------------------------------------------------------------------------
 
 
@@ -221,4 +220,5 @@ def _weasyprint_html() -> Any:
 def minutes_pdf(context: dict[str, Any]) -> bytes:
     """The minutes as a PDF (A4, CJK fonts) from a minutes context."""
     html = render_to_string(PDF_TEMPLATE, {"with_votes": True, **context})
-    return _weasyprint_html()(string=html).write_pdf()
+    pdf: bytes = _weasyprint_html()(string=html).write_pdf()
+    return pdf

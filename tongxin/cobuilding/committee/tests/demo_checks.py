@@ -20,7 +20,7 @@ def test_the_estate_committee_counts_its_members_as_people() -> None:
     assert len(branches) == 13
     # Each branch holds as many people as its unit said it had members.
     counts = dict(ResidentUnit.objects.filter(org__in=[b.org for b in branches]).values_list("org_id", "member_count"))
-    assert {b.org_id: b.n for b in branches} == counts
+    assert {b.org_id: b.n for b in branches} == counts  # type: ignore[attr-defined]
     assert queries.members_total(branches) == sum(counts.values()) == 590
     assert queries.committee_members(branches).exclude(phone_masked="").count() > 400
 

@@ -4,7 +4,7 @@ party group, a member who left, a nested member branch (counted once in the tota
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -19,7 +19,7 @@ DAY = datetime.date(2026, 1, 1)
 
 
 def _org(parent: Any, name: str, kind: str = OrgKind.BRANCH) -> Organization:
-    return node_insert(Organization(parent=parent, kind=kind, name=name))
+    return cast(Organization, node_insert(Organization(parent=parent, kind=kind, name=name)))
 
 
 def _members(org: Organization, n: int, prefix: str) -> None:
@@ -45,13 +45,15 @@ def test_counts_per_branch_and_the_total_come_from_the_database(world: Any, djan
         services.branch_add(actor=staff(), committee=c, org=org, joined_on=DAY)
     with django_assert_num_queries(1):
         branches = queries.branches_with_counts(c)
-    assert {br.org.name: br.n for br in branches} == {"甲单位党支部": 2, "乙单位党支部": 5, "丙单位党支部": 0}
+    counts = {br.org.name: br.n for br in branches}  # type: ignore[attr-defined]
+    assert counts == {"甲单位党支部": 2, "乙单位党支部": 5, "丙单位党支部": 0}
     with django_assert_num_queries(1):
         assert queries.members_total(branches) == 7
     # The group joins as a member branch of its own: its member is still one person in the total.
     services.branch_add(actor=staff(), committee=c, org=group, joined_on=DAY)
     branches = queries.branches_with_counts(c)
-    assert {br.org.name: br.n for br in branches}["乙单位第一党小组"] == 1
+    counts = {br.org.name: br.n for br in branches}  # type: ignore[attr-defined]
+    assert counts["乙单位第一党小组"] == 1
     assert queries.members_total(branches) == 7
     people = queries.member_rows(queries.committee_members(branches), branches)
     assert {p["member"].name: p["branch"] for p in people}["组0"] == "乙单位第一党小组"
