@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.cobuilding.committee.models import AGENDA_DAYS, JointCommittee, Seat
 from tongxin.cobuilding.projects.models import NeedCategory
@@ -36,8 +37,8 @@ class CommitteeForm(forms.Form):
 
 
 class SeatForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=50)
-    post = forms.ChoiceField(label=_("post"), choices=Seat.Post.choices, initial=Seat.Post.MEMBER)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
+    post = forms.ChoiceField(label=pgettext_lazy("big committee", "post"), choices=Seat.Post.choices, initial=Seat.Post.MEMBER)
     full_time = forms.BooleanField(label=_("full-time (the community's own)"), required=False)
     unit = forms.TypedChoiceField(label=_("unit"), coerce=int, required=False, empty_value=None, choices=())
     unit_title = forms.CharField(
@@ -72,7 +73,7 @@ class BranchForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=100)
+    title = forms.CharField(label=pgettext_lazy("meeting", "title"), max_length=100)
     starts_at = forms.DateTimeField(
         label=_("time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
@@ -82,7 +83,7 @@ class MeetingForm(forms.Form):
 
 
 class ProposeForm(forms.Form):
-    title = forms.CharField(label=_("item"), max_length=100)
+    title = forms.CharField(label=pgettext_lazy("agenda", "item"), max_length=100)
     description = forms.CharField(
         label=_("description"),
         max_length=2000,

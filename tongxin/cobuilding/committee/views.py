@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tongxin.cobuilding.committee import queries, rules, services
@@ -138,7 +139,7 @@ def committee_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The committee was created. Add its members next."))
             return redirect("committee:committee", committee.pk)
-    return render(request, "committee/form.html", {"form": form, "title": _("New committee"), "nav": NAV})
+    return render(request, "committee/form.html", {"form": form, "title": pgettext("big committee", "New committee"), "nav": NAV})
 
 
 @login_required
