@@ -38,7 +38,9 @@ class CommitteeForm(forms.Form):
 
 class SeatForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
-    post = forms.ChoiceField(label=pgettext_lazy("big committee", "post"), choices=Seat.Post.choices, initial=Seat.Post.MEMBER)
+    post = forms.ChoiceField(
+        label=pgettext_lazy("big committee", "post"), choices=Seat.Post.choices, initial=Seat.Post.MEMBER
+    )
     full_time = forms.BooleanField(label=_("full-time (the community's own)"), required=False)
     unit = forms.TypedChoiceField(label=_("unit"), coerce=int, required=False, empty_value=None, choices=())
     unit_title = forms.CharField(

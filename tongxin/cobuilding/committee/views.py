@@ -139,7 +139,9 @@ def committee_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The committee was created. Add its members next."))
             return redirect("committee:committee", committee.pk)
-    return render(request, "committee/form.html", {"form": form, "title": pgettext("big committee", "New committee"), "nav": NAV})
+    return render(
+        request, "committee/form.html", {"form": form, "title": pgettext("big committee", "New committee"), "nav": NAV}
+    )
 
 
 @login_required
