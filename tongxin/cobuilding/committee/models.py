@@ -174,7 +174,7 @@ class JointMeeting(TimeStamped):
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
+        HELD = "held", pgettext_lazy("joint meeting", "Held")
         CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
     committee = models.ForeignKey(JointCommittee, on_delete=models.CASCADE, related_name="meetings")
@@ -207,7 +207,7 @@ class AgendaItem(models.Model):
         PROPOSED = "proposed", _("Proposed")
         ACCEPTED = "accepted", _("On the agenda")
         DECLINED = "declined", _("Not taken")
-        DECIDED = "decided", _("Decided")
+        DECIDED = "decided", pgettext_lazy("agenda item", "Decided")
 
     meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="agenda")
     title = models.CharField(_("item"), max_length=100)

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -84,7 +85,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
     committee = meeting.committee
     agenda = list(meeting.agenda.select_related("proposer_unit", "project").order_by("sort_order", "id"))
-    attendance = list(meeting.attendance.order_by("seat_id", "id"))
+    attendance = list(meeting.attendance.order_by(F("seat_id").asc(nulls_last=True), "id"))
     day = timezone.localdate(meeting.starts_at)
     closes = rules.agenda_closes_on(day, committee.agenda_days)
     today = timezone.localdate()
@@ -93,7 +94,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "committee": committee,
         "agenda": agenda,
         "attendance": attendance,
-        "present_n": sum(1 for a in attendance if a.present),
+        "present_n": sum(1 for a in attendance if a.present and a.seat_id),
         "expected_n": sum(1 for a in attendance if a.seat_id),
         "agenda_closes": closes,
         "agenda_open": meeting.status == JointMeeting.Status.PLANNED and today <= closes,
@@ -190,7 +191,7 @@ def item_review(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(request.user, pk)
     _writer(request.user, meeting)
-    rows = list(meeting.attendance.order_by("seat_id", "id"))
+    rows = list(meeting.attendance.order_by(F("seat_id").asc(nulls_last=True), "id"))
     error = ""
     if request.method == "POST":
         present = []
@@ -247,7 +248,7 @@ def _download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if meeting.status != JointMeeting.Status.HELD:
         raise Http404
     agenda = list(meeting.agenda.order_by("sort_order", "id"))
-    rows = list(meeting.attendance.order_by("seat_id", "id"))
+    rows = list(meeting.attendance.order_by(F("seat_id").asc(nulls_last=True), "id"))
     context = minutes_export.minutes_context(meeting, agenda, rows)
     if kind == "docx":
         body = minutes_export.minutes_docx(context)

@@ -129,7 +129,7 @@ def test_a_unit_proposes_an_item_and_the_secretary_records_the_meeting(
     shot(page, "committee-4-record")
     page.get_by_role("button", name="保存会议记录").click()
     expect(page.locator(".flash")).to_contain_text("会议已记录")
-    expect(page.locator(f"#item-{item.pk}")).to_contain_text("转为项目")
+    expect(page.locator(f"#item-{item.pk}")).to_contain_text("已决定")
     expect(page.locator("#attendance")).to_contain_text("交警大队赵警官")
     shot(page, "committee-5-meeting-held")
 
