@@ -44,6 +44,7 @@ def _world() -> Any:
         area(area(None, Level.DISTRICT, "示范区"), Level.SUBDISTRICT, "湖东街道"), Level.COMMUNITY, "甲社区"
     )
     org = node_insert(Organization(kind=OrgKind.BRANCH, name="示范医院党支部", branch_type=BranchType.RESIDENT_UNIT))
+    assert isinstance(org, Organization)
     unit = ResidentUnit.objects.create(name="示范医院", credit_code="91110000600037341L", area=community, org=org)
     _make_user("secretary", "community", community.pk, first_name="刘书记")
     _make_user("unitc", "unit_contact", org.pk, display_name="陈联络员")
