@@ -39,6 +39,8 @@ from tongxin.platform.access.models import User
 from tongxin.platform.access.protect import apply_identity
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError, Forbidden
+from tongxin.platform.inbox.models import Notification
+from tongxin.platform.inbox.services import notify
 from tongxin.registry.areas.models import Area
 from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.cobuild.queries import units_answered_by
@@ -346,6 +348,17 @@ def agenda_review(*, actor: Actor, item: AgendaItem, accept: bool) -> AgendaItem
         raise DomainError(_("The meeting has been recorded: its agenda can no longer change."))
     audit_record(actor=actor, action="update", obj=item, changes={"status": [item.status, to]})
     item.status = to
+    proposer = item.proposed_by
+    if proposer is not None and proposer.pk != getattr(actor, "pk", None):
+        # The proposer was told on the page that the office would tell them.
+        title = (
+            _("Your item “%(title)s” is on the agenda of %(meeting)s")
+            if accept
+            else _("Your item “%(title)s” was not taken for %(meeting)s")
+        ) % {"title": item.title, "meeting": item.meeting.title}
+        transaction.on_commit(
+            lambda: notify(recipients=[proposer], kind=Notification.Kind.STATUS, title=title, topic=_("Agenda items"))
+        )
     return item
 
 

@@ -101,12 +101,15 @@ def test_the_agenda_takes_proposals_until_agenda_days_before_then_refuses_clearl
 
 
 def test_a_unit_contact_proposes_for_their_unit_and_nobody_else_may(
-    world: Any, unit_contact: Any, outsider: Any, grid_worker: Any
+    world: Any, unit_contact: Any, outsider: Any, grid_worker: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     c = committee(world.community, seats=1)
     m = meeting(c, days=30)
     item = services.agenda_propose(actor=unit_contact, meeting=m, title="医院停车", unit=world.unit)
     assert item.proposer_unit == world.unit and item.proposed_by == unit_contact
+    with django_capture_on_commit_callbacks(execute=True):
+        services.agenda_review(actor=staff(), item=item, accept=True)
+    assert Notification.objects.filter(recipient=unit_contact, title__contains="医院停车").count() == 1
     for who in (outsider, grid_worker):
         with pytest.raises(Forbidden):
             services.agenda_propose(actor=who, meeting=m, title="不许")
