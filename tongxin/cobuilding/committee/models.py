@@ -65,6 +65,8 @@ class JointCommittee(TimeStamped):
     agenda_days = models.PositiveSmallIntegerField(_("agenda closes, days before a meeting"), default=AGENDA_DAYS)
     active = models.BooleanField(_("active"), default=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    # The term end (换届) the inbox notice was sent for: once per term, a renewed term is told again.
+    term_notice_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["community__path", "name", "id"]
@@ -124,6 +126,7 @@ class Seat(NamedPerson, ProtectedPhone, TimeStamped):
     starts_on = models.DateField(_("term from"))
     ends_on = models.DateField(_("term until"))
     left_on = models.DateField(_("left the committee on"), null=True, blank=True)
+    term_notice_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["committee", "post", "-full_time", "id"]
@@ -171,7 +174,7 @@ class JointMeeting(TimeStamped):
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
-        HELD = "held", _("Held")
+        HELD = "held", pgettext_lazy("joint meeting", "Held")
         CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
     committee = models.ForeignKey(JointCommittee, on_delete=models.CASCADE, related_name="meetings")
@@ -204,7 +207,7 @@ class AgendaItem(models.Model):
         PROPOSED = "proposed", _("Proposed")
         ACCEPTED = "accepted", _("On the agenda")
         DECLINED = "declined", _("Not taken")
-        DECIDED = "decided", _("Decided")
+        DECIDED = "decided", pgettext_lazy("agenda item", "Decided")
 
     meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="agenda")
     title = models.CharField(_("item"), max_length=100)
