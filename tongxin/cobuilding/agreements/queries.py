@@ -86,8 +86,14 @@ def agreement_list(
     status: str = "",
     unit_kind: str = "",
     unit: int | None = None,
+    ending_from: datetime.date | None = None,
 ) -> QuerySet[Agreement]:
+    """`ending_from`: only the signed ones ending within RENEWAL_NOTICE_DAYS of that day (the
+    workbench's count opens exactly these)."""
     qs = agreements_visible_to(user).select_related("unit", "community")
+    if ending_from is not None:
+        until = ending_from + datetime.timedelta(days=RENEWAL_NOTICE_DAYS)
+        qs = qs.filter(status=Agreement.Status.SIGNED, ends_on__gte=ending_from, ends_on__lte=until)
     if path:
         qs = qs.filter(community__path__startswith=path)
     if year:

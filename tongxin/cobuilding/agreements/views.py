@@ -90,8 +90,15 @@ def agreements(request: HttpRequest) -> HttpResponse:
     status = status if status in Agreement.Status.values else ""
     kind = text_param(request, "kind", 20)
     kind = kind if kind in ResidentUnit.Kind.values else ""
-    qs = agreement_list(request.user, path=node.path if node else "", year=year, status=status, unit_kind=kind)
-    counts = status_counts(agreement_list(request.user, path=node.path if node else "", year=year, unit_kind=kind))
+    ending = request.GET.get("ending") == "soon"
+    filters: dict[str, Any] = {
+        "path": node.path if node else "",
+        "year": year,
+        "unit_kind": kind,
+        "ending_from": timezone.localdate() if ending else None,
+    }
+    qs = agreement_list(request.user, status=status, **filters)
+    counts = status_counts(agreement_list(request.user, **filters))
     page = paginate(request, qs, 50, count=counts["total"] if not status else counts[status])
     can_write = scope_for(request.user).has_perm(Perm.COBUILD)
     return render(
@@ -106,6 +113,7 @@ def agreements(request: HttpRequest) -> HttpResponse:
             "year": year,
             "status": status,
             "kind": kind,
+            "ending": ending,
             "statuses": Agreement.Status.choices,
             "kinds": ResidentUnit.Kind.choices,
             "can_write": can_write,
