@@ -99,7 +99,9 @@ def test_a_delivery_is_written_once_per_source_row(world: Any) -> None:
 def test_the_unit_contact_reports_but_does_not_enter(world: Any, unit_contact: Any, outsider: Any) -> None:
     a = signed_agreement(world.unit, world.community)
     hours = a.commitments.get(kind="venue_hours")
-    d = services.record_delivery(actor=unit_contact, commitment=hours, quantity="3", delivered_on=TODAY, source="reported")
+    d = services.record_delivery(
+        actor=unit_contact, commitment=hours, quantity="3", delivered_on=TODAY, source="reported"
+    )
     assert d.source == "reported"
     with pytest.raises(Forbidden):
         services.record_delivery(actor=unit_contact, commitment=hours, quantity="3", delivered_on=TODAY)
@@ -149,5 +151,7 @@ def test_scan_pdf_kept_and_non_documents_refused(world: Any) -> None:
     services.agreement_scan_upload(actor=staff(), agreement=a, upload=pdf)
     assert a.scan_type == "application/pdf" and a.scan.name.endswith(".pdf")
     with pytest.raises(DomainError) as refused:
-        services.agreement_scan_upload(actor=staff(), agreement=a, upload=SimpleUploadedFile("x.exe", b"MZ\x90\x00junk"))
+        services.agreement_scan_upload(
+            actor=staff(), agreement=a, upload=SimpleUploadedFile("x.exe", b"MZ\x90\x00junk")
+        )
     assert "scan" in refused.value.error_dict

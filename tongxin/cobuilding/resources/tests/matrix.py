@@ -67,8 +67,8 @@ ROWS.row("resources:calendar", "GET", lambda w: R("resources:calendar", args=[_h
 ROWS.row("resources:calendar", "GET", lambda w: R("resources:calendar", args=[_hall(w).pk]) + "?week=nonsense&day=9999-99-99", "200 200 200 403 403 403 403 403 200 403 302")
 ROWS.row("resources:calendar", "POST", lambda w: R("resources:calendar", args=[_hall(w).pk]),                           "302 403 302 403 403 403 403 403 403 403 302", {"day": lambda w: _friday(), "starts": "18:00", "ends": "20:00", "user_group": "第一网格党支部", "purpose": "主题党日", "people": "20"})
 ROWS.row("resources:calendar", "POST", lambda w: R("resources:calendar", args=[_hall(w).pk]),                           "200 403 200 403 403 403 403 403 403 403 302", {"day": "2020-01-03", "starts": "18:10", "ends": "17:00", "user_group": "", "purpose": "", "people": "x"})
-ROWS.row("resources:decide", "POST", lambda w: R("resources:decide", args=[_booking(w).pk]),                            "403 403 403 403 403 403 403 403 302 403 302", {"decision": "approve", "next": "portal"})
-ROWS.row("resources:decide", "POST", lambda w: R("resources:decide", args=[_booking(w).pk]),                            "403 403 403 403 403 403 403 403 302 403 302", {"decision": "refuse", "decision_note": ""})
+ROWS.row("resources:decide", "POST", lambda w: R("resources:decide", args=[_booking(w).pk]),                            "302 403 403 403 403 403 403 403 302 403 302", {"decision": "approve", "next": "portal"})
+ROWS.row("resources:decide", "POST", lambda w: R("resources:decide", args=[_booking(w).pk]),                            "302 403 403 403 403 403 403 403 302 403 302", {"decision": "refuse", "decision_note": ""})
 ROWS.row("resources:cancel", "POST", lambda w: R("resources:cancel", args=[_booking(w).pk]),                            "302 403 302 403 403 403 403 403 302 403 302")
 ROWS.row("resources:attended", "GET", lambda w: R("resources:attended", args=[_approved(w).pk]),                        "200 403 200 403 403 403 403 403 200 403 302")
 # fmt: on
