@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.cobuilding.agreements.models import CommitmentKind
 from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
@@ -52,7 +53,7 @@ class AgreementForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), min_value=2000, max_value=2100, error_messages={"invalid": _("Enter a year, e.g. 2026.")}
     )
-    title = _line(_("Title"), 200)
+    title = _line(pgettext_lazy("agreement", "Title"), 200)
     starts_on = _date(_("In force from"))
     ends_on = _date(_("In force until"))
     note = forms.CharField(

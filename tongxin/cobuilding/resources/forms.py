@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.cobuilding.agreements.forms import CHOOSE, NUMBER_ERRORS, TEXT_ERRORS
 from tongxin.cobuilding.resources.models import ResourceKind
@@ -51,14 +52,14 @@ class ResourceForm(forms.Form):
     community = forms.TypedChoiceField(label=_("Community"), coerce=int, choices=(), error_messages=CHOOSE)
     unit = forms.TypedChoiceField(label=_("Offered by"), coerce=int, choices=(), required=False, empty_value=None)
     kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices, error_messages=CHOOSE)
-    name = _line(_("Name"), 100, required=True)
+    name = _line(pgettext_lazy("resource", "Name"), 100, required=True)
     description = forms.CharField(
         label=_("Description"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=TEXT_ERRORS,
     )  # fmt: skip
     availability = _line(_("Availability"), 200)
     conditions = _line(_("Conditions"), 300)
-    location = _line(_("Where"), 200)
+    location = _line(pgettext_lazy("resource", "Where"), 200)
     quantity = forms.DecimalField(
         label=_("Quantity offered"), max_digits=12, decimal_places=2, required=False, min_value=0.01,
         error_messages=NUMBER_ERRORS,
@@ -99,8 +100,8 @@ class ResourceForm(forms.Form):
 
 class BookingForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=date_input(), error_messages=DATE_ERRORS)
-    starts = _time(_("From"))
-    ends = _time(_("To"))
+    starts = _time(pgettext_lazy("booking", "From"))
+    ends = _time(pgettext_lazy("booking", "To"))
     user_group = _line(_("Used by (a branch, a volunteer team…)"), 100, required=True)
     purpose = _line(_("Purpose"), 200, required=True)
     people = _count(_("People expected"))
