@@ -270,6 +270,7 @@ def calendar(request: HttpRequest, pk: int) -> HttpResponse:
             "resource": resource,
             "days": days,
             "monday": monday,
+            "sunday": monday + datetime.timedelta(days=6),
             "prev_week": monday - datetime.timedelta(days=7),
             "next_week": monday + datetime.timedelta(days=7),
             "form": form if can_book else None,
