@@ -62,8 +62,8 @@ class AgreementDetailOut(AgreementOut):
                 "description": c.description,
                 "quantity": c.quantity,
                 "measure": c.measure_label,
-                "delivered": c.delivered,  # type: ignore[attr-defined]
-                "remaining": max(c.remaining, Decimal("0")),  # type: ignore[attr-defined]
+                "delivered": c.delivered,
+                "remaining": max(c.remaining, Decimal("0")),
             }
             for c in progress_rows(obj.commitments.all())
         ]

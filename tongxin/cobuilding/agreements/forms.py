@@ -3,7 +3,7 @@ back from the services next to the field."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +69,7 @@ class AgreementForm(forms.Form):
         if units is None:
             del self.fields["unit"]
         else:
-            self.fields["unit"].choices = [("", "—"), *units]
+            cast(forms.ChoiceField, self.fields["unit"]).choices = [("", "—"), *units]
 
 
 class CommitmentForm(forms.Form):

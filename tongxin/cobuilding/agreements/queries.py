@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -30,7 +31,7 @@ from tongxin.platform.access.roles import Perm, Role
 from tongxin.platform.access.scope import scope_for, visible_to
 from tongxin.registry.cobuild.models import ResidentUnit
 
-AMOUNT = DecimalField(max_digits=14, decimal_places=2)
+AMOUNT: DecimalField[Decimal, Decimal] = DecimalField(max_digits=14, decimal_places=2)
 
 
 def reads_cobuild(user: Actor) -> bool:
@@ -54,7 +55,7 @@ def _delivered() -> Coalesce:
     return Coalesce(Subquery(total, output_field=AMOUNT), Value(Decimal("0")), output_field=AMOUNT)
 
 
-def commitment_progress(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+def commitment_progress(commitments: QuerySet[Commitment]) -> QuerySet[Any]:
     """Each commitment with `delivered` (Σ deliveries) and `remaining` (never below zero)."""
     qs = commitments.annotate(delivered=_delivered())
     return qs.annotate(
@@ -64,7 +65,7 @@ def commitment_progress(commitments: QuerySet[Commitment]) -> QuerySet[Commitmen
 
 def remaining_by_commitment(
     units: Iterable[ResidentUnit] | QuerySet[ResidentUnit], *, on: datetime.date | None = None
-) -> QuerySet[Commitment]:
+) -> QuerySet[Any]:
     """The commitments of the units' signed agreements (in force on `on`, when given) with
     something still to deliver, each with `delivered` and `remaining`, most remaining first."""
     unit_ids = units.values("pk") if isinstance(units, QuerySet) else [u.pk for u in units]
@@ -140,9 +141,9 @@ def running_for(units: Iterable[ResidentUnit], today: datetime.date) -> QuerySet
     )
 
 
-def progress_rows(commitments: QuerySet[Commitment]) -> list[Commitment]:
+def progress_rows(commitments: QuerySet[Commitment]) -> list[Any]:
     """`commitment_progress` read, each row with `percent` for its bar (0–100, whole)."""
     rows = list(commitment_progress(commitments))
     for c in rows:
-        c.percent = min(100, int(c.delivered * 100 / c.quantity)) if c.quantity else 0  # type: ignore[attr-defined]
+        c.percent = min(100, int(c.delivered * 100 / c.quantity)) if c.quantity else 0
     return rows

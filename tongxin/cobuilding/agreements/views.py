@@ -235,7 +235,9 @@ def commitment_add(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(
             request,
-            " ".join(f"{form.fields[f].label}: {e[0]}" if f in form.fields else e[0] for f, e in form.errors.items()),
+            " ".join(
+                f"{form.fields[f].label}: {e[0]}" if f in form.fields else str(e[0]) for f, e in form.errors.items()
+            ),
         )
     return redirect("agreements:agreement", agreement.pk)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -90,12 +90,12 @@ class ResourceForm(forms.Form):
         if communities is None:
             del self.fields["community"]
         else:
-            self.fields["community"].choices = [("", "—"), *communities]
+            cast(forms.ChoiceField, self.fields["community"]).choices = [("", "—"), *communities]
         if units is None:
             del self.fields["unit"]
         else:
-            self.fields["unit"].choices = [("", _("The community itself")), *units]
-        self.fields["commitment"].choices = [("", "—"), *commitments]
+            cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("The community itself")), *units]
+        cast(forms.ChoiceField, self.fields["commitment"]).choices = [("", "—"), *commitments]
 
 
 class BookingForm(forms.Form):

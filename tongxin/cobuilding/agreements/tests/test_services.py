@@ -47,7 +47,7 @@ def test_one_agreement_per_unit_and_year(world: Any) -> None:
 
 def test_sign_needs_commitments_and_happens_once(world: Any) -> None:
     a = draft(world.unit, world.community)
-    sign = {"signed_on": TODAY, "community_signatory": "王书记", "unit_signatory": "李院长"}
+    sign: dict[str, Any] = {"signed_on": TODAY, "community_signatory": "王书记", "unit_signatory": "李院长"}
     with pytest.raises(DomainError):
         services.agreement_sign(actor=staff(), agreement=a, **sign)
     services.commitment_add(actor=staff(), agreement=a, kind="venue_hours", description="礼堂", quantity="20")
