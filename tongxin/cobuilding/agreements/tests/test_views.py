@@ -113,3 +113,28 @@ def test_the_unit_contact_reports_from_the_portal(client: Any, world: Any, unit_
     )
     assert response.status_code == 302 and response["Location"] == reverse("portal:portal")
     assert hours.deliveries.get().source == "reported"
+
+
+def test_the_workbench_lists_agreements_ending_soon_most_urgent_first(client: Any, world: Any, secretary: Any) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from tongxin.platform.web.workbench import Today, workbench_for
+
+    today = timezone.localdate()
+    later, sooner = _units(world, 2)
+    signed_agreement(later, world.community, year=today.year, ends_on=today + datetime.timedelta(days=25))
+    signed_agreement(sooner, world.community, year=today.year, ends_on=today + datetime.timedelta(days=5))
+    signed_agreement(world.unit, world.community, year=today.year, ends_on=today + datetime.timedelta(days=45))
+    draft(world.unit, world.community, year=today.year + 1)
+    bench = workbench_for(secretary, Today(now=timezone.now(), today=today))
+    items = {i.key: i for i in bench.items}
+    assert items["agreements.ending"].count == 2
+    assert [r.label for r in items["agreements.ending"].rows] == [sooner.name, later.name]
+    assert items["agreements.drafts"].count == 1
+    client.force_login(secretary)
+    rows = BeautifulSoup(client.get(items["agreements.ending"].url).content, "html.parser").select(
+        "#agreements tbody tr"
+    )
+    assert len(rows) == 2
