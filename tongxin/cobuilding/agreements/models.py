@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tongxin.platform.access.roles import Perm
 from tongxin.platform.core.models import TimeStamped
 
 RENEWAL_NOTICE_DAYS = 30
@@ -37,6 +38,14 @@ class Agreement(TimeStamped):
     """A co-building agreement between a community (or village) and a resident unit."""
 
     SCOPE = {"area": "community__path", "org": "unit__org__path"}
+    # Co-building staff and the subdistrict read agreements (VIEW_UNITS), as do the unit's
+    # contacts for their own unit; grid workers and branch secretaries do not.
+    VIEW_PERM = Perm.VIEW_UNITS
+
+    @classmethod
+    def scope_self_q(cls, user: Any) -> Q:
+        # A contact the unit's record names (UnitContact.user) reads their unit's agreements.
+        return Q(unit__contacts__user_id=int(user.pk or 0))
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft, not signed yet")

@@ -6,3 +6,8 @@ class ResourcesConfig(AppConfig):
     name = "tongxin.cobuilding.resources"
     label = "resources"
     verbose_name = _("Shared resources (资源清单)")
+
+    def ready(self) -> None:
+        from tongxin.cobuilding.resources.workbench import register_parts
+
+        register_parts()

@@ -11,6 +11,8 @@ counts toward the unit's agreement through the commitment the resource names.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -40,6 +42,11 @@ class Resource(TimeStamped):
 
     SCOPE = {"area": "community__path", "org": "unit__org__path"}
     VIEW_PERM = Perm.VIEW_UNITS
+
+    @classmethod
+    def scope_self_q(cls, user: Any) -> Q:
+        # A contact the unit's record names (UnitContact.user) reads their unit's resources.
+        return Q(unit__contacts__user_id=int(user.pk or 0))
 
     community = models.ForeignKey(
         "areas.Area", verbose_name=_("community"), on_delete=models.PROTECT, related_name="cobuild_resources"
@@ -105,6 +112,10 @@ class Booking(TimeStamped):
 
     SCOPE = {"area": "resource__community__path", "org": "resource__unit__org__path"}
     VIEW_PERM = Perm.VIEW_UNITS
+
+    @classmethod
+    def scope_self_q(cls, user: Any) -> Q:
+        return Q(resource__unit__contacts__user_id=int(user.pk or 0))
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested, waiting for the unit")

@@ -240,6 +240,37 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # 
 
 
 # --- end of projects ------------------------------------------------------------------------------------
+# --- agreements and resources (tongxin/cobuilding/agreements, resources): 示范医院 of community 甲 is read
+# by co-building staff over it, the subdistrict above it, and the unit's own contact; a list is never refused.
+AGREEMENT_SEEN_BY = {*COMMUNITY_SEEN_BY, "unit_contact"}
+
+
+def _agreement(w: World) -> Any:
+    from tongxin.cobuilding.agreements.tests.support import signed_agreement
+
+    return signed_agreement(w.unit, w.community)
+
+
+def _resource(w: World) -> Any:
+    from tongxin.cobuilding.resources.tests.support import hall
+
+    return hall(w.unit, w.community)
+
+
+URL_KWARGS["api:agreement"] = lambda w: {"agreement_id": _agreement(w).pk}
+URL_KWARGS["api:resource"] = lambda w: {"resource_id": _resource(w).pk}
+LISTS.extend(["api:agreements", "api:resources"])
+API_URL_NAMES += ["api:agreements", "api:agreement", "api:resources", "api:resource"]
+_expected_before_cobuilding = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (co-building's rows first)
+    if url_name in {"api:agreement", "api:resource"} and persona != "anonymous":
+        return 200 if persona in AGREEMENT_SEEN_BY else 404
+    return _expected_before_cobuilding(url_name, persona)
+
+
+# --- end of agreements and resources ---------------------------------------------------------------------
 
 
 API_MATRIX: list[tuple[str, str, int]] = [
