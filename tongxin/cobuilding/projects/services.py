@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tongxin.cobuilding.agreements.models import Agreement, CommitmentKind, Delivery
+from tongxin.cobuilding.agreements.services import record_delivery
 from tongxin.cobuilding.projects.models import Evidence, Milestone, Need, Project, Rating
 from tongxin.platform.access.actor import Actor, signed_in
 from tongxin.platform.access.roles import Perm
@@ -268,14 +270,11 @@ def project_complete(
 
 def project_delivery_record(*, actor: Actor, project: Project) -> Any:
     """What a completed project gave, as a delivery against the commitment it names: the money
-    spent for a money commitment, the volunteer hours for an hours one, once otherwise.
-
-    The agreements app had no `record_delivery` service on main when this was written; this is the
-    small stand-in (the unique constraint over source and id keeps it to one row per project)."""
-    from tongxin.cobuilding.agreements.models import CommitmentKind, Delivery
-
+    spent for a money commitment, the volunteer hours for an hours one, once otherwise. Written by
+    the agreements' own service (once per project), and only while the agreement is signed: a
+    draft's commitments are not yet promised."""
     commitment = project.commitment
-    if commitment is None:
+    if commitment is None or commitment.agreement.status != Agreement.Status.SIGNED:
         return None
     if commitment.kind == CommitmentKind.MONEY:
         quantity = project.spent or Decimal(0)
@@ -285,18 +284,15 @@ def project_delivery_record(*, actor: Actor, project: Project) -> Any:
         quantity = Decimal(1)
     if quantity <= 0:
         return None
-    delivery, _created = Delivery.objects.get_or_create(
+    return record_delivery(
+        actor=actor,
         commitment=commitment,
+        quantity=quantity,
+        delivered_on=project.completed_on or timezone.localdate(),
+        description=project.title[:300],
         source=Delivery.Source.PROJECT,
         source_id=project.pk,
-        defaults={
-            "delivered_on": project.completed_on or timezone.localdate(),
-            "quantity": quantity,
-            "description": project.title[:300],
-            "recorded_by": signed_in(actor),
-        },
     )
-    return delivery
 
 
 # Milestones and evidence

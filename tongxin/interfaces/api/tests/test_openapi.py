@@ -41,9 +41,15 @@ def test_openapi_lists_every_path(client, db):
     assert "/api/v1/cases/{case_id}/transitions" in schema["paths"]
     assert {"/api/v1/councils", "/api/v1/councils/{council_id}/meetings", "/api/v1/decisions"} <= set(schema["paths"])
     assert {"/api/v1/topics", "/api/v1/topics/{topic_id}", "/api/v1/topics/{topic_id}/steps"} <= set(schema["paths"])
-    # Registries are read-only; cases are also reported and moved through the API, and a topic
-    # takes its next step.
-    writable = {"/api/v1/cases", "/api/v1/cases/{case_id}/transitions", "/api/v1/topics/{topic_id}/steps"}
+    # Registries are read-only; cases are also reported and moved through the API, a topic
+    # takes its next step, and a unit contact claims a co-building need.
+    writable = {
+        "/api/v1/cases",
+        "/api/v1/cases/{case_id}/transitions",
+        "/api/v1/topics/{topic_id}/steps",
+        "/api/v1/needs/{need_id}/claim",
+    }
+    assert {"/api/v1/needs", "/api/v1/projects", "/api/v1/agreements", "/api/v1/resources"} <= set(schema["paths"])
     for path, item in schema["paths"].items():
         assert set(item) <= {"get", "post"}, path
         assert "post" not in item or path in writable, path
