@@ -1,7 +1,8 @@
 """Issue 16's needs-to-projects loop through the pages: a grid worker records a door-to-door visit
 on a phone and raises a need from it (登记需求); the secretary finds it on the needs list; the unit
 contact, on a 390 px phone, claims it on the unit's portal, reports two milestones with photos and
-completes it; a resident rates it on the public page; the project page shows the rating."""
+completes it; a resident rates it on the public page; the project page shows the rating; the
+co-building figures count it."""
 
 from __future__ import annotations
 
@@ -160,3 +161,18 @@ def test_a_need_from_a_visit_claimed_delivered_and_rated(
     expect(office.locator("#project-rating")).to_contain_text("★ 5.0")
     expect(office.locator("main")).to_contain_text("送餐很准时")
     shot(office, "projects-8-project-rated")
+
+    # 6. The co-building figures count it: claimed and completed this year, the hours it gave and
+    #    the person it served, each linking to the rows behind it.
+    office.goto(f"{base}/cobuilding/figures/?node={project.community_id}")
+
+    def card(key: str) -> Any:
+        return office.locator(f".figure-card[data-figure='{key}'] strong")
+
+    expect(card("claimed")).to_have_text(re.compile(r"^1\b"))
+    expect(card("completed")).to_have_text(re.compile(r"^1\b"))
+    expect(card("people_served")).to_have_text(re.compile(r"^1\b"))
+    expect(card("volunteer_hours")).to_contain_text("16")
+    office.locator(".figure-card[data-figure='completed'] a").click()
+    expect(office.locator("main")).to_contain_text(NEED)
+    shot(office, "projects-9-figures")
