@@ -164,6 +164,14 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("Visit recorded; the need is case %(code)s.") % {"code": visit.case.tracking_code}
                 )
+            elif visit.needs:
+                # A need noted and not made a case: the visit's page offers what may follow from it
+                # (a case, a co-building need), one tap away instead of a search through the list.
+                messages.success(
+                    request,
+                    _("Visit to %(household)s recorded; choose what follows from the need.") % {"household": household},
+                )
+                return redirect("visits:detail", visit.pk)
             else:
                 messages.success(request, _("Visit to %(household)s recorded.") % {"household": household})
             return redirect("visits:due")
