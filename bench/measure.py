@@ -155,9 +155,18 @@ CASES = [
     ("admin", "/api/v1/mediations?limit=25"),
     (ANONYMOUS, "/public/boards/{community}/"),
     (ANONYMOUS, "/public/boards/{community}/?screen=1"),
-    # Co-building (issue 16): the figures of a year for the subdistrict (a table per community),
-    # the secretary's own community and the whole district; the unit contact's portal. The needs,
-    # projects and resources lists are other branches': add them here once they are merged.
+    # Co-building (issue 16): the three lists (needs, resources, projects) for the subdistrict and
+    # the community, the API lists, the figures of a year for the subdistrict (a table per
+    # community), the secretary's own community and the whole district; the unit contact's portal.
+    ("street", "/cobuilding/needs/"),
+    ("secretary", "/cobuilding/needs/"),
+    ("street", "/cobuilding/resources/"),
+    ("secretary", "/cobuilding/resources/"),
+    ("street", "/cobuilding/projects/"),
+    ("admin", "/cobuilding/projects/"),
+    ("street", "/cobuilding/agreements/"),
+    ("admin", "/api/v1/needs?limit=25"),
+    ("admin", "/api/v1/projects?limit=25"),
     ("street", f"/cobuilding/figures/?{YEAR}"),
     ("secretary", f"/cobuilding/figures/?{YEAR}"),
     ("admin", f"/cobuilding/figures/?{YEAR}"),
