@@ -190,16 +190,18 @@ def commitments_remaining(unit_ids: list[int], kinds: list[str], today: datetime
     )
 
 
-def suggested_matches(need: Need, today: datetime.date) -> list[dict[str, Any]]:
+def suggested_matches(user: Actor, need: Need, today: datetime.date) -> list[dict[str, Any]]:
     """Units with resources whose kind fits the need's category, nearest first (the need's own
-    community, then the rest of its subdistrict), then those with more fitting resources, then
-    those with more left to give under their agreement. Three queries, whatever the sizes."""
+    community, then the rest of its subdistrict, as far as the user sees it), then those with more
+    fitting resources, then those with more left to give under their agreement. Three queries,
+    whatever the sizes."""
     kinds = list(CATEGORY_RESOURCES.get(need.category, ()))
     community: Area = need.community
     # The subdistrict's subtree: a community's path minus its own segment.
     parent_path = community.path[:-PATH_STEP]
     resources = list(
-        Resource.objects.filter(
+        visible_to(Resource.objects.all(), user)
+        .filter(
             active=True, kind__in=kinds, unit__isnull=False, community__path__startswith=parent_path or community.path
         )
         .select_related("unit", "community")

@@ -207,7 +207,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "needs",
     }
     if staff and need.status == Need.Status.OPEN:
-        context["suggestions"] = queries.suggested_matches(need, timezone.localdate())
+        context["suggestions"] = queries.suggested_matches(request.user, need, timezone.localdate())
         context["match_url"] = True
     return render(request, "projects/need_detail.html", context)
 
