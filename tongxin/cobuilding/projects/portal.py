@@ -14,14 +14,18 @@ from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.cobuild.portal_parts import register_portal_part
 
 SHOWN = 20
+# On the portal the needs come after the unit's own work: the first few, the rest one tap away.
+NEEDS_ON_PORTAL = 5
+NEEDS_ON_PAGE = 100
 
 
-def open_needs(user: Actor, units: list[ResidentUnit]) -> dict[str, Any] | None:
+def open_needs(user: Actor, units: list[ResidentUnit], *, shown: int = NEEDS_ON_PORTAL) -> dict[str, Any] | None:
+    """Needs open to claim in the units' communities, those wanted soonest first: two queries."""
     communities = {u.area_id for u in units}
     qs = Need.objects.filter(status=Need.Status.OPEN, open_to_claim=True, community_id__in=communities)
     count = qs.count()
-    needs = list(qs.select_related("place").order_by("wanted_by", "-created_at", "-id")[:SHOWN])
-    return {"needs": needs, "more": count - len(needs)}
+    needs = list(qs.select_related("place").order_by("wanted_by", "-created_at", "-id")[:shown])
+    return {"needs": needs, "more": count - len(needs), "count": count}
 
 
 def our_projects(user: Actor, units: list[ResidentUnit]) -> dict[str, Any] | None:
@@ -33,5 +37,6 @@ def our_projects(user: Actor, units: list[ResidentUnit]) -> dict[str, Any] | Non
 
 
 def register_parts() -> None:
-    register_portal_part("projects.open_needs", "projects/portal_open_needs.html", open_needs, order=10)
-    register_portal_part("projects.ours", "projects/portal_our_projects.html", our_projects, order=20)
+    # What waits for the unit (its projects, bookings to approve) before what it may take on.
+    register_portal_part("projects.ours", "projects/portal_our_projects.html", our_projects, order=10)
+    register_portal_part("projects.open_needs", "projects/portal_open_needs.html", open_needs, order=30)

@@ -8,4 +8,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("unit/", views.portal, name="portal"),
+    path("unit/needs/", views.needs, name="needs"),
 ]

@@ -16,4 +16,5 @@ ROWS = Rows()
 # fmt: off
 #        name             method url                         adm str sec grd nbr ldr ors mem unt out anon
 ROWS.row("portal:portal", "GET", lambda w: R("portal:portal"), "404 404 404 404 404 404 404 404 200 404 302")
+ROWS.row("portal:needs",  "GET", lambda w: R("portal:needs"),  "404 404 404 404 404 404 404 404 200 404 302")
 # fmt: on
