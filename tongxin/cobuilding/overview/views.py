@@ -146,7 +146,7 @@ def chart_data(figs: f.AllFigures, rows: list[Area]) -> dict[str, Any]:
         "labels": [a.name for a in places],
         "series": [
             {"name": _("Claimed"), "values": [p.claimed.under(a.path) for a in places]},
-            {"name": _("In progress"), "values": [p.in_progress.under(a.path) for a in places]},
+            {"name": pgettext("project", "In progress"), "values": [p.in_progress.under(a.path) for a in places]},
             {"name": _("Completed"), "values": [p.completed.under(a.path) for a in places]},
         ],
     }
