@@ -3,6 +3,7 @@ and what was delivered against each, and the forms that write through the servic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -135,6 +137,33 @@ def _unit_choices(user: Any) -> list[tuple[int, str]]:
     return [(u.pk, f"{u.name}（{u.area.name}）") for u in qs[:500]]
 
 
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    title: str,
+    agreement: Agreement | None = None,
+    back: str = "",
+    **extra: Any,
+) -> HttpResponse:
+    """A form page whose valid POST calls one service: its refusals become the form's errors (a
+    Forbidden stays a 403), success goes back to the agreement the service returns (or to `back`)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except Forbidden:
+            raise
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(back) if back else redirect("agreements:agreement", saved.pk)
+    context = {"form": form, "title": title, "agreement": agreement, "nav": "agreements", **extra}
+    return render(request, "agreements/form.html", context)
+
+
 @login_required
 def agreement_new(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).has_perm(Perm.COBUILD):
@@ -147,23 +176,21 @@ def agreement_new(request: HttpRequest) -> HttpResponse:
         "ends_on": today.replace(month=12, day=31),
     }
     form = AgreementForm(request.POST or None, units=units, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        unit = ResidentUnit.objects.select_related("area").filter(pk=form.cleaned_data["unit"]).first()
+
+    def save(data: dict[str, Any]) -> Agreement:
+        unit = ResidentUnit.objects.select_related("area").filter(pk=data["unit"]).first()
         community = community_of(unit) if unit else None
-        try:
-            if unit is None or community is None:
-                raise DomainError({"unit": _("This unit is not a resident unit of the community.")})
-            data = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
-            agreement = services.agreement_save(actor=request.user, community=community, unit=unit, **data)
-        except Forbidden:
-            raise
-        except DomainError as exc:
-            add_domain_errors(form, exc)
-        else:
-            messages.success(request, _("Agreement saved. Now add what the unit commits to."))
-            return redirect("agreements:agreement", agreement.pk)
-    return render(
-        request, "agreements/form.html", {"form": form, "title": _("New co-building agreement"), "nav": "agreements"}
+        if unit is None or community is None:
+            raise DomainError({"unit": _("This unit is not a resident unit of the community.")})
+        fields = {k: v for k, v in data.items() if k != "unit"}
+        return services.agreement_save(actor=request.user, community=community, unit=unit, **fields)
+
+    return _form_page(
+        request,
+        form,
+        save,
+        done=_("Agreement saved. Now add what the unit commits to."),
+        title=_("New co-building agreement"),
     )
 
 
@@ -173,20 +200,13 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_runs(request.user, agreement)
     fields = ("year", "title", "starts_on", "ends_on", "note")
     form = AgreementForm(request.POST or None, initial={f: getattr(agreement, f) for f in fields})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_save(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except Forbidden:
-            raise
-        except DomainError as exc:
-            add_domain_errors(form, exc)
-        else:
-            messages.success(request, _("Agreement saved."))
-            return redirect("agreements:agreement", agreement.pk)
-    return render(
+    return _form_page(
         request,
-        "agreements/form.html",
-        {"form": form, "title": _("Edit the agreement"), "agreement": agreement, "nav": "agreements"},
+        form,
+        lambda data: services.agreement_save(actor=request.user, agreement=agreement, **data),
+        done=_("Agreement saved."),
+        title=_("Edit the agreement"),
+        agreement=agreement,
     )
 
 
@@ -254,20 +274,13 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "measure": commitment.measure,
     }
     form = CommitmentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.commitment_update(actor=request.user, commitment=commitment, **form.cleaned_data)
-        except Forbidden:
-            raise
-        except DomainError as exc:
-            add_domain_errors(form, exc)
-        else:
-            messages.success(request, _("Commitment saved."))
-            return redirect("agreements:agreement", agreement.pk)
-    return render(
-        request,
-        "agreements/form.html",
-        {"form": form, "title": _("Edit the commitment"), "agreement": agreement, "nav": "agreements"},
+
+    def save(data: dict[str, Any]) -> Agreement:
+        services.commitment_update(actor=request.user, commitment=commitment, **data)
+        return agreement
+
+    return _form_page(
+        request, form, save, done=_("Commitment saved."), title=_("Edit the commitment"), agreement=agreement
     )
 
 
@@ -293,20 +306,13 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = agreement_for(request.user, pk)
     _require_runs(request.user, agreement)
     form = SignForm(request.POST or None, initial={"signed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_sign(actor=request.user, agreement=agreement, **form.cleaned_data)
-        except Forbidden:
-            raise
-        except DomainError as exc:
-            add_domain_errors(form, exc)
-        else:
-            messages.success(request, _("The agreement is signed."))
-            return redirect("agreements:agreement", agreement.pk)
-    return render(
-        request,
-        "agreements/form.html",
-        {"form": form, "title": _("Sign the agreement"), "agreement": agreement, "nav": "agreements"},
+
+    def save(data: dict[str, Any]) -> Agreement:
+        services.agreement_sign(actor=request.user, agreement=agreement, **data)
+        return agreement
+
+    return _form_page(
+        request, form, save, done=_("The agreement is signed."), title=_("Sign the agreement"), agreement=agreement
     )
 
 
@@ -331,26 +337,19 @@ def scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = agreement_for(request.user, pk)
     _require_runs(request.user, agreement)
     form = ScanForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_scan_upload(actor=request.user, agreement=agreement, upload=form.cleaned_data["scan"])
-        except Forbidden:
-            raise
-        except DomainError as exc:
-            add_domain_errors(form, exc)
-        else:
-            messages.success(request, _("The scan of the signed agreement is kept."))
-            return redirect("agreements:agreement", agreement.pk)
-    return render(
+
+    def save(data: dict[str, Any]) -> Agreement:
+        services.agreement_scan_upload(actor=request.user, agreement=agreement, upload=data["scan"])
+        return agreement
+
+    return _form_page(
         request,
-        "agreements/form.html",
-        {
-            "form": form,
-            "title": _("Upload the signed agreement"),
-            "agreement": agreement,
-            "files": True,
-            "nav": "agreements",
-        },
+        form,
+        save,
+        done=_("The scan of the signed agreement is kept."),
+        title=_("Upload the signed agreement"),
+        agreement=agreement,
+        files=True,
     )
 
 
@@ -382,25 +381,19 @@ def delivery_new(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     source = Delivery.Source.ENTERED if runs else Delivery.Source.REPORTED
     form = DeliveryForm(request.POST or None, initial={"delivered_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_delivery(actor=request.user, commitment=commitment, source=source, **form.cleaned_data)
-        except Forbidden:
-            raise
-        except DomainError as exc:
-            add_domain_errors(form, exc)
-        else:
-            messages.success(request, _("Delivery recorded."))
-            return redirect("agreements:agreement" if runs else "portal:portal", *([agreement.pk] if runs else []))
+
+    def save(data: dict[str, Any]) -> Agreement:
+        services.record_delivery(actor=request.user, commitment=commitment, source=source, **data)
+        return agreement
+
     title = _("Record a delivery") if runs else _("Report a delivery")
-    return render(
+    return _form_page(
         request,
-        "agreements/form.html",
-        {
-            "form": form,
-            "title": f"{title}：{commitment.description}",
-            "agreement": agreement,
-            "back_portal": not runs,
-            "nav": "agreements",
-        },
+        form,
+        save,
+        done=_("Delivery recorded."),
+        title=f"{title}：{commitment.description}",
+        agreement=agreement,
+        back="" if runs else reverse("portal:portal"),
+        back_portal=not runs,
     )
