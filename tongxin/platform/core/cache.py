@@ -40,6 +40,11 @@ class DatabaseCache(db.DatabaseCache):
                     f"UPDATE {table} SET {value_column} = {value_column} WHERE {key_column} = %s",  # noqa: S608
                     [stored_key],
                 )
+                # No row to lock: another process may be inserting it now, and reading it after
+                # its commit without the lock would let both count the same number. Not found.
+                locked = cursor.rowcount
+            if not locked:
+                raise ValueError(f"Key '{key}' not found")
             value = self.get(key, self._missing_key, version=version)
             if value is self._missing_key:
                 raise ValueError(f"Key '{key}' not found")
