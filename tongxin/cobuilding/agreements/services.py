@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tongxin.cobuilding.agreements.models import KIND_MEASURE, Agreement, Commitment, CommitmentKind, Delivery
-from tongxin.grid.cases.photos import photos_process
+from tongxin.grid.cases.photos import signed_scan_bytes
 from tongxin.platform.access.actor import Actor, signed_in
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import scope_for
@@ -31,9 +31,7 @@ from tongxin.registry.areas.models import Area
 from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.cobuild.queries import units_answered_by
 
-MB = 1024 * 1024
 SCAN_MAX_MB = 10
-PDF_MAGIC = b"%PDF-"
 MAX_QUANTITY = Decimal("9999999999.99")
 
 
@@ -229,38 +227,11 @@ def agreement_end(*, actor: Actor, agreement: Agreement) -> Agreement:
     return agreement
 
 
-def _scan_bytes(upload: UploadedFile) -> tuple[bytes, str, str]:
-    """A PDF as sent (checked), or a photo re-encoded without EXIF (as grid cases' photos are)."""
-    size = upload.size or 0
-    if size > SCAN_MAX_MB * MB:
-        raise DomainError(
-            {
-                "scan": _("The file is %(size)s MB: at most %(max)d MB.")
-                % {"size": f"{size / MB:.1f}", "max": SCAN_MAX_MB}
-            }
-        )
-    if size == 0:
-        raise DomainError({"scan": _("The file is empty.")})
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head == PDF_MAGIC:
-        data = upload.read()
-        if b"%%EOF" not in data[-1024:]:
-            raise DomainError({"scan": _("The PDF is incomplete: scan it again.")})
-        return data, "application/pdf", ".pdf"
-    try:
-        processed = photos_process([upload])
-    except DomainError as exc:
-        raise DomainError({"scan": _("Send a PDF or a photo (JPEG, PNG or HEIC) of the signed agreement.")}) from exc
-    return processed[0].image, "image/jpeg", ".jpg"
-
-
 @transaction.atomic
 def agreement_scan_upload(*, actor: Actor, agreement: Agreement, upload: UploadedFile) -> Agreement:
     """Keep the scan of the signed paper (replacing an earlier one)."""
     check_runs(actor, agreement.community)
-    data, content_type, ext = _scan_bytes(upload)
+    data, content_type, ext = signed_scan_bytes(upload, max_mb=SCAN_MAX_MB)
     old = agreement.scan.name if agreement.scan else ""
     agreement.scan.save(f"scan{ext}", ContentFile(data), save=False)
     agreement.scan_type = content_type

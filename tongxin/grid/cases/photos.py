@@ -322,3 +322,32 @@ def photo_uploads(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         return protected(request, *args, **kwargs)
 
     return csrf_exempt(wrapper)
+
+
+PDF_MAGIC = b"%PDF-"
+
+
+def signed_scan_bytes(upload: UploadedFile, *, max_mb: int) -> tuple[bytes, str, str]:
+    """A scan of a signed paper (an agreement): the bytes to keep, their type and extension — a PDF
+    as sent (checked complete), or a photo re-encoded without EXIF as cases' photos are. Errors name
+    the form's `scan` field."""
+    size = upload.size or 0
+    if size > max_mb * MB:
+        raise DomainError(
+            {"scan": _("The file is %(size)s MB: at most %(max)d MB.") % {"size": f"{size / MB:.1f}", "max": max_mb}}
+        )
+    if size == 0:
+        raise DomainError({"scan": _("The file is empty.")})
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head == PDF_MAGIC:
+        data = upload.read()
+        if b"%%EOF" not in data[-1024:]:
+            raise DomainError({"scan": _("The PDF is incomplete: scan it again.")})
+        return data, "application/pdf", ".pdf"
+    try:
+        processed = photos_process([upload])
+    except DomainError as exc:
+        raise DomainError({"scan": _("Send a PDF or a photo (JPEG, PNG or HEIC) of the signed agreement.")}) from exc
+    return processed[0].image, "image/jpeg", ".jpg"

@@ -15,13 +15,10 @@ from tongxin.council.mediation import rules
 from tongxin.council.mediation.exceptions import CaseChanged
 from tongxin.council.mediation.models import Agreement, CaseState, MediationCase
 from tongxin.council.mediation.services._common import check_day, check_mediates, clean, mediates
-from tongxin.grid.cases.photos import photos_process
+from tongxin.grid.cases.photos import signed_scan_bytes
 from tongxin.platform.access.actor import Actor, signed_in
 from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError, Forbidden
-
-MB = 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 
 
 @transaction.atomic
@@ -57,37 +54,11 @@ def agreement_save(
     return agreement
 
 
-def _scan_bytes(upload: UploadedFile) -> tuple[bytes, str, str]:
-    """The bytes to keep, their type and extension: a PDF as sent (checked), a photo re-encoded
-    without EXIF (as grid cases' photos are)."""
-    size = upload.size or 0
-    limit = rules.scan_max_mb()
-    if size > limit * MB:
-        raise DomainError(
-            {"scan": _("The file is %(size)s MB: at most %(max)d MB.") % {"size": f"{size / MB:.1f}", "max": limit}}
-        )
-    if size == 0:
-        raise DomainError({"scan": _("The file is empty.")})
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head == PDF_MAGIC:
-        data = upload.read()
-        if b"%%EOF" not in data[-1024:]:
-            raise DomainError({"scan": _("The PDF is incomplete: scan it again.")})
-        return data, "application/pdf", ".pdf"
-    try:
-        processed = photos_process([upload])
-    except DomainError as exc:
-        raise DomainError({"scan": _("Send a PDF or a photo (JPEG, PNG or HEIC) of the signed agreement.")}) from exc
-    return processed[0].image, "image/jpeg", ".jpg"
-
-
 @transaction.atomic
 def agreement_scan_upload(*, actor: Actor, agreement: Agreement, upload: UploadedFile) -> Agreement:
     """Keep the scan of the signed agreement (replacing an earlier one)."""
     check_mediates(actor, agreement.case.committee.area)
-    data, content_type, ext = _scan_bytes(upload)
+    data, content_type, ext = signed_scan_bytes(upload, max_mb=rules.scan_max_mb())
     old = agreement.scan.name if agreement.scan else ""
     agreement.scan.save(f"scan{ext}", ContentFile(data), save=False)
     agreement.scan_type = content_type
