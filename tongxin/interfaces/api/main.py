@@ -11,13 +11,18 @@ from tongxin.council.consultation import api as consultation_api
 from tongxin.council.honours import api as honours_api
 from tongxin.council.mediation import api as mediation_api
 from tongxin.council.ratings import api as ratings_api
+from tongxin.estates.ledger import api as ledger_api
+from tongxin.fieldwork.campaigns import api as campaigns_api
+from tongxin.fieldwork.notices import api as notices_api
 from tongxin.fieldwork.visits import api as visits_api
+from tongxin.frontdesk.errands import api as errands_api
 from tongxin.interfaces.api import areas, cases, cobuild, party, people
 from tongxin.interfaces.api.auth import API_AUTH
 from tongxin.interfaces.api.docs import LocalSwagger
 from tongxin.interfaces.api.errors import install_error_handlers
 from tongxin.partylife.dues import api as dues_api
 from tongxin.partylife.meetings import api as meetings
+from tongxin.registry.places import api as places_api
 from tongxin.volunteering.activities import api as activities_api
 from tongxin.volunteering.service import api as service_api
 
@@ -62,3 +67,13 @@ api.add_router("", agreements_api.router)
 api.add_router("", resources_api.router)
 
 api.add_router("", projects_api.router)
+
+api.add_router("", campaigns_api.router)
+
+api.add_router("", notices_api.router)
+
+api.add_router("", errands_api.router)
+
+api.add_router("", ledger_api.router)
+
+api.add_router("", places_api.router)

@@ -28,6 +28,7 @@ from tongxin.platform.core.forms_util import add_domain_errors
 from tongxin.platform.core.personal import PHONE_KIND
 from tongxin.platform.web.session import TRACKED_CASES, is_remembered, remember
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area, Level
+from tongxin.registry.areas.public_parts import public_parts
 from tongxin.registry.areas.queries import building_matches, community_buildings
 
 # A building search answers with this many at most: "1" matches dozens, the resident types on.
@@ -57,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def community(request: HttpRequest, pk: int) -> HttpResponse:
     """A community's public page: report a problem, follow it, ask for a service, join a programme."""
     place = get_object_or_404(Area, pk=pk, level__in=COMMUNITY_LEVELS)
-    return render(request, "public/community.html", {"community": place})
+    return render(request, "public/community.html", {"community": place, "parts": public_parts(place)})
 
 
 @case_photos.photo_uploads

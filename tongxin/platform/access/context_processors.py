@@ -55,6 +55,18 @@ def access(request: HttpRequest) -> dict[str, Any]:
             "cobuild": scope.has_perm(Perm.COBUILD),
             "view_cobuild": scope.has_perm(Perm.COBUILD) or Role.SUBDISTRICT in scope.roles,
             "unit_portal": Role.UNIT_CONTACT in scope.roles,
+            # Campaigns and notices are set up by the community and checked or delivered on the
+            # ground by grid workers and building leaders; the subdistrict reads them.
+            "campaign": scope.has_perm(Perm.CAMPAIGN),
+            "view_campaigns": scope.has_perm(Perm.CAMPAIGN)
+            or scope.has_perm(Perm.VISIT)
+            or Role.SUBDISTRICT in scope.roles,
+            # The front desk's rota and errands are the community office's; the subdistrict reads them.
+            "front_desk": scope.has_perm(Perm.FRONT_DESK),
+            "view_front_desk": scope.has_perm(Perm.FRONT_DESK) or Role.SUBDISTRICT in scope.roles,
+            # Estates without a property company: kept by the community, read by the subdistrict.
+            "estate": scope.has_perm(Perm.ESTATE),
+            "view_estates": scope.has_perm(Perm.ESTATE) or Role.SUBDISTRICT in scope.roles,
         },
         "elder_mode": user.elder_mode,
         "my_roles": [{"label": Role(role).label, "node": node} for role, node in scope.labels],

@@ -54,6 +54,16 @@ class Perm:
     # the needs, resources and projects lists, and the approval of shared-resource bookings made by
     # the community. A unit contact answers for their own unit without it (registry.cobuild).
     COBUILD = "cobuild"
+    # Campaigns (专项行动 / 排查) and notices to households (通知): set them up over a place, assign
+    # their targets per grid, close them. Checking a target and delivering a notice door to door is
+    # field work, done with VISIT in the grid worker's or building leader's place.
+    CAMPAIGN = "campaign"
+    # The front desk (一站式服务): duty rosters (值班) and the errands run for residents (全程代办).
+    # Whoever is on a shift checks in to their own shift without it.
+    FRONT_DESK = "front_desk"
+    # Estates without a property company (三位一体): the owners' committee, red-property
+    # cross-appointments, the estate's ledger and the owners' questions on it.
+    ESTATE = "estate"
 
 
 ROLE_TREE: dict[str, str | None] = {
@@ -89,6 +99,9 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.MEDIATE,
             Perm.RECOGNISE,
             Perm.COBUILD,
+            Perm.CAMPAIGN,
+            Perm.FRONT_DESK,
+            Perm.ESTATE,
         }
     ),
     # A subdistrict supervises: it sees everything below it and shapes the trees, but the
@@ -114,6 +127,9 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
             Perm.MEDIATE,
             Perm.RECOGNISE,
             Perm.COBUILD,
+            Perm.CAMPAIGN,
+            Perm.FRONT_DESK,
+            Perm.ESTATE,
         }
     ),
     Role.GRID_WORKER: frozenset({Perm.VIEW, Perm.EDIT_PEOPLE, Perm.REVEAL, Perm.VISIT}),

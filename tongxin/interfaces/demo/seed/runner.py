@@ -19,7 +19,13 @@ from tongxin.council.consultation.demo import seed_consultation
 from tongxin.council.honours.demo import seed_honours
 from tongxin.council.mediation.demo import seed_mediation
 from tongxin.council.ratings.demo import seed_ratings
+from tongxin.estates.ledger.demo import seed_ledger
+from tongxin.estates.owners.demo import seed_owners
+from tongxin.fieldwork.campaigns.demo import seed_campaigns
+from tongxin.fieldwork.notices.demo import seed_notices
 from tongxin.fieldwork.visits.demo import seed_visits
+from tongxin.frontdesk.errands.demo import seed_errands
+from tongxin.frontdesk.rosters.demo import seed_rosters
 from tongxin.interfaces.demo.seed.accounts import create_accounts, link_volunteer_accounts
 from tongxin.interfaces.demo.seed.areas import build_community
 from tongxin.interfaces.demo.seed.cases import build_cases
@@ -51,6 +57,7 @@ from tongxin.registry.party.models import Organization, OrgKind, PartyMember
 from tongxin.registry.people.care_changes import care_changed
 from tongxin.registry.people.models import CareCategory
 from tongxin.registry.people.services import ensure_builtin_categories
+from tongxin.registry.places.demo import seed_places
 from tongxin.volunteering.activities.demo import seed_activities
 from tongxin.volunteering.pairing.demo import seed_pairing
 from tongxin.volunteering.programmes.demo import seed_programmes
@@ -222,6 +229,26 @@ def _service_life(*, seed: int, today: datetime.date, step: Steps, large: bool) 
     step.done("需求·项目 needs, projects", seed_projects(area_roots, today=today, seed=seed))
 
     step.done("大党委·联席会 committee", seed_committee(area_roots, today=today, seed=seed))
+    _community_work(area_roots, seed=seed, today=today, step=step)
+
+
+def _community_work(area_roots: list[str], *, seed: int, today: datetime.date, step: Steps) -> None:
+    """The community's places (阵地) first — the rota's front desk and the notices name them —
+    then campaigns, notices to households, the front desk's rota and errands, and the estates
+    without a property company with their owners' committee and a year of ledger."""
+    step.done("阵地 places", seed_places(area_roots, today=today, seed=seed))
+
+    step.done("专项行动 campaigns", seed_campaigns(area_roots, today=today, seed=seed))
+
+    step.done("入户通知 notices", seed_notices(area_roots, today=today, seed=seed))
+
+    step.done("值班 rosters", seed_rosters(area_roots, today=today, seed=seed))
+
+    step.done("全程代办 errands", seed_errands(area_roots, today=today, seed=seed))
+
+    step.done("业委会 owners' committees", seed_owners(area_roots, today=today, seed=seed))
+
+    step.done("收支台账 ledgers", seed_ledger(area_roots, today=today, seed=seed))
 
 
 def _counts(counts: dict[str, int]) -> str:

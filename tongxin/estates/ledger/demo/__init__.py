@@ -1,0 +1,10 @@
+"""Demo ledger: written through the services as an office would have."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def seed_ledger(area_roots: list[str], *, today: datetime.date, seed: int) -> dict[str, int]:
+    """Write the demo's ledger; returns counts of what was written."""
+    return {}

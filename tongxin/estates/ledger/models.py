@@ -1,0 +1,1 @@
+"""ledger: its data model."""

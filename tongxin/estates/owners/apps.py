@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OwnersConfig(AppConfig):
+    name = "tongxin.estates.owners"
+    label = "owners"
+    verbose_name = _("Owners' committees (业委会)")

@@ -1,0 +1,10 @@
+"""Demo owners: written through the services as an office would have."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def seed_owners(area_roots: list[str], *, today: datetime.date, seed: int) -> dict[str, int]:
+    """Write the demo's owners; returns counts of what was written."""
+    return {}

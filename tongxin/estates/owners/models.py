@@ -1,0 +1,1 @@
+"""owners: its data model."""

@@ -1,0 +1,10 @@
+"""Demo campaigns: written through the services as an office would have."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def seed_campaigns(area_roots: list[str], *, today: datetime.date, seed: int) -> dict[str, int]:
+    """Write the demo's campaigns; returns counts of what was written."""
+    return {}

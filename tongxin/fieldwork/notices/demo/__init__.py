@@ -1,0 +1,10 @@
+"""Demo notices: written through the services as an office would have."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def seed_notices(area_roots: list[str], *, today: datetime.date, seed: int) -> dict[str, int]:
+    """Write the demo's notices; returns counts of what was written."""
+    return {}

@@ -1,0 +1,1 @@
+"""notices: its data model."""

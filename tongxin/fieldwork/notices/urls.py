@@ -1,0 +1,7 @@
+"""notices: its pages."""
+
+from django.urls import URLPattern
+
+app_name = "notices"
+
+urlpatterns: list[URLPattern] = []

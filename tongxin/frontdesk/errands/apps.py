@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ErrandsConfig(AppConfig):
+    name = "tongxin.frontdesk.errands"
+    label = "errands"
+    verbose_name = _("Front-desk errands (全程代办)")

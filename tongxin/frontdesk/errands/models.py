@@ -1,0 +1,1 @@
+"""errands: its data model."""

@@ -1,0 +1,7 @@
+"""errands: its pages."""
+
+from django.urls import URLPattern
+
+app_name = "errands"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RostersConfig(AppConfig):
+    name = "tongxin.frontdesk.rosters"
+    label = "rosters"
+    verbose_name = _("Duty rosters (值班)")

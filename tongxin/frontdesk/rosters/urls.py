@@ -1,0 +1,7 @@
+"""rosters: its pages."""
+
+from django.urls import URLPattern
+
+app_name = "rosters"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,10 @@
+"""Demo places: written through the services as an office would have."""
+
+from __future__ import annotations
+
+import datetime
+
+
+def seed_places(area_roots: list[str], *, today: datetime.date, seed: int) -> dict[str, int]:
+    """Write the demo's places; returns counts of what was written."""
+    return {}

@@ -1,0 +1,1 @@
+"""places: its data model."""
