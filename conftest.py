@@ -222,58 +222,79 @@ def nothing_left_behind(world_once: World, django_db_blocker: Any) -> Iterator[N
     assert not changed, f"rows left behind for the next test (table: before, after): {changed}"
 
 
-@pytest.fixture
-def admin_user(world: World) -> Any:
-    return _make_user("t_admin", "admin", None)
-
-
-@pytest.fixture
-def street_officer(world: World) -> Any:
-    return _make_user("t_street", "subdistrict", world.subdistrict.pk)
-
-
-@pytest.fixture
-def secretary(world: World) -> Any:
-    return _make_user("t_secretary", "community", world.community.pk)
-
-
-@pytest.fixture
-def grid_worker(world: World) -> Any:
-    return _make_user("t_grid1", "grid_worker", world.grid1.pk)
-
-
-@pytest.fixture
-def neighbour_grid_worker(world: World) -> Any:
-    return _make_user("t_grid2", "grid_worker", world.grid2.pk)
-
-
-@pytest.fixture
-def building_leader(world: World) -> Any:
-    return _make_user("t_leader", "building_leader", world.building1.pk)
-
-
-@pytest.fixture
-def org_secretary(world: World) -> Any:
-    return _make_user("t_branch1", "org_secretary", world.branch1.pk)
-
-
-@pytest.fixture
-def party_member(world: World) -> Any:
+def _party_member(world: World) -> Any:
     user = _make_user("t_member", "party_member", world.branch1.pk)
     world.member1.user = user
     world.member1.save()
     return user
 
 
+# How each persona is signed up in a world: the persona fixtures below, and the permission
+# matrix, which signs each one up in a savepoint of its own within one test per URL.
+PERSONA_MAKERS: dict[str, Any] = {
+    "admin_user": lambda world: _make_user("t_admin", "admin", None),
+    "street_officer": lambda world: _make_user("t_street", "subdistrict", world.subdistrict.pk),
+    "secretary": lambda world: _make_user("t_secretary", "community", world.community.pk),
+    "grid_worker": lambda world: _make_user("t_grid1", "grid_worker", world.grid1.pk),
+    "neighbour_grid_worker": lambda world: _make_user("t_grid2", "grid_worker", world.grid2.pk),
+    "building_leader": lambda world: _make_user("t_leader", "building_leader", world.building1.pk),
+    "org_secretary": lambda world: _make_user("t_branch1", "org_secretary", world.branch1.pk),
+    "party_member": _party_member,
+    "unit_contact": lambda world: _make_user("t_unit", "unit_contact", world.unit_branch.pk),
+    # Signed in, but holds no role anywhere.
+    "outsider": lambda world: _make_user("t_outsider", None, None),
+}
+
+
+@pytest.fixture
+def admin_user(world: World) -> Any:
+    return PERSONA_MAKERS["admin_user"](world)
+
+
+@pytest.fixture
+def street_officer(world: World) -> Any:
+    return PERSONA_MAKERS["street_officer"](world)
+
+
+@pytest.fixture
+def secretary(world: World) -> Any:
+    return PERSONA_MAKERS["secretary"](world)
+
+
+@pytest.fixture
+def grid_worker(world: World) -> Any:
+    return PERSONA_MAKERS["grid_worker"](world)
+
+
+@pytest.fixture
+def neighbour_grid_worker(world: World) -> Any:
+    return PERSONA_MAKERS["neighbour_grid_worker"](world)
+
+
+@pytest.fixture
+def building_leader(world: World) -> Any:
+    return PERSONA_MAKERS["building_leader"](world)
+
+
+@pytest.fixture
+def org_secretary(world: World) -> Any:
+    return PERSONA_MAKERS["org_secretary"](world)
+
+
+@pytest.fixture
+def party_member(world: World) -> Any:
+    return PERSONA_MAKERS["party_member"](world)
+
+
 @pytest.fixture
 def unit_contact(world: World) -> Any:
-    return _make_user("t_unit", "unit_contact", world.unit_branch.pk)
+    return PERSONA_MAKERS["unit_contact"](world)
 
 
 @pytest.fixture
 def outsider(world: World) -> Any:
     """Signed in, but holds no role anywhere."""
-    return _make_user("t_outsider", None, None)
+    return PERSONA_MAKERS["outsider"](world)
 
 
 PERSONAS = [
