@@ -44,7 +44,9 @@ def campaign_for(user: Any, pk: Any) -> Campaign:
 def target_for(user: Any, pk: Any) -> Target:
     if not reads_campaigns(user):
         raise PermissionDenied
-    qs = targets_visible_to(user).select_related("campaign", "place", "grid", "case")
+    # Only targets of campaigns the reader sees: a draft's targets are not the field's yet.
+    visible = campaigns_visible_to(user).values("pk")
+    qs = targets_visible_to(user).filter(campaign__in=visible).select_related("campaign", "place", "grid", "case")
     return get_or_404(qs, pk)  # type: ignore[no-any-return]
 
 
