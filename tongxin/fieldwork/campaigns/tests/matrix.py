@@ -48,8 +48,24 @@ def _point(w: Any, community: Any = None, grid: Any = None) -> Any:
     return grate(community or w.community, grid or w.grid1, "YS-001")
 
 
-NEW = {"kind": "safety", "place": lambda w: w.community.pk, "target_kind": "", "name": "", "starts_on": "2026-11-01", "ends_on": "2026-11-30"}
-POINT = {"community": lambda w: w.community.pk, "kind": "rain_grate", "name": "YS-100", "latitude": "30.5", "longitude": "114.3", "grid": lambda w: w.grid1.pk, "building": "", "is_active": "on"}
+NEW = {
+    "kind": "safety",
+    "place": lambda w: w.community.pk,
+    "target_kind": "",
+    "name": "",
+    "starts_on": "2026-11-01",
+    "ends_on": "2026-11-30",
+}
+POINT = {
+    "community": lambda w: w.community.pk,
+    "kind": "rain_grate",
+    "name": "YS-100",
+    "latitude": "30.5",
+    "longitude": "114.3",
+    "grid": lambda w: w.grid1.pk,
+    "building": "",
+    "is_active": "on",
+}
 
 # fmt: off
 #                                                                                                         adm str sec grd nbr ldr ors mem unt out anon

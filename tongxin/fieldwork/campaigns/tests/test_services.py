@@ -157,7 +157,12 @@ def test_no_check_before_the_start_or_after_the_close(world: Any, grid_worker: A
     t1 = c.targets.get(household=world.household1)
     services.target_check(actor=grid_worker, target=t1, result="problem", note="灭火器过期")
     closed = services.campaign_close(actor=staff(), campaign=c, summary="全部排查完毕，发现隐患1处。")
-    assert (closed.closed_targets, closed.closed_checked, closed.closed_problems, closed.closed_cases_open) == (2, 1, 1, 1)
+    assert (closed.closed_targets, closed.closed_checked, closed.closed_problems, closed.closed_cases_open) == (
+        2,
+        1,
+        1,
+        1,
+    )
     with pytest.raises(DomainError):
         services.target_check(actor=grid_worker, target=t1, result="ok")
     with pytest.raises(DomainError):

@@ -85,7 +85,9 @@ def test_the_grid_worker_sees_only_their_grid(client: Any, world: Any, grid_work
     assert [tr["data-grid"] for tr in soup.select("#grid-progress tbody tr")] == [str(world.grid1.pk)]
     # Without ?grid= their one grid opens; another grid's id is ignored.
     page = client.get(reverse("campaigns:targets", args=[c.pk]) + f"?grid={world.grid2.pk}")
-    labels = [t.select_one(".target-label").text for t in BeautifulSoup(page.content, "html.parser").select(".target-card")]
+    labels = [
+        t.select_one(".target-label").text for t in BeautifulSoup(page.content, "html.parser").select(".target-card")
+    ]
     assert labels == ["1号楼 101"]
 
 
@@ -173,7 +175,13 @@ def test_hostile_input_is_answered_without_a_500(client: Any, world: Any, secret
         {"kind": "census", "place": "abc", "starts_on": "2026-13-01", "ends_on": "x"},
         {"kind": "census", "place": world.other_community.pk, "starts_on": "2026-11-01", "ends_on": "2026-11-02"},
         {"kind": "<b>", "place": world.community.pk, "starts_on": "2026-11-01", "ends_on": "2026-11-02"},
-        {"kind": "census", "place": world.community.pk, "name": "名" * 500, "starts_on": "2026-11-01", "ends_on": "2026-11-02"},
+        {
+            "kind": "census",
+            "place": world.community.pk,
+            "name": "名" * 500,
+            "starts_on": "2026-11-01",
+            "ends_on": "2026-11-02",
+        },
     ):
         assert client.post(reverse("campaigns:new"), data).status_code == 200
     assert Campaign.objects.count() == 1
@@ -198,7 +206,13 @@ def test_points_list_and_edit(client: Any, world: Any, secretary: Any) -> None:
     assert "YS-001" in soup.select_one("#points").text
     response = client.post(
         reverse("campaigns:point_edit", args=[p.pk]),
-        {"kind": "rain_grate", "name": "YS-001A", "latitude": "30.6", "longitude": "114.4", "building": world.building2.pk},
+        {
+            "kind": "rain_grate",
+            "name": "YS-001A",
+            "latitude": "30.6",
+            "longitude": "114.4",
+            "building": world.building2.pk,
+        },
     )
     assert response.status_code == 302
     p.refresh_from_db()
