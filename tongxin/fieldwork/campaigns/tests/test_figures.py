@@ -31,7 +31,8 @@ def _at(*args: int) -> datetime.datetime:
 @pytest.fixture
 def made(world: Any) -> dict[str, Any]:
     """Community 甲: a sweep of 25 Oct – 30 Nov over 5 households (101–104 in grid 1, 201 in
-    grid 2); 4 checked — 201 ok on 5 Nov; problems at 23:30 on 31 Oct, 00:10 on 1 Nov, and 20 Nov (that case closed since).
+    grid 2); 4 checked — 201 ok on 5 Nov; problems at 23:30 on 31 Oct, 00:10 on 1 Nov, and
+    20 Nov (that case closed since).
     Community 乙: a sweep of 1–10 Oct over its 1 household, checked ok on 5 Oct.
     A draft in 甲 over November counts nowhere."""
     for n in ("102", "103", "104"):
