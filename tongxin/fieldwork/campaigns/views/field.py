@@ -30,7 +30,7 @@ DONE_SHOWN = 10
 
 
 def _targets_url(target: Target) -> str:
-    return reverse("campaigns:targets", args=[target.campaign_id]) + f"?grid={target.grid_id}#pending"
+    return reverse("campaigns:targets", args=[target.campaign_id]) + f"?grid={target.grid_id}"
 
 
 @login_required
