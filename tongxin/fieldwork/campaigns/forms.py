@@ -17,7 +17,7 @@ TEXT_ERRORS = {
     "required": _("This field is required."),
     "max_length": _("At most %(limit_value)d characters (this has %(show_value)d)."),
 }
-DEGREE_ERRORS = {
+DEGREE_ERRORS: dict[str, Any] = {
     "required": _("This field is required."),
     "invalid": _("Enter a number of degrees, e.g. 30.123456."),
     "max_digits": _("Enter a number of degrees, e.g. 30.123456."),

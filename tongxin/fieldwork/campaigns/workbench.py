@@ -60,7 +60,11 @@ def _staff_items(user: Any, scope: Scope, when: Today) -> list[Item]:
                     label=c.name,
                     url=reverse("campaigns:campaign", args=[c.pk]),
                     note=_("checked %(k)d / %(t)d, ends %(date)s")
-                    % {"k": c.checked_count, "t": c.target_count, "date": date_format(c.ends_on, "DATE_FORMAT")},
+                    % {
+                        "k": getattr(c, "checked_count", 0),
+                        "t": getattr(c, "target_count", 0),
+                        "date": date_format(c.ends_on, "DATE_FORMAT"),
+                    },
                     urgency=Urgency.OVERDUE if c.ends_on < when.today else Urgency.SOON,
                     badge=_("Past its end") if c.ends_on < when.today else "",
                 )

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from tests.browser.conftest import (  # noqa: F401  (fixtures used by name)
     PHONE,
@@ -99,7 +99,8 @@ def test_a_grid_worker_checks_five_households_one_with_a_problem(
     card.locator("a.btn-problem").click()
     expect(page.locator("h1")).to_have_text(label)
     page.get_by_label("问题描述").fill("楼道堆放纸箱杂物，堵塞消防通道")
-    page.locator("#id_photos").set_input_files(files=[{"name": "楼道.jpg", "mimeType": "image/jpeg", "buffer": _photo()}])
+    photo: FilePayload = {"name": "楼道.jpg", "mimeType": "image/jpeg", "buffer": _photo()}
+    page.locator("#id_photos").set_input_files(files=[photo])
     _fits(page)
     check_accessibility(page, "campaign-problem")
     shot(page, "campaigns-4-problem")

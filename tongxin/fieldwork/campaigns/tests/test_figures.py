@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
 
 
-def _at(*args: int) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=SH)  # type: ignore[misc]
+def _at(year: int, month: int, day: int, hour: int, minute: int) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=SH)
 
 
 @pytest.fixture

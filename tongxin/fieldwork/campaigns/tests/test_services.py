@@ -152,7 +152,7 @@ def test_only_the_place_s_field_workers_check(
 def test_no_check_before_the_start_or_after_the_close(world: Any, grid_worker: Any) -> None:
     draft = campaign(world.community, start=False)
     with pytest.raises(DomainError):
-        services.target_check(actor=grid_worker, target=draft.targets.first(), result="ok")
+        services.target_check(actor=grid_worker, target=draft.targets.all()[0], result="ok")
     c = campaign(world.community)
     t1 = c.targets.get(household=world.household1)
     services.target_check(actor=grid_worker, target=t1, result="problem", note="灭火器过期")
@@ -182,7 +182,7 @@ def test_closing_needs_a_summary_and_the_office(world: Any, street_officer: Any)
 
 def test_dates_and_kinds_are_checked(world: Any) -> None:
     today = timezone.localdate()
-    bad = [
+    bad: list[dict[str, Any]] = [
         {"kind": "nope", "starts_on": today, "ends_on": today},
         {"kind": "census", "starts_on": today, "ends_on": today - datetime.timedelta(days=1)},
         {"kind": "census", "starts_on": today, "ends_on": today + datetime.timedelta(days=400)},

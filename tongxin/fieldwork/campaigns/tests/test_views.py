@@ -61,7 +61,7 @@ def test_the_campaign_and_targets_pages_cost_the_same_at_two_sizes(
     small_c = campaign(world.community)
     _more_households(world, 25)
     large_c = campaign(world.community)
-    services.target_check(actor=grid_worker, target=large_c.targets.filter(grid=world.grid1).first(), result="ok")
+    services.target_check(actor=grid_worker, target=large_c.targets.filter(grid=world.grid1)[0], result="ok")
     for user in (secretary, grid_worker):
         client.force_login(user)
         for name in ("campaigns:campaign", "campaigns:summary"):
@@ -98,7 +98,8 @@ def test_a_check_from_the_phone_and_a_problem_with_a_photo(client: Any, world: A
     client.force_login(grid_worker)
     response = client.post(reverse("campaigns:target_ok", args=[first.pk]))
     assert response.status_code == 302 and f"grid={world.grid1.pk}" in response["Location"]
-    photo = upload("grate.jpg", jpeg(gps=SHANGHAI))
+    gps: dict[int, Any] = {int(k): v for k, v in SHANGHAI.items()}
+    photo = upload("grate.jpg", jpeg(gps=gps))
     response = client.post(
         reverse("campaigns:target_problem", args=[second.pk]), {"note": "消防通道被占用", "photos": [photo]}
     )

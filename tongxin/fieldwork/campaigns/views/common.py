@@ -38,7 +38,7 @@ def get_or_404(qs: QuerySet[Any], pk: Any) -> Any:
 def campaign_for(user: Any, pk: Any) -> Campaign:
     if not reads_campaigns(user):
         raise PermissionDenied
-    return get_or_404(campaigns_visible_to(user).select_related("community", "place"), pk)  # type: ignore[no-any-return]
+    return get_or_404(campaigns_visible_to(user).select_related("community", "place"), pk)
 
 
 def target_for(user: Any, pk: Any) -> Target:
@@ -47,13 +47,13 @@ def target_for(user: Any, pk: Any) -> Target:
     # Only targets of campaigns the reader sees: a draft's targets are not the field's yet.
     visible = campaigns_visible_to(user).values("pk")
     qs = targets_visible_to(user).filter(campaign__in=visible).select_related("campaign", "place", "grid", "case")
-    return get_or_404(qs, pk)  # type: ignore[no-any-return]
+    return get_or_404(qs, pk)
 
 
 def point_for(user: Any, pk: Any) -> InspectionPoint:
     if not reads_points(user):
         raise PermissionDenied
-    return get_or_404(points_visible_to(user).select_related("community", "grid", "building"), pk)  # type: ignore[no-any-return]
+    return get_or_404(points_visible_to(user).select_related("community", "grid", "building"), pk)
 
 
 def form_page(
