@@ -46,6 +46,7 @@ def _world() -> Any:
         Household.objects.create(area=b1, grid=grid1, number=f"{(i // 2) + 1}0{(i % 2) + 1}")
     Household.objects.create(area=b2, grid=grid2, number="101")
     _make_user("wangge", "grid_worker", grid1.pk, first_name="李网格员")
+    _make_user("secretary", "community", community.pk, first_name="刘书记")
     today = datetime.date.today()
     return campaign(
         community, kind="safety", name="冬季安全隐患入户排查",
@@ -122,3 +123,25 @@ def test_a_grid_worker_checks_five_households_one_with_a_problem(
     check_accessibility(page, "campaign-page")
     shot(page, "campaigns-6-campaign-page")
     phone.close()
+
+    # The secretary sees both grids' progress on the list and closes the sweep with a summary.
+    desk = browser.new_context(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai")
+    page = desk.new_page()
+    sign_in(page, base, "secretary")
+    page.goto(f"{base}/campaigns/?status=running")
+    card = page.locator(f'[data-campaign="{sweep.pk}"]')
+    expect(card.locator('[data-figure="checked"]')).to_contain_text(f"5 / {HOUSEHOLDS + 1}")
+    _fits(page)
+    check_accessibility(page, "campaign-list")
+    shot(page, "campaigns-7-list")
+    card.get_by_role("link", name="冬季安全隐患入户排查").click()
+    page.get_by_role("link", name="结束专项行动").click()
+    page.get_by_label("总结").fill("第一网格已排查5户，发现楼道堆物1处，已转事件办理；其余住户下周补查。")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator(".flash")).to_contain_text("专项行动已结束")
+    expect(page.locator("#closed-counts")).to_contain_text(f"{HOUSEHOLDS + 1} 个对象中已排查 5 个")
+    expect(page.locator("#summary-text")).to_contain_text("已转事件办理")
+    _fits(page)
+    check_accessibility(page, "campaign-summary")
+    shot(page, "campaigns-8-summary")
+    desk.close()

@@ -104,3 +104,24 @@ def test_the_office_sees_campaigns_ending_within_a_week(world: Any, made: dict[s
     assert item.count == 1 and item.rows[0].label == made["a"].name
     later = workbench_for(secretary, Today(now=_at(2026, 11, 1, 9, 0), today=datetime.date(2026, 11, 1)))
     assert next(i for i in later.items if i.key == "campaigns.ending").count == 0
+
+
+def test_the_workbench_sources_keep_to_their_query_counts(
+    world: Any, made: dict[str, Any], secretary: Any, grid_worker: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tongxin.platform.web.workbench import SOURCES
+
+    when = Today(now=_at(2026, 11, 25, 9, 0), today=datetime.date(2026, 11, 25))
+    for _ in range(7):
+        campaign(world.community, starts_on=datetime.date(2026, 11, 1), ends_on=datetime.date(2026, 11, 28))
+    for user, code in ((grid_worker, "campaigns.field"), (secretary, "campaigns.staff")):
+        scope = scope_for(user)
+        source = SOURCES[code]
+        assert source.applies(scope)
+        with CaptureQueriesContext(connection) as ctx:
+            items = source.items(user, scope, when)
+        assert items and len(ctx.captured_queries) <= source.queries, code
+    assert not SOURCES["campaigns.field"].applies(scope_for(secretary))
