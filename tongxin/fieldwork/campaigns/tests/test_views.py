@@ -228,3 +228,26 @@ def test_targets_of_a_draft_never_reach_the_field(client: Any, world: Any, grid_
     assert client.post(reverse("campaigns:target_ok", args=[t.pk])).status_code == 404
     t.refresh_from_db()
     assert t.checked_at is None
+
+
+def test_the_points_list_costs_the_same_for_2_and_30(client: Any, world: Any, secretary: Any) -> None:
+    client.force_login(secretary)
+    for i in range(2):
+        grate(world.community, world.grid1, f"YS-{i:03d}", world.building1)
+    url = reverse("campaigns:points")
+    client.get(url)
+    small, _ = _queries(client, url)
+    for i in range(2, 30):
+        grate(world.community, world.grid2 if i % 2 else world.grid1, f"YS-{i:03d}")
+    large, response = _queries(client, url)
+    assert small == large
+    assert len(BeautifulSoup(response.content, "html.parser").select("#points tbody tr")) == 30
+
+
+def test_the_new_campaign_page_offers_every_template(client: Any, world: Any, secretary: Any) -> None:
+    client.force_login(secretary)
+    soup = BeautifulSoup(client.get(reverse("campaigns:new")).content, "html.parser")
+    kinds = [i["value"] for i in soup.select("input[name=kind]")]
+    assert kinds == ["flood", "safety", "geological", "census", "vaccination", "other"]
+    places = [o.text.strip() for o in soup.select("select[name=place] option") if o["value"]]
+    assert places == ["甲社区", "第一网格", "1号楼", "第二网格", "2号楼"]
