@@ -271,6 +271,30 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # 
 
 
 # --- end of agreements and resources ---------------------------------------------------------------------
+# --- campaigns (tongxin/fieldwork/campaigns): a running sweep of every household of community 甲 is read by
+# the office and the subdistrict over it, and by the grid workers and the building leader with targets in it.
+CAMPAIGN_SEEN_BY = {*COMMUNITY_SEEN_BY, "grid_worker", "neighbour_grid_worker", "building_leader"}
+
+
+def _campaign(w: World) -> Any:
+    from tongxin.fieldwork.campaigns.tests.support import campaign
+
+    return campaign(w.community)
+
+
+URL_KWARGS["api:campaign"] = lambda w: {"campaign_id": _campaign(w).pk}
+LISTS.append("api:campaigns")
+API_URL_NAMES += ["api:campaigns", "api:campaign"]
+_expected_before_campaigns = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (campaigns' rows first)
+    if url_name == "api:campaign" and persona != "anonymous":
+        return 200 if persona in CAMPAIGN_SEEN_BY else 404
+    return _expected_before_campaigns(url_name, persona)
+
+
+# --- end of campaigns ------------------------------------------------------------------------------------
 
 
 API_MATRIX: list[tuple[str, str, int]] = [
