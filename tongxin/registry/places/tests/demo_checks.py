@@ -14,7 +14,8 @@ def _large() -> Area:
 
 def test_the_large_community_has_the_places_of_seeds_002_and_004() -> None:
     places = Place.objects.filter(area__path__startswith=_large().path)
-    assert sorted(places.values_list("kind", flat=True)) == ["convenience", "day_care", "members_room", "service_centre"]
+    kinds = sorted(places.values_list("kind", flat=True))
+    assert kinds == ["convenience", "day_care", "members_room", "service_centre"]
     centre = places.get(kind="service_centre")
     assert {"警务室", "老年驿站", "妇女儿童之家"} <= set(centre.facilities)
     assert centre.closed_on_holidays and centre.hours["1"] == [["08:30", "12:00"], ["14:00", "17:30"]]

@@ -29,3 +29,27 @@ def centre(area: Any, *, name: str = "党群服务中心", kind: str = "service_
     }
     values.update(extra)
     return services.place_save(actor=staff(), area=area, kind=kind, name=name, **values)
+
+
+def jpeg_bytes(size: tuple[int, int] = (64, 48)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 40)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def upload(name: str = "门口.jpg", data: bytes | None = None) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data if data is not None else jpeg_bytes(), "image/jpeg")
+
+
+def with_photo(place: Place, *, public: bool = True) -> Any:
+    from tongxin.platform.core.images import photos_process
+
+    return services.photos_add(
+        actor=staff(), place=place, photos=photos_process([upload()]), caption="正门", public=public
+    )[0]
