@@ -61,7 +61,8 @@ def get_or_404(qs: QuerySet[Any], pk: Any) -> Any:
 
 def place_for(user: Any, pk: Any) -> Place:
     require(user, Perm.VIEW)
-    return get_or_404(places_visible_to(user).select_related("area", "unit"), pk)
+    found: Place = get_or_404(places_visible_to(user).select_related("area", "unit"), pk)
+    return found
 
 
 def _editing(user: Any, place: Place) -> None:
@@ -80,9 +81,9 @@ def places(request: HttpRequest) -> HttpResponse:
     node = get_or_404(_communities(request.user), node_id) if node_id else None
     kind = text_param(request, "kind", 20)
     kind = kind if kind in PlaceKind.values else ""
-    filters = {"path": node.path if node else ""}
-    qs = place_list(request.user, kind=kind, **filters)
-    counts = kind_counts(place_list(request.user, **filters))
+    path = node.path if node else ""
+    qs = place_list(request.user, kind=kind, path=path)
+    counts = kind_counts(place_list(request.user, path=path))
     total = sum(counts.values())
     page = paginate(request, qs, 50, count=counts.get(kind, 0) if kind else total)
     page["rows"] = with_states(list(page["rows"]))
@@ -131,10 +132,10 @@ def _values(user: Any, data: dict[str, Any]) -> dict[str, Any]:
     area = editable_areas(user).filter(pk=data["area"]).first()
     if area is None:
         raise DomainError({"area": _("Choose from the list.")})
-    unit = None
+    unit: ResidentUnit | None = None
     if data.get("unit"):
-        unit = visible_to(ResidentUnit.objects.select_related("area"), user, Perm.EDIT_TREE).filter(pk=data["unit"])
-        unit = unit.first()
+        units = visible_to(ResidentUnit.objects.select_related("area"), user, Perm.EDIT_TREE)
+        unit = units.filter(pk=data["unit"]).first()
         if unit is None:
             raise DomainError({"unit": _("Choose from the list.")})
     keep = ("kind", "name", "address", "phone", "capacity", "services", "facilities", "hours", "hours_note")
@@ -152,7 +153,7 @@ def _values(user: Any, data: dict[str, Any]) -> dict[str, Any]:
 @login_required
 def place_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Perm.EDIT_TREE)
-    initial = {"active": True}
+    initial: dict[str, Any] = {"active": True}
     node_id = int_param(request, "area")
     if node_id:
         initial["area"] = node_id
@@ -250,7 +251,8 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _photo_for(user: Any, pk: Any) -> PlacePhoto:
     require(user, Perm.VIEW)
     visible = places_visible_to(user).values("pk")
-    return get_or_404(PlacePhoto.objects.filter(place__in=visible).select_related("place__area"), pk)
+    found: PlacePhoto = get_or_404(PlacePhoto.objects.filter(place__in=visible).select_related("place__area"), pk)
+    return found
 
 
 @login_required

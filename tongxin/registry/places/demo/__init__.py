@@ -220,7 +220,7 @@ def _actor() -> User:
 
 def _centre(grid: Area | None) -> tuple[Decimal, Decimal] | None:
     """Near the middle of a grid's outline (the mean of its outer ring), or None without one."""
-    outline = grid.outline if grid is not None else None
+    outline: Any = grid.outline if grid is not None else None
     try:
         ring = outline["coordinates"][0] if outline["type"] == "Polygon" else outline["coordinates"][0][0]
         lng = sum(float(p[0]) for p in ring) / len(ring)

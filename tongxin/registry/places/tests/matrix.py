@@ -43,7 +43,16 @@ def _upload(w: Any) -> Any:
     return upload()
 
 
-PLACE = {"area": lambda w: w.community.pk, "kind": "service_centre", "name": "党群服务中心", "address": "幸福路1号", "phone": "010-6512 3456", "hours_1": "08:30-12:00 14:00-17:30", "services": "代缴水电费\n老年证办理", "active": "on"}
+PLACE = {
+    "area": lambda w: w.community.pk,
+    "kind": "service_centre",
+    "name": "党群服务中心",
+    "address": "幸福路1号",
+    "phone": "010-6512 3456",
+    "hours_1": "08:30-12:00 14:00-17:30",
+    "services": "代缴水电费\n老年证办理",
+    "active": "on",
+}
 BAD = {**PLACE, "hours_1": "早上八点", "capacity": "很多", "latitude": "north"}
 
 # fmt: off
