@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 WEEKDAYS = [
     ("1", gettext_lazy("Monday")),
@@ -104,7 +104,9 @@ class DayHours:
 
     @property
     def text(self) -> str:
-        return "、".join(f"{a}–{b}" for a, b in self.ranges) if self.ranges else str(_("Closed"))
+        return (
+            "、".join(f"{a}–{b}" for a, b in self.ranges) if self.ranges else str(pgettext("opening hours", "Closed"))
+        )
 
 
 def week(hours: Hours, today: datetime.date | None = None) -> list[DayHours]:
@@ -113,8 +115,9 @@ def week(hours: Hours, today: datetime.date | None = None) -> list[DayHours]:
     return [DayHours(d, str(n), list((hours or {}).get(d, [])), int(d) == iso) for d, n in WEEKDAYS]
 
 
-def week_summary(hours: Hours) -> list[tuple[str, str]]:
-    """Consecutive days with the same hours grouped: [("周一至周五", "08:30–12:00、14:00–17:30"), …]."""
+def week_summary(hours: Hours, *, open_only: bool = False) -> list[tuple[str, str]]:
+    """Consecutive days with the same hours grouped: [("周一至周五", "08:30–12:00、14:00–17:30"), …];
+    `open_only` leaves out the closed days (a card has room for the open ones only)."""
     days = week(hours)
     groups: list[list[DayHours]] = []
     for d in days:
@@ -124,6 +127,8 @@ def week_summary(hours: Hours) -> list[tuple[str, str]]:
             groups.append([d])
     out = []
     for g in groups:
+        if open_only and not g[0].ranges:
+            continue
         label = g[0].name if len(g) == 1 else _("%(first)s to %(last)s") % {"first": g[0].name, "last": g[-1].name}
         out.append((label, g[0].text))
     return out

@@ -30,7 +30,7 @@ def place_features(user: Actor, path: str = "") -> list[dict[str, Any]]:
                 "place_kind_label": str(p.get_kind_display()),
                 "open": p.state.open,  # type: ignore[attr-defined]
                 "open_words": p.state.words,  # type: ignore[attr-defined]
-                "hours": [f"{label} {text}" for label, text in week_summary(p.hours or {})],
+                "hours": [f"{label} {text}" for label, text in week_summary(p.hours or {}, open_only=True)],
                 "hours_note": p.hours_note,
                 "address": p.address,
                 "url": reverse("places:place", args=[p.pk]),

@@ -78,8 +78,8 @@ class Place(TimeStamped):
 
     class Meta:
         ordering = ["area__path", "kind", "name", "id"]
-        verbose_name = _("place")
-        verbose_name_plural = _("places")
+        verbose_name = pgettext_lazy("阵地", "place")
+        verbose_name_plural = pgettext_lazy("阵地", "places")
         indexes = [models.Index(fields=["area", "kind", "active"], name="place_area_kind_idx")]
         constraints = [
             models.CheckConstraint(

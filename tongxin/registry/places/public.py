@@ -20,7 +20,7 @@ def community_places(community: Area) -> dict[str, Any] | None:
     if not places:
         return None
     for p in with_states(places):
-        p.summary = week_summary(p.hours or {})  # type: ignore[attr-defined]
+        p.summary = week_summary(p.hours or {}, open_only=True)  # type: ignore[attr-defined]
     return {"places": places}
 
 
