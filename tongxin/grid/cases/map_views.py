@@ -94,9 +94,7 @@ def map_data(request: HttpRequest) -> HttpResponse:
     node = _node(request)
     data = map_geojson(request.user, node)
     # The places (阵地) as a layer of their own: one query more, whatever their number.
-    places = place_features(request.user, node.path if node is not None else "")
-    data["features"].extend(places)
-    data["meta"]["places"] = len(places)
+    data["features"].extend(place_features(request.user, node.path if node is not None else ""))
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json"
     # Scoped data: never kept by a shared cache.
