@@ -221,6 +221,10 @@
       var caseBounds = L.latLngBounds(cases.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; }));
       bounds = bounds.isValid() ? bounds.extend(caseBounds) : caseBounds;
     }
+    if (places.length) {
+      var placeBounds = L.latLngBounds(places.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; }));
+      bounds = bounds.isValid() ? bounds.extend(placeBounds) : placeBounds;
+    }
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17, animate: false }); }
     map.on("zoomend", function () { fitLabels(gridLayer); drawCases(cases, caseLayer); });
     fitLabels(gridLayer);

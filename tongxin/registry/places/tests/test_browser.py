@@ -143,6 +143,19 @@ def test_a_resident_finds_an_open_place_and_the_secretary_adds_its_photo(
     expect(page.locator("#photos figcaption")).to_contain_text("服务中心正门")
     _fits(page)
     shot(page, "places-5-place-with-photo")
+
+    # The case map shows the located place as a layer, its hours in the popup.
+    page.goto(f"{base}/cases/map/")
+    expect(page.locator("#case-map")).to_have_attribute("data-loaded", "true")
+    pins = page.locator("#case-map .place-pin")
+    expect(pins).to_have_count(1)
+    expect(page.locator("#case-map .place-pin-label")).to_have_text("学苑社区党群服务中心")
+    pins.first.click()
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("正在开放")
+    expect(popup).to_contain_text("幸福路1号")
+    page.wait_for_timeout(400)  # the popup fades in
+    shot(page, "places-6-case-map")
     staff.close()
 
     resident = browser.new_context(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai")
@@ -151,5 +164,5 @@ def test_a_resident_finds_an_open_place_and_the_secretary_adds_its_photo(
     image = page.locator("#photos img")
     expect(image).to_have_count(1)
     assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", image.element_handle())
-    shot(page, "places-6-public-with-photo")
+    shot(page, "places-7-public-with-photo")
     resident.close()
