@@ -76,6 +76,10 @@ class ResourceForm(forms.Form):
         label=_("Usage counts toward"), coerce=int, choices=(), required=False, empty_value=None,
         help_text=_("A commitment of the unit's agreement (venue hours): the hours booked and used are counted."),
     )  # fmt: skip
+    place = forms.TypedChoiceField(
+        label=_("Room of the place"), coerce=int, choices=(), required=False, empty_value=None,
+        help_text=_("A room of one of the community's places (阵地): the place's page lists it with its calendar."),
+    )  # fmt: skip
     active = forms.BooleanField(label=_("Offered now"), required=False, initial=True)
 
     def __init__(
@@ -84,6 +88,7 @@ class ResourceForm(forms.Form):
         communities: list[tuple[int, str]] | None,
         units: list[tuple[int, str]],
         commitments: list[tuple[int, str]],
+        places: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -96,6 +101,7 @@ class ResourceForm(forms.Form):
         else:
             cast(forms.ChoiceField, self.fields["unit"]).choices = [("", _("The community itself")), *units]
         cast(forms.ChoiceField, self.fields["commitment"]).choices = [("", "—"), *commitments]
+        cast(forms.ChoiceField, self.fields["place"]).choices = [("", "—"), *(places or [])]
 
 
 class BookingForm(forms.Form):

@@ -85,6 +85,15 @@ class Resource(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="resources",
     )
+    # A room of one of the community's places (阵地): the place's page lists it with its calendar.
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("room of the place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rooms",
+    )
     active = models.BooleanField(_("offered now"), default=True)
 
     class Meta:

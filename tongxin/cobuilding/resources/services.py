@@ -40,6 +40,7 @@ from tongxin.platform.core.audit import audit_record
 from tongxin.platform.core.exceptions import DomainError, Forbidden
 from tongxin.registry.areas.models import Area
 from tongxin.registry.cobuild.models import ResidentUnit
+from tongxin.registry.places.models import Place
 
 
 class SlotTaken(DomainError):
@@ -76,6 +77,7 @@ def resource_save(
     closes_at: datetime.time | None = None,
     open_weekdays: str = "1234567",
     commitment: Commitment | None = None,
+    place: Place | None = None,
     active: bool = True,
 ) -> Resource:
     if resource is not None:
@@ -100,6 +102,10 @@ def resource_save(
             raise DomainError({"capacity": _("Enter how many people it takes.")})
     if commitment is not None and (unit is None or commitment.agreement.unit_id != unit.pk):
         raise DomainError({"commitment": _("The commitment is not one of this unit's agreements.")})
+    if place is not None and not (
+        place.area.path.startswith(community.path) or community.path.startswith(place.area.path)
+    ):
+        raise DomainError({"place": _("The place is not one of the community's places.")})
     values = {
         "kind": kind,
         "name": clean(name, 100, field="name", required=True),
@@ -115,6 +121,7 @@ def resource_save(
         "closes_at": closes_at,
         "open_weekdays": weekdays or "1234567",
         "commitment": commitment,
+        "place": place,
         "active": bool(active),
     }
     created = resource is None

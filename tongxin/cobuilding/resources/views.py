@@ -31,6 +31,7 @@ from tongxin.platform.core.trees import AREA, node_choices
 from tongxin.registry.areas.models import COMMUNITY_LEVELS, Area
 from tongxin.registry.cobuild.models import ResidentUnit
 from tongxin.registry.cobuild.queries import units_answered_by
+from tongxin.registry.places.models import Place
 
 
 def _reader(user: Any) -> None:
@@ -40,7 +41,9 @@ def _reader(user: Any) -> None:
 
 def resource_for(user: Any, pk: Any) -> Resource:
     _reader(user)
-    return get_or_404(resources_visible_to(user).select_related("unit__area", "community", "commitment__agreement"), pk)
+    return get_or_404(
+        resources_visible_to(user).select_related("unit__area", "community", "commitment__agreement", "place"), pk
+    )
 
 
 def booking_for(user: Any, pk: Any) -> Booking:
@@ -88,7 +91,7 @@ def resources(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_choices(user: Any, unit: ResidentUnit | None = None) -> dict[str, Any]:
+def _form_choices(user: Any, unit: ResidentUnit | None = None, community: Area | None = None) -> dict[str, Any]:
     scope = scope_for(user)
     if scope.has_perm(Perm.COBUILD):
         communities = visible_to_cobuild(user)
@@ -115,7 +118,31 @@ def _form_choices(user: Any, unit: ResidentUnit | None = None) -> dict[str, Any]
             "agreement__unit__name", "-agreement__year", "id"
         )[:300]
     ]
-    return {"communities": community_choices, "units": units, "commitments": commitment_choices}
+    return {
+        "communities": community_choices,
+        "units": units,
+        "commitments": commitment_choices,
+        "places": _place_choices(user, community),
+    }
+
+
+def _place_choices(user: Any, community: Area | None) -> list[tuple[int, str]]:
+    """The places (阵地) a room may belong to: the community's (and those above it) when it is
+    known, else those of every community the user runs or whose unit they answer for."""
+    if community is not None:
+        paths = [community.path]
+    elif scope_for(user).has_perm(Perm.COBUILD):
+        paths = [] if scope_for(user).is_admin else scope_for(user).prefixes(AREA, Perm.COBUILD)
+    else:
+        units = units_answered_by(user).select_related("area")
+        paths = [c.path for u in units if (c := community_of(u)) is not None]
+    qs = Place.objects.select_related("area").order_by("area__path", "name", "id")
+    if paths or not scope_for(user).is_admin or community is not None:
+        cond = Q(pk__in=[])
+        for p in paths:
+            cond |= Q(area__path__startswith=p) | Q(area__path__in=Area(path=p).ancestor_paths())
+        qs = qs.filter(cond)
+    return [(p.pk, f"{p.name}（{p.area.name}）") for p in qs[:300]]
 
 
 def visible_to_cobuild(user: Any) -> QuerySet[Area]:
@@ -131,6 +158,8 @@ def _values(form: ResourceForm) -> dict[str, Any]:
     data["open_weekdays"] = "".join(data.get("open_weekdays") or [])
     pk = data.pop("commitment", None)
     data["commitment"] = Commitment.objects.select_related("agreement").filter(pk=pk).first() if pk else None
+    place = data.pop("place", None)
+    data["place"] = Place.objects.select_related("area").filter(pk=place).first() if place else None
     return data
 
 
@@ -167,13 +196,14 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
     resource = resource_for(request.user, pk)
     if not services.may_edit(request.user, resource.community, resource.unit):
         raise PermissionDenied
-    choices = _form_choices(request.user, resource.unit)
+    choices = _form_choices(request.user, resource.unit, resource.community)
     choices["communities"] = None
     choices["units"] = None
     fields = [f for f in ResourceForm.base_fields if f not in ("community", "unit")]
     initial = {f: getattr(resource, f) for f in fields}
     initial["open_weekdays"] = list(resource.open_weekdays)
     initial["commitment"] = resource.commitment_id
+    initial["place"] = resource.place_id
     form = ResourceForm(request.POST or None, initial=initial, **choices)
     if request.method == "POST" and form.is_valid():
         try:

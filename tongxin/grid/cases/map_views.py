@@ -21,6 +21,7 @@ from tongxin.platform.core.trees import node_choices
 from tongxin.platform.web.perms import require
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.areas.queries import areas_visible_to
+from tongxin.registry.places.map_layer import place_features
 
 NODE_LEVELS = (Level.DISTRICT, Level.SUBDISTRICT, Level.COMMUNITY, Level.VILLAGE, Level.GRID)
 MAX_NODE_CHOICES = 300
@@ -55,6 +56,9 @@ def _map_config(data_url: str) -> dict[str, Any]:
             "failed": _("The map could not be loaded. The table below has the same figures."),
             "truncated": _("The map shows the %(n)s most urgent cases with a map point; the table counts all.")
             % {"n": MAX_MARKERS},
+            "openNow": _("Open now"),
+            "closedNow": _("Closed now"),
+            "placesLayer": _("Places (阵地)"),
             "noOutlines": _(
                 "No grid outline is on record here yet: a secretary adds one on the grid's edit page, "
                 "or the administrator imports them (manage.py import_grid_outlines)."
@@ -88,7 +92,10 @@ def case_map(request: HttpRequest) -> HttpResponse:
 @require_GET
 def map_data(request: HttpRequest) -> HttpResponse:
     node = _node(request)
-    response = JsonResponse(map_geojson(request.user, node), json_dumps_params={"ensure_ascii": False})
+    data = map_geojson(request.user, node)
+    # The places (阵地) as a layer of their own: one query more, whatever their number.
+    data["features"].extend(place_features(request.user, node.path if node is not None else ""))
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json"
     # Scoped data: never kept by a shared cache.
     response["Cache-Control"] = "private, no-store"

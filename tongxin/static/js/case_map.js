@@ -157,6 +157,42 @@
     labels.forEach(function (label) { label.element.style.display = label.fits ? "" : "none"; });
   }
 
+  // The places (阵地): a square pin with the kind's first character and the name beside it,
+  // the hours in the popup. Above the grids, under the case markers' popups.
+  function placePopup(p) {
+    var box = node("div", "map-popup");
+    var link = node("a", "", p.name);
+    link.href = p.url;
+    var title = node("strong");
+    title.appendChild(link);
+    box.appendChild(title);
+    box.appendChild(node("div", "muted", p.place_kind_label));
+    box.appendChild(node("div", p.open ? "open-state open-state-open" : "open-state open-state-closed",
+      (p.open ? "✓ " + text.openNow : "✕ " + text.closedNow) + (p.open_words ? " · " + p.open_words : "")));
+    p.hours.forEach(function (line) { box.appendChild(node("div", "", line)); });
+    if (p.hours_note) { box.appendChild(node("div", "muted", p.hours_note)); }
+    box.appendChild(node("div", "muted", p.address));
+    return box;
+  }
+
+  function drawPlaces(places) {
+    var layer = L.layerGroup();
+    places.forEach(function (f) {
+      var p = f.properties;
+      var pin = node("span", "place-pin", "⌂");
+      var wrap = node("span");
+      wrap.appendChild(pin);
+      L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+        icon: L.divIcon({ className: "place-pin-wrap", html: wrap.innerHTML, iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -12] }),
+        title: p.name,
+        zIndexOffset: -100,
+      }).bindTooltip(node("span", "", p.name), { permanent: true, direction: "right", offset: [14, 0], className: "place-pin-label" })
+        .bindPopup(placePopup(p))
+        .addTo(layer);
+    });
+    return layer;
+  }
+
   function draw(data) {
     var grids = data.features.filter(function (f) { return f.properties.kind === "grid" && f.geometry; });
     var cases = data.features.filter(function (f) { return f.properties.kind === "case"; });
@@ -174,11 +210,20 @@
     }).addTo(map);
     // Community boundaries drawn over the grids, so a subdistrict reads as its communities.
     L.geoJSON(communities, { style: { color: "#1f2937", weight: 3, opacity: 0.9 }, interactive: false }).addTo(map);
+    var places = data.features.filter(function (f) { return f.properties.kind === "place"; });
+    if (places.length) {
+      var placeLayer = drawPlaces(places).addTo(map);
+      L.control.layers(null, (function () { var o = {}; o[text.placesLayer] = placeLayer; return o; })(), { collapsed: false }).addTo(map);
+    }
     var caseLayer = L.layerGroup().addTo(map);
     var bounds = gridLayer.getBounds();
     if (cases.length) {
       var caseBounds = L.latLngBounds(cases.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; }));
       bounds = bounds.isValid() ? bounds.extend(caseBounds) : caseBounds;
+    }
+    if (places.length) {
+      var placeBounds = L.latLngBounds(places.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; }));
+      bounds = bounds.isValid() ? bounds.extend(placeBounds) : placeBounds;
     }
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17, animate: false }); }
     map.on("zoomend", function () { fitLabels(gridLayer); drawCases(cases, caseLayer); });

@@ -5,6 +5,9 @@ In the large community of the first subdistrict: a school's playground open on w
 approve), both on the booking calendar with past (attended), approved and requested bookings,
 their hours counted toward the units' venue-hours commitments; and what several other units
 offer (funds, expertise, volunteers, equipment). The grid and estate communities get a few.
+The rooms of each community's places (阵地, seeded before this) that can be booked — the service
+centre's multi-purpose room and life micro-classroom, the day-care centre's activity room —
+are the community's own resources naming their place, with a booking or two next week.
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ from tongxin.cobuilding.resources import services
 from tongxin.cobuilding.resources.models import Resource
 from tongxin.registry.areas.models import Area
 from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
+from tongxin.registry.places.models import Place
+
+# The rooms of a place that can be booked, by its kind: (name, capacity, opens, closes, weekdays).
+ROOMS: dict[str, list[tuple[str, int, int, int, str]]] = {
+    "service_centre": [("多功能活动室", 60, 9, 17, "12345"), ("二楼生活微课堂", 40, 9, 17, "123456")],
+    "day_care": [("文化活动室", 30, 9, 17, "123456")],
+    "members_room": [("党员活动室", 40, 14, 17, "246")],
+}
 
 T = datetime.time
 GROUPS = ["第一网格党支部", "社区志愿服务队", "老年舞蹈队", "青少年篮球队", "居民议事会", "退休党员支部"]
@@ -149,4 +160,48 @@ def seed_resources(area_roots: list[str], *, today: datetime.date, seed: int) ->
                 measure=measure,
             )
             written["resources"] += 1
+        rooms, booked = _place_rooms(actor, community, rng, today)
+        written["rooms"] = written.get("rooms", 0) + rooms
+        written["bookings"] += booked
     return {k: v for k, v in written.items() if v}
+
+
+def _place_rooms(actor: Any, community: Area, rng: random.Random, today: datetime.date) -> tuple[int, int]:
+    """The bookable rooms of the community's places, each with a request for next week."""
+    rooms = booked = 0
+    places = Place.objects.filter(area__path__startswith=community.path, active=True).select_related("area")
+    for place in places.order_by("kind", "id"):
+        for name, capacity, opens, closes, weekdays in ROOMS.get(place.kind, []):
+            room = services.resource_save(
+                actor=actor,
+                community=community,
+                unit=None,
+                kind="venue",
+                name=f"{place.name}{name}" if name != place.name.removeprefix(community.name) else place.name,
+                description=f"{place.name}的{name}，可容纳{capacity}人",
+                availability=f"开放时间 {opens}:00–{closes}:00",
+                conditions="社区组织、党支部和志愿服务队活动优先，提前三天预约",
+                location=place.address,
+                bookable=True,
+                capacity=capacity,
+                opens_at=T(opens),
+                closes_at=T(closes),
+                open_weekdays=weekdays,
+                place=place,
+            )
+            rooms += 1
+            monday = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(days=7)
+            day = monday + datetime.timedelta(days=int(weekdays[0]) - 1)
+            services.booking_request(
+                actor=actor,
+                resource=room,
+                day=day,
+                starts=T(opens),
+                ends=T(opens + 2),
+                user_group=rng.choice(GROUPS),
+                purpose=rng.choice(["主题党日活动", "健康讲座", "居民议事", "老年合唱排练"]),
+                people=min(capacity, rng.randint(10, 30)),
+                now=_at(today, 8),
+            )
+            booked += 1
+    return rooms, booked

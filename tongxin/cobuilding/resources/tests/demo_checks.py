@@ -35,3 +35,15 @@ def test_used_hours_counted_toward_the_agreements() -> None:
 def test_several_units_offer_resources() -> None:
     assert Resource.objects.values("unit").distinct().count() >= 8
     assert Resource.objects.filter(bookable=False).exists()
+
+
+def test_the_places_rooms_are_bookable_resources_of_the_community() -> None:
+    rooms = Resource.objects.filter(place__isnull=False).select_related("place")
+    assert rooms.filter(place__kind="service_centre").count() >= 2
+    assert rooms.filter(place__kind="day_care").exists()
+    for room in rooms:
+        assert room.bookable and room.unit_id is None
+        assert room.place.area.path.startswith(room.community.path) or room.community.path.startswith(
+            room.place.area.path
+        )
+    assert Booking.objects.filter(resource__place__isnull=False).exists()

@@ -295,6 +295,30 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # 
 
 
 # --- end of campaigns ------------------------------------------------------------------------------------
+# --- places (tongxin/registry/places): the service centre of community 甲 is read by whoever views the
+# community or an area under it (its grid workers and building leader too); a list is never refused.
+PLACE_SEEN_BY = {*COMMUNITY_SEEN_BY, "grid_worker", "neighbour_grid_worker", "building_leader"}
+
+
+def _place(w: World) -> Any:
+    from tongxin.registry.places.tests.support import centre
+
+    return centre(w.community)
+
+
+URL_KWARGS["api:place"] = lambda w: {"place_id": _place(w).pk}
+LISTS.append("api:places")
+API_URL_NAMES += ["api:places", "api:place"]
+_expected_before_places = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (places' rows first)
+    if url_name == "api:place" and persona != "anonymous":
+        return 200 if persona in PLACE_SEEN_BY else 404
+    return _expected_before_places(url_name, persona)
+
+
+# --- end of places -------------------------------------------------------------------------------------------
 
 
 API_MATRIX: list[tuple[str, str, int]] = [

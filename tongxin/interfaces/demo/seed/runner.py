@@ -224,6 +224,9 @@ def _service_life(*, seed: int, today: datetime.date, step: Steps, large: bool) 
     # offer and book, the needs and projects, and the big committee whose meetings decided some.
     step.done("共建协议 agreements", seed_agreements(area_roots, today=today, seed=seed))
 
+    # The places (阵地) before the resources: the rooms of a place are resources naming it.
+    step.done("阵地 places", seed_places(area_roots, today=today, seed=seed))
+
     step.done("资源清单 resources", seed_resources(area_roots, today=today, seed=seed))
 
     step.done("需求·项目 needs, projects", seed_projects(area_roots, today=today, seed=seed))
@@ -233,11 +236,9 @@ def _service_life(*, seed: int, today: datetime.date, step: Steps, large: bool) 
 
 
 def _community_work(area_roots: list[str], *, seed: int, today: datetime.date, step: Steps) -> None:
-    """The community's places (阵地) first — the rota's front desk and the notices name them —
-    then campaigns, notices to households, the front desk's rota and errands, and the estates
-    without a property company with their owners' committee and a year of ledger."""
-    step.done("阵地 places", seed_places(area_roots, today=today, seed=seed))
-
+    """Campaigns, notices to households, the front desk's rota and errands, and the estates
+    without a property company with their owners' committee and a year of ledger (the places
+    they name are seeded before co-building's resources, whose rooms belong to them)."""
     step.done("专项行动 campaigns", seed_campaigns(area_roots, today=today, seed=seed))
 
     step.done("入户通知 notices", seed_notices(area_roots, today=today, seed=seed))
