@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.fieldwork.notices.models import TEXT_MAX, TITLE_MAX, Notice
 
@@ -17,7 +18,7 @@ TEXT_ERRORS = {
 
 
 class NoticeForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, error_messages=TEXT_ERRORS)
+    title = forms.CharField(label=pgettext_lazy("notice", "Title"), max_length=TITLE_MAX, error_messages=TEXT_ERRORS)
     text = forms.CharField(
         label=_("Text message"),
         max_length=TEXT_MAX,
@@ -29,7 +30,7 @@ class NoticeForm(forms.Form):
         % {"n": TEXT_MAX},
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": TEXT_MAX, "data-counter": TEXT_MAX}),
     )
-    area = forms.TypedChoiceField(label=_("Place"), coerce=int, error_messages=CHOOSE)
+    area = forms.TypedChoiceField(label=pgettext_lazy("notice", "Place"), coerce=int, error_messages=CHOOSE)
     audience = forms.ChoiceField(
         label=_("Audience"), choices=Notice.Audience.choices, error_messages=CHOOSE, initial=Notice.Audience.HOUSEHOLDS
     )
