@@ -87,9 +87,7 @@ def notice_list_view(request: HttpRequest, status: Notice.Status | None = None) 
 )
 def notice_detail_view(request: HttpRequest, notice_id: Annotated[int, Path(..., ge=1, le=MAX_ID)]) -> Any:
     user = acting_user(request)
-    found = (
-        with_progress(notices_visible_to(user).select_related("area", "care_category")).filter(pk=notice_id).first()
-    )
+    found = with_progress(notices_visible_to(user).select_related("area", "care_category")).filter(pk=notice_id).first()
     if found is None:
         raise Http404
     return found

@@ -35,7 +35,11 @@ class NoticeForm(forms.Form):
         label=_("Audience"), choices=Notice.Audience.choices, error_messages=CHOOSE, initial=Notice.Audience.HOUSEHOLDS
     )
     care_category = forms.TypedChoiceField(
-        label=_("Only residents of a care category"), coerce=int, required=False, empty_value=None, error_messages=CHOOSE
+        label=_("Only residents of a care category"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages=CHOOSE,
     )
     over_60 = forms.BooleanField(label=_("Only residents over 60"), required=False)
     by_text = forms.BooleanField(label=_("By text message"), required=False, initial=True)

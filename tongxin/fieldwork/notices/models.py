@@ -49,7 +49,9 @@ class Notice(TimeStamped):
         "areas.Area", verbose_name=_("community"), on_delete=models.PROTECT, related_name="notices"
     )
     # The place addressed: the community or an area under it (a grid, a building).
-    area = models.ForeignKey("areas.Area", verbose_name=pgettext_lazy("notice", "place"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=pgettext_lazy("notice", "place"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(pgettext_lazy("notice", "title"), max_length=TITLE_MAX)
     text = models.TextField(_("text message"), max_length=TEXT_MAX)
     audience = models.CharField(_("audience"), max_length=12, choices=Audience.choices, default=Audience.HOUSEHOLDS)
@@ -64,7 +66,9 @@ class Notice(TimeStamped):
     over_60 = models.BooleanField(_("only residents over 60"), default=False)
     by_text = models.BooleanField(_("by text message"), default=True)
     by_door = models.BooleanField(_("door to door"), default=True)
-    status = models.CharField(pgettext_lazy("notice", "status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        pgettext_lazy("notice", "status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)

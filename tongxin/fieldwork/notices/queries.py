@@ -85,7 +85,9 @@ def notice_list(user: Actor, *, status: str = "", path: str = "") -> QuerySet[No
 
 
 def status_counts(qs: QuerySet[Notice]) -> dict[str, int]:
-    counts = qs.order_by().aggregate(total=Count("pk"), **{s: Count("pk", filter=Q(status=s)) for s in Notice.Status.values})
+    counts = qs.order_by().aggregate(
+        total=Count("pk"), **{s: Count("pk", filter=Q(status=s)) for s in Notice.Status.values}
+    )
     return {k: v or 0 for k, v in counts.items()}
 
 
@@ -152,8 +154,10 @@ def to_deliver(user: Actor, *, notice_id: int | None = None) -> QuerySet[NoticeD
 
 
 def to_deliver_rows(user: Actor, *, notice_id: int | None = None) -> QuerySet[NoticeDelivery]:
-    return to_deliver(user, notice_id=notice_id).select_related("household__area", "notice").order_by(
-        "-notice__sent_at", "notice_id", "household__area__path", "household__number", "id"
+    return (
+        to_deliver(user, notice_id=notice_id)
+        .select_related("household__area", "notice")
+        .order_by("-notice__sent_at", "notice_id", "household__area__path", "household__number", "id")
     )
 
 

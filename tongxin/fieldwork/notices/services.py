@@ -132,7 +132,9 @@ def _text_rows(notice: Notice, residents: list[tuple[int, int, str]], deliveries
                 first[hid] = (rid, head)
         chosen = [(rid, hid) for hid, (rid, _h) in first.items()]
     return [
-        NoticeText(notice=notice, delivery_id=deliveries[hid], resident_id=rid) for rid, hid in chosen if hid in deliveries
+        NoticeText(notice=notice, delivery_id=deliveries[hid], resident_id=rid)
+        for rid, hid in chosen
+        if hid in deliveries
     ]
 
 
@@ -164,7 +166,10 @@ def notice_send(*, actor: Actor, notice: Notice) -> Notice:
     for _rid, hid, _rel in residents:
         phones[hid] = phones.get(hid, 0) + 1
     NoticeDelivery.objects.bulk_create(
-        [NoticeDelivery(notice=notice, household_id=hid, grid_id=gid, phones=phones.get(hid, 0)) for hid, gid in households],
+        [
+            NoticeDelivery(notice=notice, household_id=hid, grid_id=gid, phones=phones.get(hid, 0))
+            for hid, gid in households
+        ],
         batch_size=1000,
     )
     deliveries = dict(NoticeDelivery.objects.filter(notice=notice).values_list("household_id", "pk"))
@@ -289,7 +294,8 @@ def notice_remind(*, actor: Actor, notice: Notice) -> dict[str, int]:
                 kind="other",
                 title=_("Notice to deliver: %(title)s") % {"title": notice.title},
                 topic=_("Households still to reach with a notice"),
-                body=_("%(n)d households of your grid have not been reached yet.") % {"n": grids.get(a.node_id or 0, 0)},
+                body=_("%(n)d households of your grid have not been reached yet.")
+                % {"n": grids.get(a.node_id or 0, 0)},
                 url=url,
             )
         )
@@ -315,5 +321,3 @@ def notice_close(*, actor: Actor, notice: Notice) -> Notice:
     notice.refresh_from_db()
     audit_record(actor=actor, action="update", obj=notice, changes={"status": ["sent", "closed"]})
     return notice
-
-

@@ -43,7 +43,15 @@ def _delivery(w: Any) -> Any:
     return NoticeDelivery.objects.get(notice=_sent(w), household=w.household1)
 
 
-NEW = {"title": "疫苗接种通知", "text": "周六上午接种", "area": lambda w: w.community.pk, "audience": "households", "care_category": "", "by_text": "on", "by_door": "on"}
+NEW = {
+    "title": "疫苗接种通知",
+    "text": "周六上午接种",
+    "area": lambda w: w.community.pk,
+    "audience": "households",
+    "care_category": "",
+    "by_text": "on",
+    "by_door": "on",
+}
 
 # fmt: off
 #                                                                                                                 adm str sec grd nbr ldr ors mem unt out anon

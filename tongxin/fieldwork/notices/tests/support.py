@@ -30,7 +30,9 @@ def staff() -> Any:
     return User.objects.get_or_create(username="t_notices_staff", defaults={"is_superuser": True})[0]
 
 
-def household(building: Any, grid: Any, number: str, *people: tuple[str, str, datetime.date | None, tuple[str, ...]]) -> Any:
+def household(
+    building: Any, grid: Any, number: str, *people: tuple[str, str, datetime.date | None, tuple[str, ...]]
+) -> Any:
     """A household with its residents: (name, phone or "", birth date or None, care category codes)."""
     from tongxin.platform.core.people import pinyin_of
     from tongxin.platform.core.personal import normalize_phone, protect_phone

@@ -5,6 +5,7 @@ community 甲 plus the households below) and every expected number is counted by
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ FAILS = "13500000001"
 
 
 @pytest.fixture
-def homes(world: Any, settings: Any) -> dict[str, Any]:
+def homes(world: Any, settings: Any) -> Iterator[dict[str, Any]]:
     """Beside 101 (张三, phone) in grid 1 and 201 (李四, phone) in grid 2:
     102 赵老 — no phone, born 1950, 低保 (grid 1);
     103 钱一 (head, a number the operator refuses) and 钱二 (no phone) (grid 1);
@@ -124,7 +125,9 @@ def test_the_reminder_texts_the_households_left_and_tells_their_grid_workers(
     assert notice.reminders == 2
 
 
-def test_a_category_or_age_narrows_the_audience(world: Any, homes: Any, django_capture_on_commit_callbacks: Any) -> None:
+def test_a_category_or_age_narrows_the_audience(
+    world: Any, homes: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     from tongxin.fieldwork.notices.queries import audience_households
     from tongxin.platform.inbox.backends import outbox
     from tongxin.registry.people.models import CareCategory
@@ -166,9 +169,7 @@ def test_texts_go_once_after_the_commit_and_never_on_a_rollback(world: Any, home
     assert len(outbox) == 3
 
 
-def test_door_only_sends_no_text_and_text_only_has_no_to_deliver_list(
-    world: Any, homes: Any, grid_worker: Any
-) -> None:
+def test_door_only_sends_no_text_and_text_only_has_no_to_deliver_list(world: Any, homes: Any, grid_worker: Any) -> None:
     door = sent_notice(world.community, by_text=False)
     assert not NoticeText.objects.filter(notice=door).exists()
     assert to_deliver(grid_worker, notice_id=door.pk).count() == 3

@@ -34,7 +34,9 @@ def _homes(world: Any, n: int, start: int = 0) -> None:
         household(world.building1, world.grid1, f"{500 + i}", (f"住户{i}", phone, None, ()))
 
 
-def test_the_pages_and_the_api_cost_the_same_at_two_sizes(client: Any, world: Any, secretary: Any, grid_worker: Any) -> None:
+def test_the_pages_and_the_api_cost_the_same_at_two_sizes(
+    client: Any, world: Any, secretary: Any, grid_worker: Any
+) -> None:
     _homes(world, 2)
     sent_notice(world.community)
     draft_notice(world.community, title="草稿")
@@ -66,7 +68,9 @@ def test_the_pages_and_the_api_cost_the_same_at_two_sizes(client: Any, world: An
     client.force_login(grid_worker)
     n, response = _queries(client, reverse("notices:deliver"))
     assert n == deliver_small
-    assert len(BeautifulSoup(response.content, "html.parser").select("#to-deliver .deliver-card")) == 3 + 6 * 15  # grid 1: 3 households, then 15, none reached (texts not sent)
+    assert (
+        len(BeautifulSoup(response.content, "html.parser").select("#to-deliver .deliver-card")) == 3 + 6 * 15
+    )  # grid 1: 3 households, then 15, none reached (texts not sent)
     assert _queries(client, reverse("notices:list"))[0] == delivering_small
 
 
@@ -83,7 +87,9 @@ def test_the_notice_page_shows_reached_per_grid_and_why_not(client: Any, world: 
     assert [(r["data-why"], "102" in r.text) for r in left] == [("no_phone", True)]
 
 
-def test_a_grid_worker_confirms_at_the_door_and_the_workbench_counts_it(client: Any, world: Any, grid_worker: Any) -> None:
+def test_a_grid_worker_confirms_at_the_door_and_the_workbench_counts_it(
+    client: Any, world: Any, grid_worker: Any
+) -> None:
     from tongxin.platform.web.workbench import Today, workbench_for
 
     household(world.building1, world.grid1, "102", ("赵老", "", None, ()))
@@ -116,10 +122,22 @@ def test_hostile_input_is_a_message_or_a_404(client: Any, world: Any, secretary:
     assert client.get("/api/v1/notices/99999999999999999999").status_code in (404, 422)
     # Another community's place, a string for the place, huge text: errors beside the form.
     for data in (
-        {"title": "通知", "text": "内容", "area": str(world.other_community.pk), "audience": "households", "by_text": "on"},
+        {
+            "title": "通知",
+            "text": "内容",
+            "area": str(world.other_community.pk),
+            "audience": "households",
+            "by_text": "on",
+        },
         {"title": "通知", "text": "内容", "area": "x", "audience": "households", "by_text": "on"},
         {"title": "通知" * 500, "text": "字" * 5000, "area": str(world.community.pk), "audience": "zz"},
-        {"title": "通知", "text": "内容", "area": str(world.community.pk), "audience": "households", "care_category": "abc"},
+        {
+            "title": "通知",
+            "text": "内容",
+            "area": str(world.community.pk),
+            "audience": "households",
+            "care_category": "abc",
+        },
         {"title": "通知", "text": "内容", "area": str(world.community.pk), "audience": "households"},
     ):
         response = client.post(reverse("notices:edit", args=[mine.pk]), data)
@@ -147,7 +165,10 @@ def test_the_api_gives_delivered_and_total(client: Any, world: Any, street_offic
     items = client.get(reverse("api:notices") + "?status=sent").json()["items"]
     assert [(i["id"], i["delivered"], i["total"]) for i in items] == [(notice.pk, 2, 2)]
     body = client.get(reverse("api:notice", kwargs={"notice_id": notice.pk})).json()
-    assert sorted((g["grid"], g["delivered"], g["total"]) for g in body["grids"]) == [("第一网格", 1, 1), ("第二网格", 1, 1)]
+    assert sorted((g["grid"], g["delivered"], g["total"]) for g in body["grids"]) == [
+        ("第一网格", 1, 1),
+        ("第二网格", 1, 1),
+    ]
 
 
 def test_the_figures_against_a_hand_made_set(world: Any, secretary: Any) -> None:

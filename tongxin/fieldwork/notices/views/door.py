@@ -39,7 +39,7 @@ def deliver(request: HttpRequest) -> HttpResponse:
     page = paginate(request, to_deliver_rows(request.user, notice_id=notice_id), PER_PAGE, count=count)
     rows = list(page["rows"])
     for d in rows:
-        d.why = why_not(d)  # type: ignore[attr-defined]
+        d.why = why_not(d)
     page["rows"] = rows
     return render(request, "notices/deliver.html", {**page, "notice": notice, "nav": "notices"})
 
