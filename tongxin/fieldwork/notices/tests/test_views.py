@@ -151,6 +151,8 @@ def test_hostile_input_is_a_message_or_a_404(client: Any, world: Any, secretary:
     assert response.status_code == 200 and BeautifulSoup(response.content, "html.parser").select(".flash-error")
     client.force_login(grid_worker)
     assert client.get(reverse("notices:deliver") + "?notice=abc").status_code == 200
+    assert client.get(reverse("notices:deliver") + "?notice=%C2%B2").status_code == 200
+    assert client.get(reverse("notices:deliver") + "?notice=0").status_code == 404
     assert client.get(reverse("notices:deliver") + f"?notice={other.pk}").status_code == 404
     other_delivery = NoticeDelivery.objects.filter(notice=other).first()
     assert client.post(reverse("notices:confirm", args=[other_delivery.pk])).status_code == 404

@@ -4,6 +4,8 @@ place)."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +22,7 @@ from tongxin.fieldwork.notices.views.office import get_or_404
 from tongxin.platform.access.roles import Perm
 from tongxin.platform.access.scope import visible_to
 from tongxin.platform.core.exceptions import DomainError, Forbidden
-from tongxin.platform.core.listing import int_param, paginate
+from tongxin.platform.core.listing import paginate
 
 PER_PAGE = 100
 
@@ -29,7 +31,7 @@ PER_PAGE = 100
 def deliver(request: HttpRequest) -> HttpResponse:
     if not delivers(request.user):
         raise PermissionDenied
-    notice_id = int_param(request, "notice")
+    notice_id = _id(request.GET.get("notice", ""))
     notice = None
     if notice_id is not None:
         # A notice with a household of this person's place, or 404.
@@ -63,9 +65,16 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Delivered: %(place)s") % {"place": _door(delivery)})
     back = reverse("notices:deliver")
-    if request.POST.get("notice", "").isdigit():
-        back += f"?notice={int(request.POST['notice'])}"
+    notice_id = _id(request.POST.get("notice", ""))
+    if notice_id is not None:
+        back += f"?notice={notice_id}"
     return redirect(back)
+
+
+def _id(value: str) -> int | None:
+    """An id typed in ASCII digits (not "²" nor "٣"), within the column's range."""
+    value = value.strip()
+    return int(value) if re.fullmatch(r"[0-9]{1,18}", value) else None
 
 
 def _door(d: NoticeDelivery) -> str:
