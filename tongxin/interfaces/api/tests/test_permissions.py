@@ -319,6 +319,29 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # 
 
 
 # --- end of places -------------------------------------------------------------------------------------------
+# --- notices (tongxin/fieldwork/notices): a notice of community 甲 is read by those who run notices over it
+# (Perm.CAMPAIGN) and by the subdistrict above it; the grid workers deliver it from their pages, not the API.
+
+
+def _notice(w: World) -> Any:
+    from tongxin.fieldwork.notices.tests.support import sent_notice
+
+    return sent_notice(w.community)
+
+
+URL_KWARGS["api:notice"] = lambda w: {"notice_id": _notice(w).pk}
+LISTS.append("api:notices")
+API_URL_NAMES += ["api:notices", "api:notice"]
+_expected_before_notices = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (notices' rows first)
+    if url_name == "api:notice" and persona != "anonymous":
+        return 200 if persona in COMMUNITY_SEEN_BY else 404
+    return _expected_before_notices(url_name, persona)
+
+
+# --- end of notices ---------------------------------------------------------------------------------------
 
 
 API_MATRIX: list[tuple[str, str, int]] = [
