@@ -359,6 +359,8 @@ def swap_approve(*, actor: Actor, swap: Swap) -> Swap:
         Assignment.objects.select_for_update().select_related("shift__rota__community").get(pk=swap.assignment_id)
     )
     check_runs(actor, assignment.shift.rota.community)
+    if actor.pk in (swap.from_user_id, swap.to_user_id):
+        raise Forbidden(_("Someone else of the office approves a swap of one's own shift."))
     if swap.status != Swap.Status.ACCEPTED or swap.to_user_id is None:
         raise DomainError(_("Only a swap the other person accepted can be approved."))
     if assignment.checked_in_at is not None or assignment.shift.ends <= timezone.now():
