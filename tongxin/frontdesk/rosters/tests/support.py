@@ -40,3 +40,36 @@ def shift_at(r: Rota, starts: datetime.datetime, *, hours: int = 8, needed: int 
     for p in people:
         Assignment.objects.create(shift=s, user=p)
     return s
+
+
+def future_shift(community: Any, *, days: int = 2, people: tuple[Any, ...] = ()) -> Shift:
+    r = Rota.objects.filter(community=community).first() or rota(community)
+    return shift_at(r, timezone.now() + datetime.timedelta(days=days), people=people)
+
+
+def grid_workers_assignment(w: Any, *, minutes: int = 10) -> Assignment:
+    """An assignment of the matrix's grid worker (t_grid1) when that persona is signed in, else of
+    someone else: only the person on a shift checks in to it."""
+    from tongxin.platform.access.models import User
+
+    me = User.objects.filter(username="t_grid1").first() or person("t_someone", w.community)
+    r = Rota.objects.filter(community=w.community).first() or rota(w.community)
+    s = shift_at(r, timezone.now() + datetime.timedelta(minutes=minutes), people=(me,))
+    return s.assignments.get()
+
+
+def swap_asked_of_grid_worker(w: Any) -> Any:
+    from tongxin.platform.access.models import User
+
+    taker = User.objects.filter(username="t_grid1").first() or person("t_someone", w.community)
+    asker = person("t_asker", w.community)
+    s = future_shift(w.community, people=(asker,))
+    return services.swap_ask(actor=asker, assignment=s.assignments.get(), to_user=taker)
+
+
+def accepted_swap(w: Any) -> Any:
+    asker = person("t_asker", w.community)
+    taker = person("t_taker", w.community, role="grid_worker")
+    s = future_shift(w.community, people=(asker,))
+    swap = services.swap_ask(actor=asker, assignment=s.assignments.get(), to_user=taker)
+    return services.swap_accept(actor=taker, swap=swap)
