@@ -67,7 +67,9 @@ def test_duty_shifts_covered(world: Any) -> None:
         assignment = Assignment.objects.get(shift=s, user=who)
         services.check_in(actor=who, assignment=assignment, now=s.starts + datetime.timedelta(minutes=3))
     start = today - datetime.timedelta(days=3)
-    covered = ind.INDICATORS["rosters.shifts_covered"].compute(world.subdistrict, start, today + datetime.timedelta(days=1))
+    covered = ind.INDICATORS["rosters.shifts_covered"].compute(
+        world.subdistrict, start, today + datetime.timedelta(days=1)
+    )
     assert covered.under(world.community.path) == ind.Ratio(2, 4)
     assert covered.under(world.other_community.path) == ind.Ratio(0, 0)
 

@@ -54,10 +54,16 @@ def test_a_visitors_phone_is_encrypted_and_masked(world: Any) -> None:
 def test_steps_in_order_each_logged_with_who_and_when(world: Any) -> None:
     e = errand(world.community, resident=world.zhangsan, received_on=datetime.date(2026, 3, 2))
     with pytest.raises(DomainError):
-        services.errand_advance(actor=staff(), errand=e, to="handed_back", on=datetime.date(2026, 3, 3), handed_back_to="本人")
+        services.errand_advance(
+            actor=staff(), errand=e, to="handed_back", on=datetime.date(2026, 3, 3), handed_back_to="本人"
+        )
     with pytest.raises(DomainError):
-        services.errand_advance(actor=staff(), errand=e, to="submitted", on=datetime.date(2026, 3, 1))  # before received
-    e = hand_back(e, submitted=datetime.date(2026, 3, 3), ready=datetime.date(2026, 3, 9), back=datetime.date(2026, 3, 10))
+        services.errand_advance(
+            actor=staff(), errand=e, to="submitted", on=datetime.date(2026, 3, 1)
+        )  # before received
+    e = hand_back(
+        e, submitted=datetime.date(2026, 3, 3), ready=datetime.date(2026, 3, 9), back=datetime.date(2026, 3, 10)
+    )
     assert e.status == "handed_back" and e.handed_back_to == "本人" and e.handed_back_by == staff()
     assert list(Step.objects.filter(errand=e).values_list("status", flat=True)) == [
         "received", "submitted", "ready", "handed_back",
@@ -98,6 +104,10 @@ def test_hostile_values_are_refused(world: Any) -> None:
         services.errand_register(kind="other", description="x", received_on=datetime.date(2999, 1, 1), **args)
     with pytest.raises(DomainError):
         services.errand_register(
-            kind="other", description="x", received_on=datetime.date(2026, 3, 2), due_on=datetime.date(2026, 3, 1), **args
+            kind="other",
+            description="x",
+            received_on=datetime.date(2026, 3, 2),
+            due_on=datetime.date(2026, 3, 1),
+            **args,
         )
     assert not Errand.objects.exists()

@@ -41,9 +41,16 @@ def test_the_list_costs_the_same_for_2_and_12_errands(client: Any, world: Any, s
 
 
 def test_the_counts_of_a_period(client: Any, world: Any, secretary: Any) -> None:
-    e = errand(world.community, resident=world.zhangsan, received_on=datetime.date(2026, 3, 2), due_on=datetime.date(2026, 3, 4))
+    e = errand(
+        world.community,
+        resident=world.zhangsan,
+        received_on=datetime.date(2026, 3, 2),
+        due_on=datetime.date(2026, 3, 4),
+    )
     hand_back(e, submitted=datetime.date(2026, 3, 3), ready=datetime.date(2026, 3, 4), back=datetime.date(2026, 3, 6))
-    errand(world.community, resident=world.lisi, received_on=datetime.date(2026, 3, 9), due_on=datetime.date(2026, 3, 10))
+    errand(
+        world.community, resident=world.lisi, received_on=datetime.date(2026, 3, 9), due_on=datetime.date(2026, 3, 10)
+    )
     errand(world.community, resident=world.lisi, received_on=datetime.date(2026, 4, 9))
     client.force_login(secretary)
     soup = _soup(client.get(reverse("errands:list") + "?from=2026-03-01&to=2026-03-31"))
@@ -59,8 +66,14 @@ def test_register_for_a_resident_found_by_search_then_hand_back(client: Any, wor
     assert links == [f"?community={world.community.pk}&resident={world.zhangsan.pk}"]
     response = client.post(
         new + links[0],
-        {"kind": "elder_allowance", "description": "申请高龄补贴", "office": "街道民政科", "documents": "身份证复印件\n\n户口本", "received_on": timezone.localdate().isoformat()},
-    )  # fmt: skip
+        {
+            "kind": "elder_allowance",
+            "description": "申请高龄补贴",
+            "office": "街道民政科",
+            "documents": "身份证复印件\n\n户口本",
+            "received_on": timezone.localdate().isoformat(),
+        },
+    )
     e = Errand.objects.get()
     assert response["Location"] == reverse("errands:errand", args=[e.pk])
     assert e.resident == world.zhangsan and e.created_by == secretary
@@ -79,11 +92,27 @@ def test_bad_input_is_a_message_not_a_500(client: Any, world: Any, secretary: An
     client.force_login(secretary)
     new = reverse("errands:new") + f"?community={world.community.pk}&visitor=1"
     response = client.post(
-        new, {"visitor_name": "赵" * 500, "visitor_phone": "abc", "kind": "zzz", "description": "", "received_on": "2026-02-30"}
+        new,
+        {
+            "visitor_name": "赵" * 500,
+            "visitor_phone": "abc",
+            "kind": "zzz",
+            "description": "",
+            "received_on": "2026-02-30",
+        },
     )
     assert response.status_code == 200
     assert _soup(response).select(".error")
-    response = client.post(new, {"visitor_name": "赵来访", "visitor_phone": "123", "kind": "other", "description": "x", "received_on": "2026-03-02"})
+    response = client.post(
+        new,
+        {
+            "visitor_name": "赵来访",
+            "visitor_phone": "123",
+            "kind": "other",
+            "description": "x",
+            "received_on": "2026-03-02",
+        },
+    )
     assert response.status_code == 200 and _soup(response).select(".error")
     assert not Errand.objects.exists()
     e = errand(world.community, resident=world.zhangsan)
@@ -118,7 +147,12 @@ def test_the_workbench_counts_what_its_link_opens(client: Any, world: Any, secre
     from tongxin.platform.web.workbench import Today, workbench_for
 
     today = timezone.localdate()
-    overdue = errand(world.community, resident=world.zhangsan, received_on=today - datetime.timedelta(days=30), due_on=today - datetime.timedelta(days=2))
+    overdue = errand(
+        world.community,
+        resident=world.zhangsan,
+        received_on=today - datetime.timedelta(days=30),
+        due_on=today - datetime.timedelta(days=2),
+    )
     errand(world.community, resident=world.lisi, received_on=today, due_on=today + datetime.timedelta(days=1))
     errand(world.community, resident=world.lisi, received_on=today, due_on=today + datetime.timedelta(days=40))
     bench = workbench_for(secretary, Today(now=timezone.now(), today=today))

@@ -32,11 +32,20 @@ def rota(community: Any, *, kind: str = "front_desk", name: str = "综合服务�
     return services.rota_save(actor=staff(), community=community, kind=kind, name=name, location="社区一楼")
 
 
-def shift_at(r: Rota, starts: datetime.datetime, *, hours: int = 8, needed: int = 1, people: tuple[Any, ...] = ()) -> Shift:
+def shift_at(
+    r: Rota, starts: datetime.datetime, *, hours: int = 8, needed: int = 1, people: tuple[Any, ...] = ()
+) -> Shift:
     """A shift starting at `starts` (any time zone), `hours` long, with `people` on it."""
     local = timezone.localtime(starts, SHANGHAI)
     end = (local + datetime.timedelta(hours=hours)).time()
-    s = services.shift_add(actor=staff(), rota=r, date=local.date(), start_time=local.time().replace(microsecond=0), end_time=end, needed=needed)
+    s = services.shift_add(
+        actor=staff(),
+        rota=r,
+        date=local.date(),
+        start_time=local.time().replace(microsecond=0),
+        end_time=end,
+        needed=needed,
+    )
     for p in people:
         Assignment.objects.create(shift=s, user=p)
     return s

@@ -38,7 +38,12 @@ def test_the_pages_cost_the_same_at_two_sizes(client: Any, world: Any, secretary
     shift_at(r, now - datetime.timedelta(hours=1), people=tuple(people[:2]))
     shift_at(r, now + datetime.timedelta(days=1), needed=3, people=tuple(people[:1]))
     client.force_login(secretary)
-    urls = [reverse("rosters:list"), reverse("rosters:rota", args=[r.pk]), reverse("rosters:gaps"), reverse("rosters:swaps")]
+    urls = [
+        reverse("rosters:list"),
+        reverse("rosters:rota", args=[r.pk]),
+        reverse("rosters:gaps"),
+        reverse("rosters:swaps"),
+    ]
     for url in urls:
         client.get(url)
     small = [_count(client, u) for u in urls]
@@ -66,7 +71,17 @@ def test_generate_a_period_through_the_form(client: Any, world: Any, secretary: 
     assert Assignment.objects.filter(shift__rota=r).count() == 10
     page = _soup(client.get(response["Location"]))
     assert "王芳" in page.select_one("#shifts").text
-    bad = client.post(reverse("rosters:generate", args=[r.pk]), {"starts_on": "2027-01-10", "ends_on": "2027-01-04", "weekdays": ["9"], "start_time": "25:00", "end_time": "x", "needed": "abc"})
+    bad = client.post(
+        reverse("rosters:generate", args=[r.pk]),
+        {
+            "starts_on": "2027-01-10",
+            "ends_on": "2027-01-04",
+            "weekdays": ["9"],
+            "start_time": "25:00",
+            "end_time": "x",
+            "needed": "abc",
+        },
+    )
     assert bad.status_code == 200 and _soup(bad).select(".error")
 
 
@@ -74,7 +89,9 @@ def test_a_grid_worker_checks_in_on_their_own_page(client: Any, world: Any, grid
     s = shift_at(rota(world.community), timezone.now() + datetime.timedelta(minutes=10), people=(grid_worker,))
     client.force_login(grid_worker)
     page = _soup(client.get(reverse("rosters:mine")))
-    button = page.select_one(f'[data-assignment] form[action="{reverse("rosters:check_in", args=[s.assignments.get().pk])}"]')
+    button = page.select_one(
+        f'[data-assignment] form[action="{reverse("rosters:check_in", args=[s.assignments.get().pk])}"]'
+    )
     assert button is not None
     client.post(button["action"])
     assert s.assignments.get().checked_in_at is not None
@@ -85,7 +102,9 @@ def test_a_swap_through_the_pages(client: Any, world: Any, secretary: Any, grid_
     asker = person("t_asker", world.community, role="building_leader")
     s = shift_at(rota(world.community), timezone.now() + datetime.timedelta(days=2), people=(asker,))
     client.force_login(asker)
-    client.post(reverse("rosters:swap_ask", args=[s.assignments.get().pk]), {"user": grid_worker.pk, "note": "家里有事"})
+    client.post(
+        reverse("rosters:swap_ask", args=[s.assignments.get().pk]), {"user": grid_worker.pk, "note": "家里有事"}
+    )
     swap = Swap.objects.get()
     client.force_login(grid_worker)
     assert _soup(client.get(reverse("rosters:mine"))).select_one(f'#asked [data-swap="{swap.pk}"]') is not None
@@ -96,7 +115,9 @@ def test_a_swap_through_the_pages(client: Any, world: Any, secretary: Any, grid_
     assert s.assignments.get().user == grid_worker
 
 
-def test_the_workbench_shows_duty_gaps_missed_and_my_next_shift(client: Any, world: Any, secretary: Any, grid_worker: Any) -> None:
+def test_the_workbench_shows_duty_gaps_missed_and_my_next_shift(
+    client: Any, world: Any, secretary: Any, grid_worker: Any
+) -> None:
     from tongxin.platform.web.workbench import Today, workbench_for
 
     r = rota(world.community)
@@ -129,7 +150,10 @@ def test_the_public_page_shows_todays_duty_with_display_names_only(client: Any, 
     part = _soup(response).select_one("#on-duty-today")
     assert part is not None and "王芳" in part.text and "综合服务窗口" in part.text
     assert b"13800001111" not in response.content
-    assert _soup(client.get(reverse("public:community", args=[world.other_community.pk]))).select_one("#on-duty-today") is None
+    assert (
+        _soup(client.get(reverse("public:community", args=[world.other_community.pk]))).select_one("#on-duty-today")
+        is None
+    )
 
 
 def test_hostile_input(client: Any, world: Any, secretary: Any, grid_worker: Any) -> None:
@@ -138,7 +162,11 @@ def test_hostile_input(client: Any, world: Any, secretary: Any, grid_worker: Any
     client.force_login(secretary)
     for url in ("/frontdesk/rosters/99999999999999999999/", "/frontdesk/rosters/0/", f"/frontdesk/rosters/{other.pk}/"):
         assert client.get(url).status_code == 404
-    add = client.post(reverse("rosters:shift_add", args=[r.pk]), {"s-date": "abc", "s-start_time": "99:99", "s-needed": "-3"}, follow=True)
+    add = client.post(
+        reverse("rosters:shift_add", args=[r.pk]),
+        {"s-date": "abc", "s-start_time": "99:99", "s-needed": "-3"},
+        follow=True,
+    )
     assert add.status_code == 200 and _soup(add).select_one(".flash-error")
     assert client.post(reverse("rosters:shift_add", args=[other.pk]), {}).status_code == 404
     s = shift_at(r, timezone.now() + datetime.timedelta(days=1))
