@@ -51,7 +51,7 @@ def get_or_404(qs: QuerySet[Any], pk: Any) -> Any:
 def errand_for(user: Any, pk: Any) -> Errand:
     if not reads_front_desk(user):
         raise PermissionDenied
-    return get_or_404(errands_visible_to(user).select_related("community", "resident__household__area"), pk)  # type: ignore[no-any-return]
+    return get_or_404(errands_visible_to(user).select_related("community", "resident__household__area"), pk)
 
 
 def places_for(user: Any) -> QuerySet[Area]:

@@ -30,8 +30,8 @@ def _paths(request: HttpRequest) -> list[str]:
 
 
 def _mine(request: HttpRequest, pk: int) -> Assignment:
-    qs = Assignment.objects.filter(user_id=request.user.pk).select_related("shift__rota__community")
-    return get_or_404(qs, pk)  # type: ignore[no-any-return]
+    qs = Assignment.objects.filter(user_id=int(request.user.pk or 0)).select_related("shift__rota__community")
+    return get_or_404(qs, pk)
 
 
 @login_required
@@ -102,7 +102,7 @@ def _swap_for(request: HttpRequest, pk: int) -> Swap:
         if 0 < int(pk) < 2**62
         else None
     )
-    return found or get_or_404(swaps_for_me(request.user, _paths(request)), pk)  # type: ignore[no-any-return]
+    return found or get_or_404(swaps_for_me(request.user, _paths(request)), pk)
 
 
 @login_required

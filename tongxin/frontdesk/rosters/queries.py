@@ -74,7 +74,7 @@ def gaps(user: Actor, now: datetime.datetime) -> QuerySet[Shift]:
     """Shifts not over, starting within GAP_DAYS, with fewer people than needed."""
     until = now + datetime.timedelta(days=GAP_DAYS)
     qs = shifts_visible_to(user).filter(ends__gt=now, starts__lte=until, rota__active=True)
-    return shift_rows(qs).filter(assigned__lt=F("needed"))
+    return shift_rows(qs).filter(Q(assigned__lt=F("needed")))
 
 
 def missed(user: Actor, now: datetime.datetime) -> QuerySet[Assignment]:

@@ -68,12 +68,12 @@ def _require_runs(user: Any, community: Area) -> None:
 
 def rota_for(user: Any, pk: Any) -> Rota:
     _require_reads(user)
-    return get_or_404(rotas_visible_to(user).select_related("community"), pk)  # type: ignore[no-any-return]
+    return get_or_404(rotas_visible_to(user).select_related("community"), pk)
 
 
 def shift_for(user: Any, pk: Any) -> Shift:
     _require_reads(user)
-    return get_or_404(shifts_visible_to(user).select_related("rota__community"), pk)  # type: ignore[no-any-return]
+    return get_or_404(shifts_visible_to(user).select_related("rota__community"), pk)
 
 
 def people_choices(community: Area) -> list[tuple[int, str]]:

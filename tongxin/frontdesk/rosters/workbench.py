@@ -99,7 +99,7 @@ def _office_items(user: Any, scope: Scope, when: Today) -> list[Item]:
                 Row(
                     label=f"{s.rota.name} {_when(s)}",
                     url=reverse("rosters:shift", args=[s.pk]),
-                    note=_("%(n)d of %(m)d people") % {"n": s.assigned, "m": s.needed},
+                    note=_("%(n)d of %(m)d people") % {"n": getattr(s, "assigned", 0), "m": s.needed},
                     urgency=Urgency.SOON,
                     badge=_("Short"),
                 )

@@ -15,6 +15,8 @@ from django.db.models import Count
 
 from tongxin.frontdesk.errands import services
 from tongxin.frontdesk.errands.models import Errand, Kind
+from tongxin.platform.access.models import User
+from tongxin.registry.areas.models import Area
 from tongxin.registry.people.models import Resident
 
 # What residents ask, per kind: (description, office, documents).
@@ -60,8 +62,8 @@ def _between(rng: random.Random, start: datetime.date, end: datetime.date) -> da
 
 def _one(
     rng: random.Random,
-    actor: object,
-    community: object,
+    actor: User,
+    community: Area,
     residents: list[Resident],
     received: datetime.date,
     today: datetime.date,
@@ -70,8 +72,8 @@ def _one(
     description, office, documents = rng.choice(ASKS[kind])
     visitor = rng.random() < 0.1 or not residents
     e = services.errand_register(
-        actor=actor,  # type: ignore[arg-type]
-        community=community,  # type: ignore[arg-type]
+        actor=actor,
+        community=community,
         kind=kind,
         description=description,
         office=office,
@@ -85,7 +87,7 @@ def _one(
     span = max(1, (e.due_on - received).days)
     roll = rng.random()
     if roll < 0.03:
-        services.errand_cancel(actor=actor, errand=e, reason="群众已自行办理")  # type: ignore[arg-type]
+        services.errand_cancel(actor=actor, errand=e, reason="群众已自行办理")
         return e, False
     # The recent ones are at every step; older ones mostly handed back; a few stay overdue.
     if age < span and roll < 0.5:
@@ -94,18 +96,18 @@ def _one(
         return e, True  # left open past its deadline
     on_time = rng.random() < 0.9
     submitted = min(today, received + datetime.timedelta(days=rng.randint(0, 2)))
-    e = services.errand_advance(actor=actor, errand=e, to="submitted", on=submitted)  # type: ignore[arg-type]
+    e = services.errand_advance(actor=actor, errand=e, to="submitted", on=submitted)
     back = _between(rng, submitted, e.due_on) if on_time else e.due_on + datetime.timedelta(days=rng.randint(1, 6))
     if back > today:
         return e, False
     ready = _between(rng, submitted, back)
-    e = services.errand_advance(actor=actor, errand=e, to="ready", on=ready)  # type: ignore[arg-type]
+    e = services.errand_advance(actor=actor, errand=e, to="ready", on=ready)
     e = services.errand_advance(
         actor=actor,
         errand=e,
         to="handed_back",
         on=back,
-        handed_back_to="本人" if rng.random() < 0.7 else "家属代领",  # type: ignore[arg-type]
+        handed_back_to="本人" if rng.random() < 0.7 else "家属代领",
     )
     return e, False
 

@@ -65,7 +65,7 @@ def test_register_for_a_resident_found_by_search_then_hand_back(client: Any, wor
     links = [a["href"] for a in found.select("#found a")]
     assert links == [f"?community={world.community.pk}&resident={world.zhangsan.pk}"]
     response = client.post(
-        new + links[0],
+        new + str(links[0]),
         {
             "kind": "elder_allowance",
             "description": "申请高龄补贴",
