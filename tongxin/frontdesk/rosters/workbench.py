@@ -154,25 +154,24 @@ def _my_items(user: Any, scope: Scope, when: Today) -> list[Item]:
             ],
         ),
     ]
-    if asked_rows:
-        items.append(
-            Item(
-                key="rosters.asked",
-                label=gettext_lazy("Shifts others ask you to take"),
-                count=asked.count(),
-                url=f"{url}#asked",
-                urgency=Urgency.SOON,
-                order=38,
-                rows=[
-                    Row(
-                        label=f"{w.assignment.shift.rota.name} {_when(w.assignment.shift)}",
-                        url=f"{url}#asked",
-                        note=str(w.from_user),
-                    )
-                    for w in asked_rows
-                ],
-            )
+    items.append(
+        Item(
+            key="rosters.asked",
+            label=gettext_lazy("Shifts others ask you to take"),
+            count=asked.count(),
+            url=f"{url}#asked",
+            urgency=Urgency.SOON,
+            order=38,
+            rows=[
+                Row(
+                    label=f"{w.assignment.shift.rota.name} {_when(w.assignment.shift)}",
+                    url=f"{url}#asked",
+                    note=str(w.from_user),
+                )
+                for w in asked_rows
+            ],
         )
+    )
     return items
 
 
