@@ -51,10 +51,15 @@ class RotaForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Rota.Kind.choices, error_messages=CHOOSE)
     name = forms.CharField(label=pgettext_lazy("rota", "Name"), max_length=100, error_messages=TEXT_ERRORS)
     location = forms.CharField(label=_("Location"), max_length=200, required=False, error_messages=TEXT_ERRORS)
+    active = forms.BooleanField(label=_("In use (shown on the public page)"), required=False, initial=True)
 
-    def __init__(self, *args: Any, communities: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, communities: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["community"]).choices = [("", "—"), *communities]
+        if communities is None:
+            del self.fields["community"]
+        else:
+            del self.fields["active"]
+            cast(forms.ChoiceField, self.fields["community"]).choices = [("", "—"), *communities]
 
 
 class ShiftForm(forms.Form):

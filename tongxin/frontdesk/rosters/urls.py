@@ -12,6 +12,7 @@ urlpatterns = [
     path("frontdesk/rosters/gaps/", views.gap_list, name="gaps"),
     path("frontdesk/rosters/swaps/", views.swap_list, name="swaps"),
     path("frontdesk/rosters/<int:pk>/", views.rota_detail, name="rota"),
+    path("frontdesk/rosters/<int:pk>/edit/", views.rota_edit, name="edit"),
     path("frontdesk/rosters/<int:pk>/shifts/", views.shift_add, name="shift_add"),
     path("frontdesk/rosters/<int:pk>/generate/", views.generate, name="generate"),
     path("frontdesk/rosters/shifts/<int:pk>/", views.shift_detail, name="shift"),

@@ -120,7 +120,7 @@ def rotas(request: HttpRequest) -> HttpResponse:
         {
             "rotas": rows,
             "today": today,
-            "duty": list(on_duty(request.user, today)),
+            "duty": list(on_duty(request.user, today)[:100]),
             "can_write": scope_for(request.user).has_perm(Perm.FRONT_DESK),
             "nav": "rosters",
         },
@@ -153,6 +153,27 @@ def rota_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Rota saved. Now add its shifts."))
             return redirect("rosters:rota", rota.pk)
     return render(request, "rosters/form.html", {"form": form, "title": _("New rota"), "nav": "rosters"})
+
+
+@login_required
+def rota_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rota = rota_for(request.user, pk)
+    _require_runs(request.user, rota.community)
+    initial = {"kind": rota.kind, "name": rota.name, "location": rota.location, "active": rota.active}
+    form = RotaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rota_save(actor=request.user, rota=rota, **form.cleaned_data)
+        except Forbidden:
+            raise
+        except DomainError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(request, _("Rota saved."))
+            return redirect("rosters:rota", rota.pk)
+    return render(
+        request, "rosters/form.html", {"form": form, "title": _("Edit the rota"), "rota": rota, "nav": "rosters"}
+    )
 
 
 @login_required

@@ -49,7 +49,8 @@ def _names(shift: Any) -> str:
 
 
 def _office_items(user: Any, scope: Scope, when: Today) -> list[Item]:
-    duty = list(on_duty(user, when.today))
+    today = on_duty(user, when.today)
+    duty = list(today[:TOP_ROWS])
     short = gaps(user, when.now)
     short_rows = list(short[:TOP_ROWS])
     late = missed(user, when.now)
@@ -61,13 +62,13 @@ def _office_items(user: Any, scope: Scope, when: Today) -> list[Item]:
         Item(
             key="rosters.today",
             label=gettext_lazy("On duty today"),
-            count=len(duty),
+            count=today.count(),
             url=reverse("rosters:list"),
             urgency=Urgency.INFO,
             order=40,
             rows=[
                 Row(label=f"{s.rota.name} {_when(s)}", url=reverse("rosters:shift", args=[s.pk]), note=_names(s))
-                for s in duty[:TOP_ROWS]
+                for s in duty
             ],
         ),
         Item(
@@ -214,7 +215,7 @@ def _covered(place: Any, start: datetime.date, end: datetime.date) -> ind.Values
 
 
 def register_parts() -> None:
-    register(Source(code="rosters", applies=_reads, items=_office_items, queries=8))
+    register(Source(code="rosters", applies=_reads, items=_office_items, queries=10))
     register(Source(code="rosters.mine", applies=_on_a_rota, items=_my_items, queries=4))
     register_public_part("rosters.today", "rosters/public_part.html", _public, order=20)
     ind.register(

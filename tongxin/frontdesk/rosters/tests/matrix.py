@@ -69,6 +69,8 @@ ROWS.row("rosters:new", "POST", lambda w: R("rosters:new"),                     
 ROWS.row("rosters:new", "POST", lambda w: R("rosters:new"),                                                     "200 403 200 403 403 403 403 403 403 403 302", {"community": lambda w: w.other_community.pk, "kind": "bad", "name": "x" * 500})
 ROWS.row("rosters:rota", "GET", lambda w: R("rosters:rota", args=[_shift(w).rota_id]) + "?from=2026-13-45",     "200 200 200 403 403 403 403 403 403 403 302")
 ROWS.row("rosters:rota", "GET", lambda w: R("rosters:rota", args=[_rota(w, w.other_community).pk]),             "200 200 404 403 403 403 403 403 403 403 302")
+ROWS.row("rosters:edit", "GET", lambda w: R("rosters:edit", args=[_rota(w).pk]),                               "200 403 200 403 403 403 403 403 403 403 302")
+ROWS.row("rosters:edit", "POST", lambda w: R("rosters:edit", args=[_rota(w).pk]),                              "302 403 302 403 403 403 403 403 403 403 302", {"kind": "front_desk", "name": "一站式窗口", "location": "一楼"})
 ROWS.row("rosters:shift_add", "POST", lambda w: R("rosters:shift_add", args=[_rota(w).pk]),                     "302 403 302 403 403 403 403 403 403 403 302", {"s-date": "2026-12-30", "s-start_time": "08:30", "s-end_time": "17:30", "s-needed": "2"})
 ROWS.row("rosters:generate", "GET", lambda w: R("rosters:generate", args=[_rota(w).pk]),                       "200 403 200 403 403 403 403 403 403 403 302")
 ROWS.row("rosters:generate", "POST", lambda w: R("rosters:generate", args=[_rota(w).pk]),                      "302 403 302 403 403 403 403 403 403 403 302", {"starts_on": "2027-01-04", "ends_on": "2027-01-17", "weekdays": ["0", "2"], "start_time": "08:30", "end_time": "17:30", "needed": "1"})
