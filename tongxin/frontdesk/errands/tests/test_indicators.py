@@ -81,3 +81,23 @@ def test_who_may_read_the_figures(world: Any, secretary: Any, street_officer: An
     assert keys <= {i.key for i in ind.readable(scope_for(secretary))}
     assert keys <= {i.key for i in ind.readable(scope_for(street_officer))}
     assert not keys & {i.key for i in ind.readable(scope_for(grid_worker))}
+
+
+def test_the_community_work_page_shows_the_front_desks_figures(client: Any, world: Any, street_officer: Any) -> None:
+    from bs4 import BeautifulSoup
+    from django.urls import reverse
+
+    e = errand(world.community, resident=world.zhangsan, received_on=_d(2), due_on=_d(10))
+    hand_back(e, submitted=_d(3), ready=_d(4), back=_d(5))
+    client.force_login(street_officer)
+    response = client.get(
+        reverse("reports:community_work"), {"node": world.subdistrict.pk, "start": "2026-03-01", "end": "2026-03-31"}
+    )
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    card = soup.select_one('a[data-figure="errands.on_time"]')
+    assert card is not None and "100.0%" in card.text
+    assert soup.select_one('[data-figure="errands.received"]') is not None
+    assert soup.select_one('[data-figure="rosters.shifts_covered"]') is not None
+    # The link opens the errands of that place and period.
+    assert client.get(card["href"]).status_code == 200
