@@ -6,3 +6,8 @@ class ErrandsConfig(AppConfig):
     name = "tongxin.frontdesk.errands"
     label = "errands"
     verbose_name = _("Front-desk errands (全程代办)")
+
+    def ready(self) -> None:
+        from tongxin.frontdesk.errands.workbench import register_parts
+
+        register_parts()

@@ -6,3 +6,8 @@ class RostersConfig(AppConfig):
     name = "tongxin.frontdesk.rosters"
     label = "rosters"
     verbose_name = _("Duty rosters (值班)")
+
+    def ready(self) -> None:
+        from tongxin.frontdesk.rosters.workbench import register_parts
+
+        register_parts()

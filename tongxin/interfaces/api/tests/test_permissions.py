@@ -342,6 +342,27 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # 
 
 
 # --- end of notices ---------------------------------------------------------------------------------------
+# --- errands (tongxin/frontdesk/errands): an errand for 张三 of community 甲 is read by the front desk
+# over it (admin, the secretary) and the subdistrict above it; anyone else gets 404; a list is never refused.
+def _errand(w: World) -> Any:
+    from tongxin.frontdesk.errands.tests.support import errand
+
+    return errand(w.community, resident=w.zhangsan)
+
+
+URL_KWARGS["api:errand"] = lambda w: {"errand_id": _errand(w).pk}
+LISTS.append("api:errands")
+API_URL_NAMES += ["api:errands", "api:errand"]
+_expected_before_errands = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (errands' rows first)
+    if url_name == "api:errand" and persona != "anonymous":
+        return 200 if persona in {"admin_user", "street_officer", "secretary"} else 404
+    return _expected_before_errands(url_name, persona)
+
+
+# --- end of errands ---------------------------------------------------------------------------------------
 
 
 API_MATRIX: list[tuple[str, str, int]] = [
