@@ -48,7 +48,9 @@ class Committee(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["estate", "term_starts"], name="owners_committee_one_term_start"),
             models.CheckConstraint(condition=Q(term_ends__gt=F("term_starts")), name="owners_committee_ends_after"),
-            models.CheckConstraint(condition=Q(elected_on__lte=F("term_starts")), name="owners_committee_elected_first"),
+            models.CheckConstraint(
+                condition=Q(elected_on__lte=F("term_starts")), name="owners_committee_elected_first"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -74,7 +76,12 @@ class Member(ProtectedPhone):
     post = models.CharField(_("post"), max_length=12, choices=Post.choices, default=Post.MEMBER)
     # The resident of the registry this member is, when known (an owner living in the estate).
     resident = models.ForeignKey(
-        "people.Resident", verbose_name=_("resident"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "people.Resident",
+        verbose_name=_("resident"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
 

@@ -175,4 +175,3 @@ def appointment_save(
     appointment.save()
     audit_record(actor=actor, action="create" if created else "update", obj=appointment, changes={})
     return appointment
-
