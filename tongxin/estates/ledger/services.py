@@ -265,6 +265,7 @@ def entry_correct(
     """A correcting entry (冲正) of an approved one: the same category, a signed amount (−500.00
     takes the whole of a 500.00 entry back), a draft for the committee to approve in turn."""
     check_keeps(actor, entry.estate)
+    entry = Entry.objects.select_for_update().select_related("estate", "category").get(pk=entry.pk)
     if entry.status != Entry.Status.APPROVED:
         raise DomainError(_("A draft is corrected by editing it; only an approved entry takes a correcting entry."))
     if entry.corrects_id is not None:
