@@ -254,7 +254,7 @@ def entry_approve(*, actor: Actor, entry: Entry, member: Member, at: datetime.da
     entry.status = Entry.Status.APPROVED
     entry.approved_by, entry.approved_at, entry.approval_recorded_by = member, at, signed_in(actor)
     entry.save()
-    audit_record(actor=actor, action="approve", obj=entry, changes={"member": member.name})
+    audit_record(actor=actor, action="update", obj=entry, changes={"status": "approved", "member": member.name})
     return entry
 
 
@@ -322,7 +322,7 @@ def month_publish(*, actor: Actor, estate: Estate, month: datetime.date, at: dat
     if reasons:
         raise DomainError(" ".join(reasons))
     row = Month.objects.create(estate=estate, month=month, published_at=at, published_by=signed_in(actor))
-    audit_record(actor=actor, action="publish", obj=row, changes={"month": month.strftime("%Y-%m")})
+    audit_record(actor=actor, action="create", obj=row, changes={"month": month.strftime("%Y-%m")})
     return row
 
 
@@ -362,5 +362,5 @@ def question_answer(*, actor: Actor, question: Question, answer: str) -> Questio
     question.answered_at = timezone.now()
     question.answered_by = signed_in(actor)
     question.save()
-    audit_record(actor=actor, action="answer", obj=question, changes={})
+    audit_record(actor=actor, action="update", obj=question, changes={"answered": True})
     return question
