@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args: Any, categories: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "—"), *categories]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", "—"), *categories]
         self.fields["category"].error_messages["invalid_choice"] = _("Choose a category of this estate's ledger.")
 
     def clean_photos(self) -> list[Any]:
@@ -59,7 +59,7 @@ class ApproveForm(forms.Form):
 
     def __init__(self, *args: Any, members: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [("", "—"), *members]
+        cast(forms.ChoiceField, self.fields["member"]).choices = [("", "—"), *members]
         self.fields["member"].error_messages["invalid_choice"] = _(
             "Choose a member of the estate's owners' committee in office."
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +37,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, residents: list[tuple[int, str]], editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["resident"].choices = [("", _("Not linked")), *residents]
+        cast(forms.ChoiceField, self.fields["resident"]).choices = [("", _("Not linked")), *residents]
         self.fields["resident"].error_messages["invalid_choice"] = _("Choose a resident of the estate.")
         if editing:
             self.fields["phone"].help_text = _("Leave empty to keep the number on record.")

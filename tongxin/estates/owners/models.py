@@ -63,7 +63,7 @@ class Post(models.TextChoices):
     MEMBER = "member", _("Member (委员)")
 
 
-POST_ORDER = {Post.CHAIR: 0, Post.VICE_CHAIR: 1, Post.MEMBER: 2}
+POST_ORDER: dict[str, int] = {Post.CHAIR: 0, Post.VICE_CHAIR: 1, Post.MEMBER: 2}
 
 
 class Member(ProtectedPhone):

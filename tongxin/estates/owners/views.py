@@ -94,7 +94,7 @@ def estate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "estate": estate,
             "committee": committee,
             "members": sorted_members(committee) if committee else [],
-            "past_terms": Committee.objects.filter(estate=estate).exclude(pk=committee.pk if committee else None)[:10],
+            "past_terms": Committee.objects.filter(estate=estate).exclude(pk=committee.pk if committee else 0)[:10],
             "appointments": appointments,
             "today": timezone.localdate(),
             "keeps": may_keep(request.user, estate),
@@ -193,7 +193,7 @@ def member_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _member(request: HttpRequest, pk: Any) -> Member:
     _reads(request)
-    return one(members_visible_to(request.user).select_related("committee__estate__community"), pk)  # type: ignore[no-any-return]
+    return one(members_visible_to(request.user).select_related("committee__estate__community"), pk)
 
 
 @login_required

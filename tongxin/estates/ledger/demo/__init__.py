@@ -123,7 +123,9 @@ def seed_ledger(area_roots: list[str], *, today: datetime.date, seed: int) -> di
                 description="更换3号楼水泵（发票金额1500元）",
                 photos=_receipt(99),
             )
-            services.entry_approve(actor=actor, entry=wrong_repair, member=approvers[0], at=_at(services.next_month(month)))
+            services.entry_approve(
+                actor=actor, entry=wrong_repair, member=approvers[0], at=_at(services.next_month(month))
+            )
             counts["entries"] += 1
         if index == 4 and wrong_repair is not None:
             fix = services.entry_correct(

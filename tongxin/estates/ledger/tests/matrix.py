@@ -64,7 +64,7 @@ def _receipt(w: Any, published: bool) -> Any:
         description="换灯泡", photos=[photo],
     )  # fmt: skip
     if published:
-        services.entry_approve(actor=staff(), entry=entry, member=c.members.first())
+        services.entry_approve(actor=staff(), entry=entry, member=c.members.all()[0])
         services.month_publish(actor=staff(), estate=e, month=_last_month())
     return Receipt.objects.filter(entry=entry).get()
 

@@ -33,7 +33,7 @@ def draft(e: Estate, code: str, amount: str, day: datetime.date, description: st
 
 def approved(e: Estate, c: Committee, code: str, amount: str, day: datetime.date, description: str = "") -> Entry:
     entry = draft(e, code, amount, day, description)
-    return services.entry_approve(actor=staff(), entry=entry, member=c.members.order_by("id").first())
+    return services.entry_approve(actor=staff(), entry=entry, member=c.members.order_by("id")[0])
 
 
 def published_estate(community: Any, month: datetime.date, *, name: str = "和平小区") -> tuple[Estate, Entry]:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tongxin.estates.ledger.tests.support import approved, committee, estate, published_estate
+from tongxin.estates.ledger.tests.support import approved, estate, published_estate
 
 
 def last_month() -> datetime.date:

@@ -60,7 +60,7 @@ def _world() -> Any:
             actor=staff(), estate=e, category=category(e, code), occurred_on=last.replace(day=day),
             amount=amount, description=text, photos=photos,
         )  # fmt: skip
-        entries[code] = services.entry_approve(actor=staff(), entry=entry, member=c.members.order_by("id").first())
+        entries[code] = services.entry_approve(actor=staff(), entry=entry, member=c.members.order_by("id")[0])
     services.month_publish(actor=staff(), estate=e, month=last)
     return e, entries["repairs"]
 

@@ -27,7 +27,7 @@ def test_income_expense_and_answered_questions_by_hand(world):
     approved(a, ca, "advertising", "250.50", start.replace(day=4))
     repair = approved(a, ca, "repairs", "300", start.replace(day=5))
     fix = services.entry_correct(actor=staff(), entry=repair, amount="-40", description="多记")
-    services.entry_approve(actor=staff(), entry=fix, member=ca.members.first())
+    services.entry_approve(actor=staff(), entry=fix, member=ca.members.all()[0])
     draft(a, "parking", "5000", today)  # a draft counts for nothing
     # Before the period: counts for nothing.
     approved(a, ca, "parking", "777", start - datetime.timedelta(days=1))

@@ -65,7 +65,7 @@ def test_approval_names_a_member_of_the_committee_in_office(world):
     e = estate(world.community)
     other = estate(world.community, "别的小区")
     c = committee(e)
-    foreign = committee(other).members.first()
+    foreign = committee(other).members.all()[0]
     entry = draft(e, "parking", "100", last_month())
     with pytest.raises(DomainError):
         services.entry_approve(actor=staff(), entry=entry, member=foreign)
@@ -81,7 +81,12 @@ def test_an_approved_entry_is_never_edited_nor_discarded(world):
     entry = approved(e, c, "parking", "100", last_month())
     with pytest.raises(DomainError):
         services.entry_save(
-            actor=staff(), entry=entry, category=entry.category, occurred_on=entry.occurred_on, amount="1", description="x"
+            actor=staff(),
+            entry=entry,
+            category=entry.category,
+            occurred_on=entry.occurred_on,
+            amount="1",
+            description="x",
         )
     with pytest.raises(DomainError):
         services.entry_discard(actor=staff(), entry=entry)
@@ -111,7 +116,7 @@ def test_a_correcting_entry_references_the_approved_one_and_cannot_take_back_mor
     assert fix.amount == Decimal("-50.00") and fix.occurred_on == timezone.localdate()
     with pytest.raises(DomainError):
         services.entry_correct(actor=staff(), entry=fix, amount="-1", description="x")
-    services.entry_approve(actor=staff(), entry=fix, member=c.members.first())
+    services.entry_approve(actor=staff(), entry=fix, member=c.members.all()[0])
     summary = month_summaries(e, [timezone.localdate().replace(day=1)])[0]
     assert summary.expense == Decimal("-50.00")
 
@@ -134,7 +139,7 @@ def test_months_publish_in_order_once_all_their_entries_are_approved(world):
     with pytest.raises(DomainError, match="earlier"):
         services.month_publish(actor=staff(), estate=e, month=one)
     assert months_ready(staff(), timezone.localdate()) == []
-    services.entry_approve(actor=staff(), entry=d, member=c.members.first())
+    services.entry_approve(actor=staff(), entry=d, member=c.members.all()[0])
     ready = months_ready(staff(), timezone.localdate())
     assert [(r.estate.pk, r.month) for r in ready] == [(e.pk, two)]
     services.month_publish(actor=staff(), estate=e, month=two)

@@ -187,7 +187,7 @@ def entry_approve(request: HttpRequest, pk: int) -> HttpResponse:
     members = {m.pk: m for m in services.committee_members_on(entry.estate, timezone.localdate())}
     form = ApproveForm(request.POST, members=[(pk, m.name) for pk, m in members.items()])
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("ledger:entry", entry.pk)
     try:
         services.entry_approve(actor=request.user, entry=entry, member=members[form.cleaned_data["member"]])

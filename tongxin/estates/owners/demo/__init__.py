@@ -51,9 +51,7 @@ def demo_estates(area_roots: Sequence[str]) -> dict[str, Estate]:
     found: dict[str, Estate] = {}
     three = estates.filter(has_property_company=False, note__contains="三位一体").order_by("pk").first()
     if three is None:
-        biggest = (
-            estates.values("community_id").annotate(n=Count("pk")).order_by("-n", "community_id").first()
-        )
+        biggest = estates.values("community_id").annotate(n=Count("pk")).order_by("-n", "community_id").first()
         three = estates.filter(community_id=biggest["community_id"]).order_by("pk").first() if biggest else None
         if three is not None and three.has_property_company:
             # The area seed made none: this one is run the three-in-one way.
@@ -63,7 +61,10 @@ def demo_estates(area_roots: Sequence[str]) -> dict[str, Estate]:
             three.refresh_from_db()
     if three is not None:
         found["three_in_one"] = three
-    red = estates.filter(has_property_company=True).exclude(pk=three.pk if three else None).order_by("pk").first()
+    red_candidates = estates.filter(has_property_company=True)
+    if three is not None:
+        red_candidates = red_candidates.exclude(pk=three.pk)
+    red = red_candidates.order_by("pk").first()
     if red is not None:
         found["red_property"] = red
     return found
@@ -91,7 +92,9 @@ def _committee(estate: Estate, actor: Any, today: datetime.date, rng: random.Ran
         note="业主大会选举产生，在社区党支部指导下开展工作。",
     )
     residents = list(
-        Resident.objects.filter(household__area__estate=estate, birth_date__lte=today - datetime.timedelta(days=30 * 365))
+        Resident.objects.filter(
+            household__area__estate=estate, birth_date__lte=today - datetime.timedelta(days=30 * 365)
+        )
         .select_related("household")
         .order_by("id")[: len(POSTS)]
     )

@@ -33,7 +33,11 @@ def test_a_term_is_elected_before_it_starts_and_ends_after(world):
         services.committee_save(actor=staff(), estate=e, elected_on=d, term_starts=d, term_ends=d)
     with pytest.raises(DomainError):
         services.committee_save(
-            actor=staff(), estate=e, elected_on=d + datetime.timedelta(days=3), term_starts=d, term_ends=d.replace(year=2029)
+            actor=staff(),
+            estate=e,
+            elected_on=d + datetime.timedelta(days=3),
+            term_starts=d,
+            term_ends=d.replace(year=2029),
         )
     c = services.committee_save(actor=staff(), estate=e, elected_on=d, term_starts=d, term_ends=d.replace(year=2029))
     with pytest.raises(DomainError, match="already"):
@@ -50,7 +54,9 @@ def test_one_chair_phones_encrypted_and_residents_of_the_community_only(world, s
         services.member_save(actor=staff(), committee=c, name="王五", post="member", resident=world.wangwu)
     with pytest.raises(DomainError):
         services.member_save(actor=staff(), committee=c, name="错号", post="member", phone="123")
-    m = services.member_save(actor=staff(), committee=c, name="张三", post="member", resident=world.zhangsan, phone="13711112222")
+    m = services.member_save(
+        actor=staff(), committee=c, name="张三", post="member", resident=world.zhangsan, phone="13711112222"
+    )
     assert m.phone_masked == "137****2222" and "13711112222" not in m.phone_enc
     kept = services.member_save(actor=staff(), member=m, name="张三", post="member", resident=None, phone=None)
     assert kept.phone_plain() == "13711112222"
@@ -71,7 +77,7 @@ def test_the_estate_page_masks_phones_and_a_reveal_is_audited(client, world, sec
     assert len(page.select("#members > li")) == 3
     assert "13800138000" not in page.text and "138****8000" in page.text
     assert "周经理" in page.select_one("#appointments").text and "社区党委兼职委员" in page.text
-    member = c.members.order_by("id").first()
+    member = c.members.order_by("id")[0]
     answer = client.post(reverse("owners:member_reveal", args=[member.pk]), {"field": "phone"})
     assert "13800138000" in answer.content.decode()
     assert AuditEvent.objects.filter(action="reveal", object_id=str(member.pk)).count() == 1
