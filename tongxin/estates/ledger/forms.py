@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.estates.ledger.models import Direction
 from tongxin.platform.core.forms_util import DATE_ERRORS, MultipleFileInput, date_input
@@ -24,10 +25,10 @@ def _amount(label: Any) -> forms.CharField:
 
 
 class EntryForm(forms.Form):
-    category = forms.TypedChoiceField(label=_("Category"), coerce=int)
+    category = forms.TypedChoiceField(label=pgettext_lazy("ledger", "Category"), coerce=int)
     occurred_on = forms.DateField(label=_("Date"), widget=date_input(), error_messages=DATE_ERRORS)
     amount = _amount(_("Amount (yuan)"))
-    description = forms.CharField(label=_("Description"), max_length=300)
+    description = forms.CharField(label=pgettext_lazy("ledger", "Description"), max_length=300)
     photos = forms.FileField(
         label=_("Receipt photos"),
         required=False,
@@ -66,7 +67,7 @@ class ApproveForm(forms.Form):
 
 
 class CategoryForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=40)
+    name = forms.CharField(label=pgettext_lazy("ledger category", "Name"), max_length=40)
     direction = forms.ChoiceField(label=_("Income or expense"), choices=Direction.choices)
 
 

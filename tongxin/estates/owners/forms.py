@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tongxin.estates.owners.models import Post
 from tongxin.platform.core.forms_util import DATE_ERRORS, date_input
@@ -25,7 +26,9 @@ class CommitteeForm(forms.Form):
 class MemberForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     post = forms.ChoiceField(
-        label=_("Post"), choices=Post.choices, error_messages={"invalid_choice": _("Choose a post.")}
+        label=pgettext_lazy("committee", "Post"),
+        choices=Post.choices,
+        error_messages={"invalid_choice": _("Choose a post.")},
     )
     phone = forms.CharField(
         label=_("Phone"),

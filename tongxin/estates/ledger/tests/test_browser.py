@@ -122,6 +122,16 @@ def test_an_owner_asks_about_an_entry_and_reads_the_committees_answer(
     shot(page, "ledger-3-answer")
     row.get_by_role("button", name="回复").click()
     expect(page.locator(".flash")).to_contain_text("答复已保存")
+    # The estate's page and its ledger, as the office keeps them.
+    page.goto(f"{base}/estates/{estate.pk}/")
+    expect(page.locator("#members > li")).to_have_count(5)
+    assert "13800138000" not in page.content()
+    _fits(page)
+    shot(page, "ledger-5-estate")
+    page.get_by_role("link", name="收支台账").first.click()
+    expect(page.locator("#month")).to_contain_text("已公布")
+    _fits(page)
+    shot(page, "ledger-6-staff-ledger")
     staff.close()
 
     owner = browser.new_context(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai")
