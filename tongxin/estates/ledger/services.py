@@ -208,6 +208,13 @@ def entry_save(
         "amount": parse_amount(amount, signed=entry is not None and entry.corrects_id is not None),
         "description": clean(description, 300, field="description", required=True),
     }
+    if entry is not None and entry.corrects is not None:
+        original = entry.corrects
+        others = original.corrections.exclude(pk=entry.pk).aggregate(s=Sum("amount"))["s"] or Decimal("0")
+        if category.pk != original.category_id:
+            raise DomainError({"category": _("A correcting entry keeps the category of the entry it corrects.")})
+        if original.amount + others + values["amount"] < 0:
+            raise DomainError({"amount": _("The corrections would take back more than the entry's amount.")})
     created = entry is None
     if entry is None:
         entry = Entry(estate=estate, recorded_by=signed_in(actor), **values)

@@ -194,3 +194,33 @@ def test_entries_are_not_dated_in_the_future(world):
     e = estate(world.community)
     with pytest.raises(DomainError, match="future"):
         draft(e, "parking", "1", timezone.localdate() + datetime.timedelta(days=1))
+
+
+def test_editing_a_correcting_draft_keeps_its_rules(world):
+    e = estate(world.community)
+    c = committee(e)
+    entry = approved(e, c, "repairs", "500", last_month())
+    fix = services.entry_correct(actor=staff(), entry=entry, amount="-50", description="多记")
+    with pytest.raises(DomainError, match="more than"):
+        services.entry_save(
+            actor=staff(),
+            entry=fix,
+            category=entry.category,
+            occurred_on=fix.occurred_on,
+            amount="-501",
+            description="x",
+        )
+    with pytest.raises(DomainError, match="category"):
+        services.entry_save(
+            actor=staff(), entry=fix, category=category(e, "parking"), occurred_on=fix.occurred_on, amount="-5",
+            description="x",
+        )  # fmt: skip
+    done = services.entry_save(
+        actor=staff(),
+        entry=fix,
+        category=entry.category,
+        occurred_on=fix.occurred_on,
+        amount="-500",
+        description="全冲",
+    )
+    assert done.amount == Decimal("-500.00")
