@@ -201,11 +201,12 @@ def entry_save(
     check_keeps(actor, estate)
     if category.estate_id != estate.pk or (not category.active and (entry is None or entry.category_id != category.pk)):
         raise DomainError({"category": _("Choose a category of this estate's ledger.")})
+    value = parse_amount(amount, signed=entry is not None and entry.corrects_id is not None)
     values = {
         "category": category,
         "direction": category.direction,
         "occurred_on": _check_open_day(estate, occurred_on),
-        "amount": parse_amount(amount, signed=entry is not None and entry.corrects_id is not None),
+        "amount": value,
         "description": clean(description, 300, field="description", required=True),
     }
     if entry is not None and entry.corrects is not None:
@@ -213,7 +214,7 @@ def entry_save(
         others = original.corrections.exclude(pk=entry.pk).aggregate(s=Sum("amount"))["s"] or Decimal("0")
         if category.pk != original.category_id:
             raise DomainError({"category": _("A correcting entry keeps the category of the entry it corrects.")})
-        if original.amount + others + values["amount"] < 0:
+        if original.amount + others + value < 0:
             raise DomainError({"amount": _("The corrections would take back more than the entry's amount.")})
     created = entry is None
     if entry is None:
