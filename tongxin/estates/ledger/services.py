@@ -220,8 +220,8 @@ def entry_save(
     if entry is None:
         entry = Entry(estate=estate, recorded_by=signed_in(actor), **values)
     else:
-        for key, value in values.items():
-            setattr(entry, key, value)
+        for key, field_value in values.items():
+            setattr(entry, key, field_value)
     entry.save()
     _receipts_save(entry, photos)
     audit_record(
