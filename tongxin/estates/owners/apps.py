@@ -6,3 +6,8 @@ class OwnersConfig(AppConfig):
     name = "tongxin.estates.owners"
     label = "owners"
     verbose_name = _("Owners' committees (业委会)")
+
+    def ready(self) -> None:
+        from tongxin.estates.owners.workbench import register_parts
+
+        register_parts()

@@ -365,6 +365,34 @@ def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # 
 # --- end of errands ---------------------------------------------------------------------------------------
 
 
+# --- estates (tongxin/estates): an estate of community 甲 with a published ledger is read by Perm.ESTATE
+# over it (admin, secretary) and the subdistrict above it; out of reach 404; a list is never refused.
+def _estate_ledger(w: World) -> Any:
+    import datetime
+
+    from django.utils import timezone
+
+    from tongxin.estates.ledger.tests.support import published_estate
+
+    last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    return published_estate(w.community, last_month)[0]
+
+
+URL_KWARGS["api:estate_ledger"] = lambda w: {"estate_id": _estate_ledger(w).pk}
+LISTS.append("api:estates")
+API_URL_NAMES += ["api:estates", "api:estate_ledger"]
+_expected_before_estates = _expected
+
+
+def _expected(url_name: str, persona: str) -> int:  # type: ignore[no-redef]  # noqa: F811  (estates' rows first)
+    if url_name == "api:estate_ledger" and persona != "anonymous":
+        return 200 if persona in COMMUNITY_SEEN_BY else 404
+    return _expected_before_estates(url_name, persona)
+
+
+# --- end of estates ---------------------------------------------------------------------------------------
+
+
 API_MATRIX: list[tuple[str, str, int]] = [
     (url_name, persona, _expected(url_name, persona)) for url_name in API_URL_NAMES for persona in PERSONAS
 ]

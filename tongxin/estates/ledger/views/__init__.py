@@ -1,0 +1,1 @@
+"""The ledger's pages: staff (views.staff, views.lists) and the owners' public page (views.public)."""
