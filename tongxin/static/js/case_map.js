@@ -132,6 +132,7 @@
         .bindPopup(groupPopup(g.features))
         .addTo(layer);
     });
+    return groups;
   }
 
   // A label is shown only where its grid is drawn large enough to hold it: measured all
@@ -175,14 +176,23 @@
     return box;
   }
 
-  function drawPlaces(places) {
-    var layer = L.layerGroup();
+  // Redrawn with the cases at every zoom: a place closer than GROUP_PX to a case marker (or to
+  // another place) is drawn just above it, so each pin stays a target of its own to tap.
+  function drawPlaces(places, layer, caseGroups) {
+    layer.clearLayers();
+    var used = caseGroups.map(function (g) { return g.point; });
     places.forEach(function (f) {
       var p = f.properties;
+      var point = map.latLngToLayerPoint(L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]));
+      var at = point;
+      for (var step = 1; step <= 6 && used.some(function (q) { return q.distanceTo(at) < GROUP_PX; }); step++) {
+        at = point.subtract(L.point(0, GROUP_PX * step));
+      }
+      used.push(at);
       var pin = node("span", "place-pin", "⌂");
       var wrap = node("span");
       wrap.appendChild(pin);
-      L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+      L.marker(map.layerPointToLatLng(at), {
         icon: L.divIcon({ className: "place-pin-wrap", html: wrap.innerHTML, iconSize: [28, 28], iconAnchor: [14, 14], popupAnchor: [0, -12] }),
         title: p.name,
         zIndexOffset: -100,
@@ -190,7 +200,6 @@
         .bindPopup(placePopup(p))
         .addTo(layer);
     });
-    return layer;
   }
 
   function draw(data) {
@@ -211,8 +220,8 @@
     // Community boundaries drawn over the grids, so a subdistrict reads as its communities.
     L.geoJSON(communities, { style: { color: "#1f2937", weight: 3, opacity: 0.9 }, interactive: false }).addTo(map);
     var places = data.features.filter(function (f) { return f.properties.kind === "place"; });
+    var placeLayer = L.layerGroup().addTo(map);
     if (places.length) {
-      var placeLayer = drawPlaces(places).addTo(map);
       L.control.layers(null, (function () { var o = {}; o[text.placesLayer] = placeLayer; return o; })(), { collapsed: false }).addTo(map);
     }
     var caseLayer = L.layerGroup().addTo(map);
@@ -226,9 +235,9 @@
       bounds = bounds.isValid() ? bounds.extend(placeBounds) : placeBounds;
     }
     if (bounds.isValid()) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17, animate: false }); }
-    map.on("zoomend", function () { fitLabels(gridLayer); drawCases(cases, caseLayer); });
+    map.on("zoomend", function () { fitLabels(gridLayer); drawPlaces(places, placeLayer, drawCases(cases, caseLayer)); });
     fitLabels(gridLayer);
-    drawCases(cases, caseLayer);
+    drawPlaces(places, placeLayer, drawCases(cases, caseLayer));
     if (!grids.length) { say(text.noOutlines); }
     if (data.meta && data.meta.truncated) { say(text.truncated); }
     el.setAttribute("data-loaded", "true");

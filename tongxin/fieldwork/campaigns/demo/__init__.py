@@ -17,11 +17,12 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import F, Q
 from shapely.geometry import Point, shape
 
 from tongxin.fieldwork.campaigns import services
 from tongxin.fieldwork.campaigns.models import Campaign, Target
+from tongxin.grid.cases.deadlines import run_deadlines
 from tongxin.grid.cases.models import Case
 from tongxin.grid.cases.services import CODE_ALPHABET
 from tongxin.platform.access.models import RoleAssignment, User
@@ -186,6 +187,15 @@ def _census(community: Area, grids: list[Area], actor: User, rng: random.Random,
     )
 
 
+def _as_if_the_deadline_job_had_run(targets: Any, today: datetime.date) -> None:
+    """The problems became cases on the days they were checked: the cases were written then (as
+    the demo's other cases are), and the deadline job ran over them up to today, giving them the
+    warnings, cards and escalations it gives any case left unaccepted."""
+    cases = Case.objects.filter(pk__in=targets.values("case_id"))
+    cases.update(created_at=F("reported_at"))
+    run_deadlines(at=datetime.datetime.combine(today, datetime.time.min, tzinfo=SHANGHAI))
+
+
 def seed_campaigns(area_roots: list[str], *, today: datetime.date, seed: int) -> dict[str, int]:
     """Write the demo's campaigns; returns counts of what was written."""
     rng = random.Random(f"campaigns-{seed}")
@@ -198,6 +208,7 @@ def seed_campaigns(area_roots: list[str], *, today: datetime.date, seed: int) ->
     actor = _actor(community)
     flood = _flood(community, grids, actor, rng, today)
     census = _census(community, grids, actor, rng, today)
+    _as_if_the_deadline_job_had_run(Target.objects.filter(campaign__in=[flood, census], case__isnull=False), today)
     return {
         "campaigns": 2,
         "inspection_points": GRATES,
