@@ -12,14 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.estates.ledger.models import Direction, Entry, Question
 from tongxin.platform.access.roles import Perm, Role
 from tongxin.platform.access.scope import Scope
 from tongxin.platform.core.money import to_fen
-from tongxin.platform.web.indicators import Indicator, Kind, Ratio, Values, register
+from tongxin.platform.web.indicators import Indicator, Kind, Ratio, Values, period_instants, register
 
 GROUP = _("Estates' ledgers")
 
@@ -47,15 +46,8 @@ def _money(direction: str) -> Any:
     return compute
 
 
-def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    tz = timezone.get_current_timezone()
-    low = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    high = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    return low, high
-
-
 def answered(place: Any, start: datetime.date, end: datetime.date) -> Values:
-    low, high = _bounds(start, end)
+    low, high = period_instants(start, end)
     rows = (
         Question.objects.filter(
             created_at__gte=low, created_at__lt=high, entry__estate__community__path__startswith=place.path

@@ -15,14 +15,13 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tongxin.fieldwork.campaigns.models import Campaign, Target
 from tongxin.grid.cases.workflow import OPEN_STATES
 from tongxin.platform.access.roles import Perm, Role
 from tongxin.platform.access.scope import Scope
-from tongxin.platform.web.indicators import Indicator, Kind, Ratio, Values, register
+from tongxin.platform.web.indicators import Indicator, Kind, Ratio, Values, period_instants, register
 
 GROUP = _("Campaigns")
 COMMUNITY = "campaign__community__path"
@@ -34,13 +33,6 @@ def may_read(scope: Scope) -> bool:
 
 def _targets(place: Any) -> QuerySet[Target]:
     return Target.objects.filter(place__path__startswith=place.path).exclude(campaign__status=Campaign.Status.DRAFT)
-
-
-def _day_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    tz = timezone.get_current_timezone()
-    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    return first, after
 
 
 def coverage(place: Any, start: datetime.date, end: datetime.date) -> Values:
@@ -55,7 +47,7 @@ def coverage(place: Any, start: datetime.date, end: datetime.date) -> Values:
 
 
 def _problems(place: Any, start: datetime.date, end: datetime.date) -> QuerySet[Target]:
-    first, after = _day_bounds(start, end)
+    first, after = period_instants(start, end)
     return _targets(place).filter(result=Target.Result.PROBLEM, checked_at__gte=first, checked_at__lt=after)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from tongxin.platform.access.scope import Scope
@@ -97,6 +98,16 @@ class Indicator:
 
 
 INDICATORS: dict[str, Indicator] = {}
+
+
+def period_instants(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period's days as instants for a timestamp column: [first moment, the moment after the
+    last day), in the site's time zone (a check at 23:30 on the last day counts, not one at 00:10
+    the day after)."""
+    tz = timezone.get_current_timezone()
+    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    return first, after
 
 
 def register(indicator: Indicator) -> None:
