@@ -1,6 +1,8 @@
 """The database itself refuses to change an approved ledger entry (a correcting entry instead).
 
-An UPDATE of a row whose status was 'approved' aborts, on SQLite and PostgreSQL alike. DELETE is
+An UPDATE of a row whose status was 'approved' aborts, on SQLite and PostgreSQL alike (an
+integrity error on both: SQLite's RAISE(ABORT) is a constraint failure, PostgreSQL's is given that
+SQLSTATE). DELETE is
 left to the services and to PROTECT (questions, corrections and receipts point at the entry):
 a trigger on DELETE would also stop the test database's flush.
 """
@@ -18,7 +20,8 @@ POSTGRES_UP = """
 CREATE OR REPLACE FUNCTION ledger_entry_approved_frozen() RETURNS trigger AS $$
 BEGIN
   IF OLD.status = 'approved' THEN
-    RAISE EXCEPTION 'an approved ledger entry is never changed: add a correcting entry';
+    RAISE EXCEPTION 'an approved ledger entry is never changed: add a correcting entry'
+      USING ERRCODE = 'integrity_constraint_violation';
   END IF;
   RETURN NEW;
 END $$ LANGUAGE plpgsql;
