@@ -256,7 +256,7 @@ def target_check(
     the target's building, household or point, in the campaign kind's category), unless a case
     from an earlier check of this target is still open. Photos go with the case."""
     target = (
-        Target.objects.select_for_update()
+        Target.objects.select_for_update(of=("self",))
         .select_related("campaign", "place", "household", "point", "case")
         .get(pk=target.pk)
     )
