@@ -19,7 +19,8 @@ from django.db.models import Count, Q
 
 from tongxin.cobuilding.agreements import services
 from tongxin.cobuilding.agreements.models import Agreement
-from tongxin.platform.access.models import RoleAssignment, User
+from tongxin.platform.access.demo import demo_actor
+from tongxin.platform.access.models import RoleAssignment
 from tongxin.platform.access.roles import Role
 from tongxin.registry.areas.models import Area, Level
 from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
@@ -110,16 +111,6 @@ def community_units(community: Area) -> list[ResidentUnit]:
     return list(
         ResidentUnit.objects.filter(area__path__startswith=community.path).select_related("area").order_by("name", "id")
     )
-
-
-def demo_actor(community: Area) -> User:
-    held = RoleAssignment.objects.filter(role=Role.COMMUNITY, node_id=community.pk).select_related("user").first()
-    if held is not None:
-        return held.user
-    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("id").first()
-    if admin is not None:
-        return admin
-    return User.objects.get_or_create(username="system", defaults={"is_superuser": True, "is_active": False})[0]
 
 
 def _agreement(

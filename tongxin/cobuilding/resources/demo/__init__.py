@@ -18,10 +18,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from tongxin.cobuilding.agreements.demo import community_units, demo_actor, demo_communities
+from tongxin.cobuilding.agreements.demo import community_units, demo_communities
 from tongxin.cobuilding.agreements.models import Agreement, Commitment
 from tongxin.cobuilding.resources import services
 from tongxin.cobuilding.resources.models import Resource
+from tongxin.platform.access.demo import demo_actor
 from tongxin.registry.areas.models import Area
 from tongxin.registry.cobuild.models import ResidentUnit, UnitContact
 from tongxin.registry.places.models import Place

@@ -22,9 +22,10 @@ from django.utils import timezone
 
 from tongxin.estates.ledger import services
 from tongxin.estates.ledger.models import Entry
-from tongxin.estates.owners.demo import demo_actor, demo_estates
+from tongxin.estates.owners.demo import demo_estates
 from tongxin.estates.owners.models import Member
 from tongxin.grid.cases.photos import ProcessedPhoto, photos_process
+from tongxin.platform.access.demo import demo_actor
 from tongxin.registry.areas.models import Estate
 
 SHANGHAI = timezone.get_fixed_timezone(8 * 60)

@@ -21,8 +21,7 @@ from django.db.models import Count, Q
 
 from tongxin.estates.owners import services
 from tongxin.estates.owners.models import Committee, CrossAppointment
-from tongxin.platform.access.models import RoleAssignment, User
-from tongxin.platform.access.roles import Role
+from tongxin.platform.access.demo import demo_actor
 from tongxin.registry.areas.models import Area, Estate, Level
 from tongxin.registry.people.models import Resident
 
@@ -68,16 +67,6 @@ def demo_estates(area_roots: Sequence[str]) -> dict[str, Estate]:
     if red is not None:
         found["red_property"] = red
     return found
-
-
-def demo_actor(community: Area) -> User:
-    held = RoleAssignment.objects.filter(role=Role.COMMUNITY, node_id=community.pk).select_related("user").first()
-    if held is not None:
-        return held.user
-    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("id").first()
-    if admin is not None:
-        return admin
-    return User.objects.get_or_create(username="system", defaults={"is_superuser": True, "is_active": False})[0]
 
 
 def _committee(estate: Estate, actor: Any, today: datetime.date, rng: random.Random) -> int:

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from tongxin.fieldwork.notices import services
 from tongxin.fieldwork.notices.models import Notice, NoticeDelivery
+from tongxin.platform.access.demo import demo_actor
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
 from tongxin.registry.areas.models import Area, Level
@@ -66,16 +67,6 @@ def demo_communities(area_roots: Sequence[str]) -> dict[str, Area]:
     if grid is not None and grid.pk != found["large"].pk:
         found["grid"] = grid
     return found
-
-
-def demo_actor(community: Area) -> User:
-    held = RoleAssignment.objects.filter(role=Role.COMMUNITY, node_id=community.pk).select_related("user").first()
-    if held is not None:
-        return held.user
-    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("id").first()
-    if admin is not None:
-        return admin
-    return User.objects.get_or_create(username="system", defaults={"is_superuser": True, "is_active": False})[0]
 
 
 @contextmanager

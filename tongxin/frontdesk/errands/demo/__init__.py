@@ -114,7 +114,8 @@ def _one(
 
 def seed_errands(area_roots: list[str], *, today: datetime.date, seed: int) -> dict[str, int]:
     """Write the demo's errands; returns counts of what was written."""
-    from tongxin.frontdesk.errands.demo.places import demo_actor, demo_communities
+    from tongxin.frontdesk.errands.demo.places import demo_communities
+    from tongxin.platform.access.demo import demo_actor
 
     rng = random.Random(f"errands-{seed}")
     places = demo_communities(area_roots)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.db.models import Q
 
-from tongxin.platform.access.models import RoleAssignment, User
+from tongxin.platform.access.models import RoleAssignment
 from tongxin.platform.access.roles import Role
 from tongxin.registry.areas.models import Area, Household, Level
 
@@ -42,13 +42,3 @@ def demo_communities(area_roots: Sequence[str]) -> dict[str, Area]:
     if grid is not None and grid.pk != found["large"].pk:
         found["grid"] = grid
     return found
-
-
-def demo_actor(community: Area) -> User:
-    held = RoleAssignment.objects.filter(role=Role.COMMUNITY, node_id=community.pk).select_related("user").first()
-    if held is not None:
-        return held.user
-    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("id").first()
-    if admin is not None:
-        return admin
-    return User.objects.get_or_create(username="system", defaults={"is_superuser": True, "is_active": False})[0]

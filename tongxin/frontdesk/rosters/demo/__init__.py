@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 
 from tongxin.frontdesk.rosters import services
 from tongxin.frontdesk.rosters.models import Assignment, Rota
+from tongxin.platform.access.demo import demo_actor
 from tongxin.platform.access.models import RoleAssignment, User
 from tongxin.platform.access.roles import Role
 from tongxin.platform.calendar import SHANGHAI
@@ -57,16 +58,6 @@ def demo_communities(area_roots: Sequence[str]) -> dict[str, Area]:
     if grid is not None and grid.pk != found["large"].pk:
         found["grid"] = grid
     return found
-
-
-def demo_actor(community: Area) -> User:
-    held = RoleAssignment.objects.filter(role=Role.COMMUNITY, node_id=community.pk).select_related("user").first()
-    if held is not None:
-        return held.user
-    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("id").first()
-    if admin is not None:
-        return admin
-    return User.objects.get_or_create(username="system", defaults={"is_superuser": True, "is_active": False})[0]
 
 
 def _duty_staff(community: Area) -> list[User]:
